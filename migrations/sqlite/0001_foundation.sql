@@ -1,0 +1,40 @@
+-- Webhook deliveries and the durable job queue.
+-- Times are milliseconds since the Unix epoch (INTEGER) in both databases, so the
+-- queries are shared between SQLite and Postgres.
+
+CREATE TABLE deliveries (
+    id              TEXT PRIMARY KEY,          -- X-GitHub-Delivery, the dedupe key
+    event           TEXT NOT NULL,
+    action          TEXT,
+    installation_id INTEGER,
+    repo            TEXT,                      -- owner/name
+    outcome         TEXT NOT NULL,             -- queued | ignored
+    payload         BLOB,                      -- the raw body, kept for deliveries we act on
+    received_at     INTEGER NOT NULL,
+    processed_at    INTEGER
+);
+
+CREATE INDEX deliveries_received ON deliveries (received_at);
+
+CREATE TABLE jobs (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind             TEXT NOT NULL,
+    delivery_id      TEXT REFERENCES deliveries (id),
+    args             TEXT NOT NULL DEFAULT '{}',
+    dedupe_key       TEXT UNIQUE,
+    state            TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'dead')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    max_attempts     INTEGER NOT NULL,
+    run_at           INTEGER NOT NULL,
+    lease_owner      TEXT,
+    lease_expires_at INTEGER,
+    last_error       TEXT,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    finished_at      INTEGER
+);
+
+-- Claiming scans ready jobs by run time; expired leases by expiry.
+CREATE INDEX jobs_ready ON jobs (run_at) WHERE state IN ('queued', 'failed');
+CREATE INDEX jobs_leased ON jobs (lease_expires_at) WHERE state = 'running';
+CREATE INDEX jobs_delivery ON jobs (delivery_id);

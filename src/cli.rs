@@ -1,0 +1,212 @@
+//! The command line of CONTRACT.md: parsing, the exit statuses, and one clear line on stderr
+//! for every error.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::builder::BoolishValueParser;
+use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+
+use crate::app::{self, ServeConfig};
+use crate::config::{
+    DatabaseArgs, GithubArgs, SlackArgs, UsageError, WorkerArgs, parse_webhook_secrets, usage,
+};
+use crate::metrics::Metrics;
+use crate::{bot, deliver, store, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "coordinator",
+    version,
+    about = "Prepares well-scoped GitHub issues for coding agents and relays their pull requests to Slack"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Log format: json or pretty (default: pretty on a terminal, else json)
+    #[arg(long, env = "LOG_FORMAT", global = true)]
+    pub log_format: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the GitHub App: webhook receiver, job worker, health and metrics routes
+    Serve(ServeArgs),
+    /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
+    Deliver(DeliverArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
+    pub host: IpAddr,
+    /// Port to listen on
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    pub port: u16,
+    /// HMAC secret of the webhook; several separated by commas while rotating
+    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
+    pub webhook_secret: Option<SecretString>,
+    /// Route of the webhook receiver
+    #[arg(long, env = "WEBHOOK_PATH", default_value = "/api/github/webhooks")]
+    pub webhook_path: String,
+    /// 1: compute everything, send nothing to GitHub or Slack
+    #[arg(long, env = "DRY_RUN", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub github: GithubArgs,
+    #[command(flatten)]
+    pub slack: SlackArgs,
+    #[command(flatten)]
+    pub worker: WorkerArgs,
+}
+
+#[derive(clap::Args)]
+pub struct DeliverArgs {
+    /// The event name, as in X-GitHub-Event (issues, issue_comment, pull_request, ...)
+    #[arg(long)]
+    pub event: String,
+    /// A JSON payload file, e.g. one of ../shared/fixtures/github-webhooks/
+    #[arg(long)]
+    pub payload: PathBuf,
+    /// The receiver's URL
+    #[arg(long, default_value = "http://127.0.0.1:3000/api/github/webhooks")]
+    pub url: String,
+    /// The secret to sign with (the first of a comma-separated list)
+    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
+    pub webhook_secret: Option<SecretString>,
+    /// The delivery ID to send (default: a new random one); send one twice to see deduplication
+    #[arg(long)]
+    pub delivery_id: Option<String>,
+}
+
+/// The entry point of the binary.
+pub fn main() -> ExitCode {
+    // A missing .env is normal; a broken one is worth a word.
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("error: cannot read .env: {err}");
+        return ExitCode::from(2);
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return match err.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    if let Err(err) = telemetry::init(cli.log_format.as_deref()) {
+        return report(err);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => return report(anyhow::anyhow!("cannot start the async runtime: {err}")),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(err) => report(err),
+    }
+}
+
+/// Prints the error as one line and picks the exit status: 2 for usage and configuration
+/// errors, 1 for the rest.
+fn report(err: anyhow::Error) -> ExitCode {
+    let line = format!("{err:#}").replace('\n', " ");
+    eprintln!("error: {line}");
+    if err.downcast_ref::<UsageError>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.database, args).await,
+        Command::Deliver(args) => deliver(args).await,
+    }
+}
+
+async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
+    let secret = args.webhook_secret.as_ref().ok_or_else(|| {
+        usage("WEBHOOK_SECRET is not set: set it to the webhook secret of the GitHub App")
+    })?;
+    let secrets = parse_webhook_secrets(secret)?;
+    if !args.webhook_path.starts_with('/') {
+        return Err(usage(format!(
+            "WEBHOOK_PATH {:?} must start with /",
+            args.webhook_path
+        )));
+    }
+    let mode = args.github.mode(args.dry_run)?;
+    let worker = args.worker.worker_config()?;
+    let store = store::connect(&database.database_url).await?;
+    let config = ServeConfig {
+        listen: SocketAddr::new(args.host, args.port),
+        webhook_path: args.webhook_path,
+        secrets,
+        database: store::redact_url(&database.database_url),
+        mode,
+        worker,
+        max_attempts: args.worker.job_max_attempts,
+        run_worker: !args.worker.no_worker,
+    };
+    let handlers = bot::handlers(store.clone());
+    let running = app::start(
+        config,
+        store,
+        handlers,
+        std::sync::Arc::new(Metrics::default()),
+        app::shutdown_on_signals(),
+    )
+    .await?;
+    running.wait().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn deliver(args: DeliverArgs) -> Result<ExitCode> {
+    let secret = args
+        .webhook_secret
+        .as_ref()
+        .ok_or_else(|| usage("WEBHOOK_SECRET is not set: give the secret the server checks"))?;
+    let first = parse_webhook_secrets(secret)?
+        .into_iter()
+        .next()
+        .context("no webhook secret")?;
+    let answer = deliver::deliver(deliver::Delivery {
+        url: &args.url,
+        event: &args.event,
+        payload: &args.payload,
+        secret: &first,
+        delivery_id: args.delivery_id.as_deref(),
+    })
+    .await?;
+    println!(
+        "{} {} (delivery {})",
+        answer.status.as_u16(),
+        answer.status.canonical_reason().unwrap_or(""),
+        answer.delivery_id
+    );
+    if !answer.body.is_empty() {
+        println!("{}", answer.body);
+    }
+    Ok(if answer.status.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,4 @@
+//! GitHub: webhook signatures and our slim view of webhook payloads.
+
+pub mod event;
+pub mod signature;

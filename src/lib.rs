@@ -1,0 +1,17 @@
+//! coordinator: a GitHub App that prepares well-scoped issues for autonomous coding agents
+//! and relays their pull requests to Slack.
+//!
+//! Layers, top down: `cli` and `app` (the binary) -> `bot` (job handlers) -> `server`
+//! (webhook intake) and `jobs` (the worker) -> `github` -> `store` and `config`.
+
+pub mod app;
+pub mod bot;
+pub mod cli;
+pub mod config;
+pub mod deliver;
+pub mod github;
+pub mod jobs;
+pub mod metrics;
+pub mod server;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,326 @@
+//! Durable state behind one `Store` trait: webhook deliveries, the job queue, and (in later
+//! layers) the issue mirror. Two implementations share their SQL where the dialects agree:
+//! SQLite (the embedded default) and Postgres (for several replicas).
+
+mod postgres;
+mod queue;
+mod sqlite;
+
+use std::fmt;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use async_trait::async_trait;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// Milliseconds since the Unix epoch; every time in the database is one of these.
+pub type Millis = i64;
+
+/// The current wall-clock time in milliseconds.
+pub fn now_ms() -> Millis {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        })
+    }
+}
+
+/// What the intake decided about a delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    /// Stored with a job to process it.
+    Queued,
+    /// Stored for deduplication and metrics only: nothing in it concerns the bot.
+    Ignored,
+}
+
+impl DeliveryOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryOutcome::Queued => "queued",
+            DeliveryOutcome::Ignored => "ignored",
+        }
+    }
+}
+
+/// A webhook delivery as the intake writes it.
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    pub id: String,
+    pub event: String,
+    pub action: Option<String>,
+    pub installation_id: Option<i64>,
+    pub repo: Option<String>,
+    pub outcome: DeliveryOutcome,
+    /// The raw body; kept only for deliveries that get a job.
+    pub payload: Option<bytes::Bytes>,
+    pub received_at: Millis,
+    /// The job that processes the delivery, written in the same transaction.
+    pub job: Option<NewJob>,
+}
+
+/// Whether a delivery was new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOutcome {
+    Stored,
+    Duplicate,
+}
+
+/// A stored delivery.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub id: String,
+    pub event: String,
+    pub action: Option<String>,
+    pub installation_id: Option<i64>,
+    pub repo: Option<String>,
+    pub outcome: String,
+    pub payload: Option<Vec<u8>>,
+    pub received_at: Millis,
+    pub processed_at: Option<Millis>,
+}
+
+/// The life of a job: `queued` -> `running` -> `done`, or -> `failed` (waiting for its retry)
+/// -> `running` ..., or -> `dead` after the last attempt. Dead jobs are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobState {
+    Queued,
+    Running,
+    Done,
+    Failed,
+    Dead,
+}
+
+impl JobState {
+    pub const ALL: [JobState; 5] = [
+        JobState::Queued,
+        JobState::Running,
+        JobState::Done,
+        JobState::Failed,
+        JobState::Dead,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Done => "done",
+            JobState::Failed => "failed",
+            JobState::Dead => "dead",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        JobState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
+            .with_context(|| format!("unknown job state {s:?} in the database"))
+    }
+}
+
+impl fmt::Display for JobState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A job to enqueue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    pub kind: String,
+    pub delivery_id: Option<String>,
+    /// JSON arguments of the job's handler.
+    pub args: String,
+    /// At most one job exists per key; enqueueing a second is a no-op.
+    pub dedupe_key: Option<String>,
+    pub run_at: Millis,
+    pub max_attempts: i64,
+}
+
+impl NewJob {
+    pub fn new(kind: impl Into<String>, args: impl Into<String>, max_attempts: i64) -> Self {
+        NewJob {
+            kind: kind.into(),
+            delivery_id: None,
+            args: args.into(),
+            dedupe_key: None,
+            run_at: now_ms(),
+            max_attempts,
+        }
+    }
+}
+
+/// A job as stored.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub delivery_id: Option<String>,
+    pub args: String,
+    pub dedupe_key: Option<String>,
+    pub state: JobState,
+    /// Attempts started so far, the running one included.
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub run_at: Millis,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<Millis>,
+    pub last_error: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub finished_at: Option<Millis>,
+}
+
+/// How a job attempt ended, as the worker reports it.
+#[derive(Debug, Clone)]
+pub enum JobResult {
+    Done,
+    /// Failed; retried at `retry_at`, or dead when `None`.
+    Failed {
+        error: String,
+        retry_at: Option<Millis>,
+    },
+}
+
+/// The durable state of the bot: every part of it, for one `Arc<dyn Store>`.
+pub trait Store: QueueStore {}
+
+impl<T: QueueStore> Store for T {}
+
+/// Webhook deliveries and the job queue.
+#[async_trait]
+pub trait QueueStore: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Answers when the database does.
+    async fn ping(&self) -> Result<()>;
+
+    /// Writes a batch of deliveries, and the job of each new one, in one transaction
+    /// (group commit). A delivery ID already stored is reported as a duplicate and its job
+    /// is not written again.
+    async fn record_deliveries(&self, batch: &[NewDelivery]) -> Result<Vec<RecordOutcome>>;
+
+    async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
+
+    async fn mark_delivery_processed(&self, id: &str, at: Millis) -> Result<()>;
+
+    /// Enqueues a job; `None` when its dedupe key already exists.
+    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<i64>>;
+
+    /// Leases up to `limit` runnable jobs to `owner` until `now + lease_ms`: queued jobs and
+    /// failed ones whose retry time has come, and running jobs whose lease expired (their
+    /// worker died). Expired jobs that used their last attempt are moved to dead instead.
+    /// No job is leased to two owners at once.
+    async fn claim_jobs(
+        &self,
+        owner: &str,
+        now: Millis,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<Job>>;
+
+    /// Extends a lease the owner still holds; false when it lost it.
+    async fn extend_lease(&self, id: i64, owner: &str, until: Millis) -> Result<bool>;
+
+    /// Records how an attempt ended; false when the owner no longer held the lease (the
+    /// result is then dropped: another worker owns the job).
+    async fn finish_job(
+        &self,
+        id: i64,
+        owner: &str,
+        now: Millis,
+        result: &JobResult,
+    ) -> Result<bool>;
+
+    /// Gives a leased job back unfinished (shutdown): queued again at once, the attempt not
+    /// counted.
+    async fn release_job(&self, id: i64, owner: &str, now: Millis) -> Result<bool>;
+
+    async fn job(&self, id: i64) -> Result<Option<Job>>;
+
+    /// Jobs, newest first, optionally of one state.
+    async fn jobs(&self, state: Option<JobState>, limit: i64) -> Result<Vec<Job>>;
+
+    /// How many jobs are in each state.
+    async fn job_counts(&self) -> Result<Vec<(JobState, i64)>>;
+}
+
+/// Opens the database named by `url` (`sqlite://PATH`, `sqlite::memory:`, `postgres://...`),
+/// creating a SQLite file when missing, and applies the migrations.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        anyhow::bail!(
+            "DATABASE_URL {:?} is not supported: use sqlite://PATH or postgres://USER@HOST/DB",
+            redact_url(url)
+        )
+    }
+}
+
+/// The URL with any password replaced, fit for logs and errors.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}{tail}")
+            } else {
+                format!("{scheme}://{user}@{host}{tail}")
+            }
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact_url("postgres://bot:hunter2@db.internal:5432/coord"),
+            "postgres://bot:***@db.internal:5432/coord"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact_url("sqlite://coordinator.db"),
+            "sqlite://coordinator.db"
+        );
+    }
+
+    #[test]
+    fn job_states_round_trip() {
+        for state in JobState::ALL {
+            assert_eq!(JobState::parse(state.as_str()).ok(), Some(state));
+        }
+        assert!(JobState::parse("zombie").is_err());
+    }
+}
