@@ -143,7 +143,7 @@ pub struct SlackArgs {
 #[derive(Args, Clone)]
 pub struct WorkerArgs {
     /// Jobs run at once
-    #[arg(long, env = "WORKER_CONCURRENCY", default_value_t = 4)]
+    #[arg(long, env = "WORKER_CONCURRENCY", default_value_t = 8)]
     pub worker_concurrency: usize,
     /// Attempts a job gets before it is dead
     #[arg(long, env = "JOB_MAX_ATTEMPTS", default_value_t = 8)]

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use futures::FutureExt as _;
 use rand::Rng as _;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, Semaphore, mpsc, oneshot};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::{Instrument as _, debug, error, info, info_span, warn};
@@ -117,7 +117,7 @@ pub struct WorkerConfig {
 impl Default for WorkerConfig {
     fn default() -> Self {
         WorkerConfig {
-            concurrency: 4,
+            concurrency: 8,
             lease: Duration::from_secs(120),
             poll_interval: Duration::from_millis(500),
             retry: RetryPolicy::default(),
@@ -175,11 +175,31 @@ impl Worker {
         let hard_stop = CancellationToken::new();
         let mut running = JoinSet::new();
         let mut claim_failures = 0u32;
+        let (finisher, finisher_task) = Finisher::start(worker.store.clone(), worker.owner.clone());
+        let mut last_recovery = Instant::now() - worker.config.lease;
+        let claim_batch = (worker.config.concurrency / 2).max(1);
         info!(owner = %worker.owner, concurrency = worker.config.concurrency, "job worker started");
         while !shutdown.is_cancelled() {
+            // Take back the jobs of dead workers now and then, not on every claim: the claim
+            // then reads only the index of ready jobs.
+            if last_recovery.elapsed() >= worker.config.lease / 4 {
+                last_recovery = Instant::now();
+                match worker.store.recover_expired_jobs(now_ms()).await {
+                    Ok((0, 0)) => {}
+                    Ok((requeued, dead)) => warn!(
+                        requeued,
+                        dead, "took back the jobs of a worker whose leases expired"
+                    ),
+                    Err(err) => {
+                        warn!(error = %format!("{err:#}"), "cannot check for expired leases")
+                    }
+                }
+            }
             let free = slots.available_permits();
             let mut claimed = 0;
-            if free > 0 {
+            // Claim in batches: a claim is a write transaction, and one per finished job
+            // would crowd the database's writer when jobs are quick.
+            if free >= claim_batch || running.is_empty() {
                 match worker
                     .store
                     .claim_jobs(
@@ -199,8 +219,9 @@ impl Worker {
                             };
                             let worker = worker.clone();
                             let hard_stop = hard_stop.clone();
+                            let finisher = finisher.clone();
                             running.spawn(async move {
-                                worker.run_one(job, hard_stop).await;
+                                worker.run_one(job, hard_stop, &finisher).await;
                                 drop(permit);
                             });
                         }
@@ -248,10 +269,12 @@ impl Worker {
             hard_stop.cancel();
             while running.join_next().await.is_some() {}
         }
+        drop(finisher);
+        let _ = finisher_task.await;
         info!(owner = %worker.owner, "job worker stopped");
     }
 
-    async fn run_one(&self, job: Job, hard_stop: CancellationToken) {
+    async fn run_one(&self, job: Job, hard_stop: CancellationToken, finisher: &Finisher) {
         let span = info_span!(
             "job",
             job.id = job.id,
@@ -259,10 +282,12 @@ impl Worker {
             delivery = job.delivery_id.as_deref().unwrap_or(""),
             attempt = job.attempts
         );
-        self.run_leased(job, hard_stop).instrument(span).await
+        self.run_leased(job, hard_stop, finisher)
+            .instrument(span)
+            .await
     }
 
-    async fn run_leased(&self, job: Job, hard_stop: CancellationToken) {
+    async fn run_leased(&self, job: Job, hard_stop: CancellationToken, finisher: &Finisher) {
         let started = Instant::now();
         let waited = Duration::from_millis(now_ms().saturating_sub(job.created_at).max(0) as u64);
         let outcome = tokio::select! {
@@ -314,18 +339,7 @@ impl Worker {
                 retry_at: None,
             } => error!(%error, attempts = job.attempts, "job failed for good: it is dead"),
         }
-        let kept = match self
-            .store
-            .finish_job(job.id, &self.owner, now_ms(), &result)
-            .await
-        {
-            Ok(kept) => kept,
-            Err(err) => {
-                // The lease expires and another attempt runs: handlers are idempotent.
-                error!(error = %format!("{err:#}"), "cannot record the job's result");
-                false
-            }
-        };
+        let kept = finisher.finish(job.id, result).await;
         let label = if kept { label } else { "lost_lease" };
         if !kept {
             warn!("the job's lease was lost before it finished; its result is dropped");
@@ -367,6 +381,52 @@ impl Worker {
                 }
             }
         }
+    }
+}
+
+type FinishRequest = (i64, JobResult, oneshot::Sender<bool>);
+
+/// Group commit for job results: every result waiting at the moment is written in one
+/// transaction, so a busy worker does not pay a disk sync per job.
+#[derive(Clone)]
+struct Finisher {
+    tx: mpsc::Sender<FinishRequest>,
+}
+
+impl Finisher {
+    fn start(store: Arc<dyn Store>, owner: String) -> (Finisher, tokio::task::JoinHandle<()>) {
+        let (tx, mut rx) = mpsc::channel::<FinishRequest>(1024);
+        let task = tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(256);
+            while rx.recv_many(&mut batch, 256).await > 0 {
+                let (results, replies): (Vec<_>, Vec<_>) = batch
+                    .drain(..)
+                    .map(|(id, result, reply)| ((id, result), reply))
+                    .unzip();
+                let kept = match store.finish_jobs(&owner, now_ms(), &results).await {
+                    Ok(kept) => kept,
+                    Err(err) => {
+                        // The leases expire and other attempts run: handlers are idempotent.
+                        error!(error = %format!("{err:#}"), jobs = results.len(), "cannot record job results");
+                        vec![false; results.len()]
+                    }
+                };
+                for (reply, kept) in replies.into_iter().zip(kept) {
+                    let _ = reply.send(kept);
+                }
+            }
+        });
+        (Finisher { tx }, task)
+    }
+
+    /// Records the result; false when it was not kept (the lease was lost, or the database
+    /// failed).
+    async fn finish(&self, id: i64, result: JobResult) -> bool {
+        let (reply, answer) = oneshot::channel();
+        if self.tx.send((id, result, reply)).await.is_err() {
+            return false;
+        }
+        answer.await.unwrap_or(false)
     }
 }
 

@@ -177,30 +177,33 @@ both_backends!(leases_expire_and_are_taken_back, |db: TestDb| async move {
     let store = db.store().await;
     let id = enqueue(&store, 2).await;
     let t0 = now_ms();
+    let claim = |owner: &'static str, at: i64| {
+        let store = store.clone();
+        async move { store.claim_jobs(owner, at, 1_000, 10).await.expect("claim") }
+    };
     // Worker A takes the job and dies (never finishes it).
-    let claimed = store
-        .claim_jobs("worker-a", t0, 1_000, 10)
-        .await
-        .expect("claim");
+    let claimed = claim("worker-a", t0).await;
     assert_eq!(claimed.len(), 1);
     assert_eq!(claimed[0].attempts, 1);
-    // While the lease holds, nobody else gets it.
-    assert!(
-        store
-            .claim_jobs("worker-b", t0 + 500, 1_000, 10)
-            .await
-            .expect("claim")
-            .is_empty()
+    // While the lease holds, nobody else gets it and nothing is recovered.
+    assert!(claim("worker-b", t0 + 500).await.is_empty());
+    assert_eq!(
+        store.recover_expired_jobs(t0 + 500).await.expect("recover"),
+        (0, 0)
     );
-    // After it expires, worker B does.
-    let taken = store
-        .claim_jobs("worker-b", t0 + 1_001, 1_000, 10)
-        .await
-        .expect("claim");
+    // After it expires, it is queued again and worker B gets it.
+    assert_eq!(
+        store
+            .recover_expired_jobs(t0 + 1_001)
+            .await
+            .expect("recover"),
+        (1, 0)
+    );
+    let taken = claim("worker-b", t0 + 1_001).await;
     assert_eq!(taken.len(), 1);
     assert_eq!(taken[0].lease_owner.as_deref(), Some("worker-b"));
     assert_eq!(taken[0].attempts, 2);
-    // A's late result is dropped; B's counts.
+    // A's late result is dropped; B's lease is B's.
     assert!(
         !store
             .finish_job(id, "worker-a", t0 + 1_100, &JobResult::Done)
@@ -219,14 +222,22 @@ both_backends!(leases_expire_and_are_taken_back, |db: TestDb| async move {
             .await
             .expect("extend")
     );
-    // B dies too, in the last attempt: the job ends dead instead of running a third time.
-    assert!(
+    // B dies too, in the last attempt: the job is not run a third time; it ends dead.
+    assert_eq!(
         store
-            .claim_jobs("worker-c", t0 + 9_001, 1_000, 10)
+            .recover_expired_jobs(t0 + 1_500)
             .await
-            .expect("claim")
-            .is_empty()
+            .expect("recover"),
+        (0, 0)
     );
+    assert_eq!(
+        store
+            .recover_expired_jobs(t0 + 9_001)
+            .await
+            .expect("recover"),
+        (0, 1)
+    );
+    assert!(claim("worker-c", t0 + 9_001).await.is_empty());
     let dead = job(&store, id).await;
     assert_eq!(dead.state, JobState::Dead);
     assert!(
@@ -235,6 +246,34 @@ both_backends!(leases_expire_and_are_taken_back, |db: TestDb| async move {
             .contains("stopped before it finished")
     );
 });
+
+// A worker takes back, by itself, the job of a worker that died holding its lease.
+both_backends!(
+    a_worker_recovers_the_jobs_of_a_dead_one,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let id = enqueue(&store, 3).await;
+        store
+            .claim_jobs("dead-worker", now_ms(), 200, 1)
+            .await
+            .expect("claim");
+        let handler = Scripted::default();
+        let runs = handler.runs.clone();
+        let config = WorkerConfig {
+            lease: Duration::from_millis(400),
+            ..fast_worker()
+        };
+        let (stop, task) = start_worker(store.clone(), handler, config);
+        eventually("the job to be done", Duration::from_secs(10), || async {
+            job(&store, id).await.state == JobState::Done
+        })
+        .await;
+        assert_eq!(job(&store, id).await.attempts, 2);
+        assert_eq!(runs.lock().expect("lock").get(&id), Some(&1));
+        stop.cancel();
+        task.await.expect("worker stops");
+    }
+);
 
 both_backends!(
     retries_wait_for_their_time_and_releases_do_not_count,
@@ -297,7 +336,7 @@ both_backends!(
             } else {
                 DeliveryOutcome::Ignored
             },
-            payload: job.then(|| bytes::Bytes::from_static(b"{}")),
+            payload: job.then(|| coordinator::store::CompressedPayload::compress(b"{}")),
             received_at: now_ms(),
             job: job.then(|| NewJob {
                 delivery_id: Some(id.to_string()),

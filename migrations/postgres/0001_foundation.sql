@@ -9,7 +9,7 @@ CREATE TABLE deliveries (
     installation_id BIGINT,
     repo            TEXT,                      -- owner/name
     outcome         TEXT NOT NULL,             -- queued | ignored
-    payload         BYTEA,                      -- the raw body, kept for deliveries we act on
+    payload         BYTEA,                      -- the body (LZ4, size prepended), kept for deliveries we act on
     received_at     BIGINT NOT NULL,
     processed_at    BIGINT
 );
@@ -35,6 +35,6 @@ CREATE TABLE jobs (
 );
 
 -- Claiming scans ready jobs by run time; expired leases by expiry.
-CREATE INDEX jobs_ready ON jobs (run_at) WHERE state IN ('queued', 'failed');
+CREATE INDEX jobs_ready ON jobs (run_at, id) WHERE state IN ('queued', 'failed');
 CREATE INDEX jobs_leased ON jobs (lease_expires_at) WHERE state = 'running';
 CREATE INDEX jobs_delivery ON jobs (delivery_id);

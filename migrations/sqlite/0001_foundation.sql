@@ -9,7 +9,7 @@ CREATE TABLE deliveries (
     installation_id INTEGER,
     repo            TEXT,                      -- owner/name
     outcome         TEXT NOT NULL,             -- queued | ignored
-    payload         BLOB,                      -- the raw body, kept for deliveries we act on
+    payload         BLOB,                      -- the body (LZ4, size prepended), kept for deliveries we act on
     received_at     INTEGER NOT NULL,
     processed_at    INTEGER
 );

@@ -8,7 +8,7 @@ use tracing::info;
 
 use crate::jobs::{Handlers, JobError, JobHandler};
 use crate::server::webhook::WEBHOOK_JOB;
-use crate::store::{Job, Store, now_ms};
+use crate::store::{Job, Store};
 
 /// Processes a stored webhook delivery.
 pub struct WebhookHandler {
@@ -41,10 +41,7 @@ impl JobHandler for WebhookHandler {
             repo = delivery.repo.as_deref().unwrap_or(""),
             "delivery processed"
         );
-        self.store
-            .mark_delivery_processed(id, now_ms())
-            .await
-            .context("cannot mark the delivery processed")?;
+        // Finishing the job records the delivery as processed.
         Ok(())
     }
 }

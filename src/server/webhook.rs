@@ -18,7 +18,9 @@ use tracing::{info, warn};
 use super::AppState;
 use crate::github::event::{self, EnvelopeError};
 use crate::github::signature;
-use crate::store::{DeliveryOutcome, NewDelivery, NewJob, RecordOutcome, now_ms};
+use crate::store::{
+    CompressedPayload, DeliveryOutcome, NewDelivery, NewJob, RecordOutcome, now_ms,
+};
 
 /// GitHub sends payloads of up to 25 MB.
 pub const MAX_BODY_BYTES: usize = 25 * 1024 * 1024;
@@ -135,7 +137,7 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Body
         } else {
             DeliveryOutcome::Ignored
         },
-        payload: acted_on.then(|| body.clone()),
+        payload: acted_on.then(|| CompressedPayload::compress(&body)),
         received_at,
         job: acted_on.then(|| NewJob {
             kind: WEBHOOK_JOB.to_string(),

@@ -66,11 +66,33 @@ pub struct NewDelivery {
     pub installation_id: Option<i64>,
     pub repo: Option<String>,
     pub outcome: DeliveryOutcome,
-    /// The raw body; kept only for deliveries that get a job.
-    pub payload: Option<bytes::Bytes>,
+    /// The body, kept only for deliveries that get a job.
+    pub payload: Option<CompressedPayload>,
     pub received_at: Millis,
     /// The job that processes the delivery, written in the same transaction.
     pub job: Option<NewJob>,
+}
+
+/// A webhook body as stored: LZ4-compressed. GitHub's JSON shrinks four- to six-fold, which
+/// is what lets a burst of deliveries reach the disk as fast as they arrive.
+#[derive(Debug, Clone)]
+pub struct CompressedPayload(bytes::Bytes);
+
+impl CompressedPayload {
+    /// Compresses `raw` (off the database writer's path: call it in the request handler).
+    pub fn compress(raw: &[u8]) -> Self {
+        CompressedPayload(lz4_flex::compress_prepend_size(raw).into())
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The original body of a stored payload.
+    pub fn decompress(stored: &[u8]) -> Result<Vec<u8>> {
+        lz4_flex::decompress_size_prepended(stored)
+            .map_err(|err| anyhow::anyhow!("a stored payload is corrupt: {err}"))
+    }
 }
 
 /// Whether a delivery was new.
@@ -89,6 +111,7 @@ pub struct Delivery {
     pub installation_id: Option<i64>,
     pub repo: Option<String>,
     pub outcome: String,
+    /// The original body, decompressed.
     pub payload: Option<Vec<u8>>,
     pub received_at: Millis,
     pub processed_at: Option<Millis>,
@@ -216,15 +239,12 @@ pub trait QueueStore: Send + Sync + 'static {
 
     async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
 
-    async fn mark_delivery_processed(&self, id: &str, at: Millis) -> Result<()>;
-
     /// Enqueues a job; `None` when its dedupe key already exists.
     async fn enqueue_job(&self, job: &NewJob) -> Result<Option<i64>>;
 
     /// Leases up to `limit` runnable jobs to `owner` until `now + lease_ms`: queued jobs and
-    /// failed ones whose retry time has come, and running jobs whose lease expired (their
-    /// worker died). Expired jobs that used their last attempt are moved to dead instead.
-    /// No job is leased to two owners at once.
+    /// failed ones whose retry time has come, oldest first. No job is leased to two owners at
+    /// once.
     async fn claim_jobs(
         &self,
         owner: &str,
@@ -236,15 +256,33 @@ pub trait QueueStore: Send + Sync + 'static {
     /// Extends a lease the owner still holds; false when it lost it.
     async fn extend_lease(&self, id: i64, owner: &str, until: Millis) -> Result<bool>;
 
-    /// Records how an attempt ended; false when the owner no longer held the lease (the
-    /// result is then dropped: another worker owns the job).
+    /// Takes back the jobs of workers that died: running jobs whose lease expired are queued
+    /// again, or dead when that was their last attempt. Returns (queued again, dead).
+    async fn recover_expired_jobs(&self, now: Millis) -> Result<(u64, u64)>;
+
+    /// Records how attempts ended, all in one transaction; for each, false when the owner no
+    /// longer held the lease (the result is then dropped: another worker owns the job). A
+    /// done job marks its delivery processed.
+    async fn finish_jobs(
+        &self,
+        owner: &str,
+        now: Millis,
+        results: &[(i64, JobResult)],
+    ) -> Result<Vec<bool>>;
+
+    /// `finish_jobs` for one job.
     async fn finish_job(
         &self,
         id: i64,
         owner: &str,
         now: Millis,
         result: &JobResult,
-    ) -> Result<bool>;
+    ) -> Result<bool> {
+        let kept = self
+            .finish_jobs(owner, now, &[(id, result.clone())])
+            .await?;
+        Ok(kept.first().copied().unwrap_or(false))
+    }
 
     /// Gives a leased job back unfinished (shutdown): queued again at once, the attempt not
     /// counted.
@@ -267,10 +305,10 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(PgStore::connect(url).await?))
     } else {
-        anyhow::bail!(
+        Err(crate::config::usage(format!(
             "DATABASE_URL {:?} is not supported: use sqlite://PATH or postgres://USER@HOST/DB",
             redact_url(url)
-        )
+        )))
     }
 }
 

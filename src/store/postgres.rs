@@ -79,6 +79,14 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// The connection pool, for tests and benchmarks that inspect the database directly.
     pub fn pool(&self) -> &PgPool {
         &self.pool

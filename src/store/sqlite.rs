@@ -14,9 +14,16 @@ use super::queue::{claimable_jobs, impl_queue_store, job_columns};
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
 /// The SQLite implementation of the store.
+///
+/// SQLite runs one write transaction at a time. Writers of one process share a single
+/// connection, so they queue in the pool (fairly, without sleeping) instead of meeting
+/// `SQLITE_BUSY` and SQLite's coarse busy-wait sleeps; readers have a pool of their own and,
+/// with WAL, never wait for the writer. Other processes on the same file (a CLI `sync` next to
+/// `serve`) fall back on the busy timeout.
 #[derive(Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    reader: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -40,25 +47,67 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a delivery answered 202 survives a power cut, not only a crash.
             .synchronous(SqliteSynchronous::Full)
+            .page_size(16384)
             .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true);
-        // An in-memory database exists once per connection: keep to one.
-        let max = if url.contains(":memory:") { 1 } else { 8 };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .connect_with(options)
+        // The writer never checkpoints: a checkpoint in the commit path would stall every
+        // delivery waiting behind it. A background task checkpoints instead (see below).
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await
             .with_context(|| format!("cannot open the SQLite database {url:?}"))?;
         MIGRATOR
-            .run(&pool)
+            .run(&writer)
             .await
             .context("cannot apply the SQLite migrations")?;
-        Ok(SqliteStore { pool })
+        // An in-memory database exists once per connection: there, one connection does all.
+        let reader = if url.contains(":memory:") {
+            writer.clone()
+        } else {
+            SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await
+                .with_context(|| format!("cannot open the SQLite database {url:?}"))?
+        };
+        if !url.contains(":memory:") {
+            tokio::spawn(checkpoint_in_background(reader.clone()));
+        }
+        Ok(SqliteStore { reader, writer })
     }
 
-    /// The connection pool, for tests and benchmarks that inspect the database directly.
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// The pool of reading connections, for tests and benchmarks that inspect the database.
     pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        &self.reader
+    }
+}
+
+/// Copies the write-ahead log into the database file now and then, off the writer's path.
+/// PASSIVE never blocks the writer or readers; the log restarts from the beginning once a
+/// checkpoint has caught up. Ends when the store's pools are closed or dropped.
+async fn checkpoint_in_background(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            tracing::warn!(error = %err, "SQLite checkpoint failed; retrying");
+        }
     }
 }
 
