@@ -4,6 +4,7 @@
 //! Layers, top down: `cli` and `app` (the binary) -> `bot` (job handlers) -> `server`
 //! (webhook intake) and `jobs` (the worker) -> `github` -> `store` and `config`.
 
+pub mod analysis;
 pub mod app;
 pub mod bot;
 pub mod cli;

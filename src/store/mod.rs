@@ -2,6 +2,7 @@
 //! layers) the issue mirror. Two implementations share their SQL where the dialects agree:
 //! SQLite (the embedded default) and Postgres (for several replicas).
 
+pub mod model;
 mod postgres;
 mod queue;
 mod sqlite;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use async_trait::async_trait;
 
+pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadRef, ThreadState};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

@@ -1,0 +1,1 @@
+//! Related-thread ranking and actionability triage over the mirror.

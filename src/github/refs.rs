@@ -1,0 +1,170 @@
+//! References between threads in GitHub markdown: `#N` mentions, closing keywords
+//! (`Fixes #N`), and "duplicate of #N", within one repository. Code (fenced blocks and inline
+//! spans) is skipped, as GitHub skips it.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::store::{RefKind, RepoName};
+
+/// One reference found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextRef {
+    pub kind: RefKind,
+    pub number: i64,
+}
+
+// A reference to an issue: `#12`, `GH-12`, `owner/repo#12`, or a URL to an issue or PR.
+const TARGET: &str = r"(?:(?P<slug>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#(?P<num>\d{1,9})|GH-(?P<gh>\d{1,9})|https?://github\.com/(?P<urlslug>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(?:issues|pull)/(?P<urlnum>\d{1,9}))";
+
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:^|[\s(\[{{,;:!?>*_~])(?P<target>{TARGET})")).expect("valid regex")
+});
+
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b:?\s+(?P<target>{TARGET})"
+    ))
+    .expect("valid regex")
+});
+
+static DUPLICATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s+(?P<target>{TARGET})"
+    ))
+    .expect("valid regex")
+});
+
+static INLINE_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`+[^`\n]*`+").expect("valid regex"));
+
+/// The text outside fenced code blocks and inline code spans.
+pub fn strip_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let run = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        let marker = ['`', '~']
+            .into_iter()
+            .map(|c| (c, run(c)))
+            .find(|(_, n)| *n >= 3);
+        match (fence, marker) {
+            (None, Some(open)) => fence = Some(open),
+            (Some((c, n)), Some((c2, n2)))
+                if c == c2 && n2 >= n && trimmed.trim_end().len() == n2 =>
+            {
+                fence = None
+            }
+            (Some(_), _) => {}
+            (None, None) => {
+                out.push_str(&INLINE_CODE.replace_all(line, " "));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn target_number(caps: &regex::Captures<'_>, repo: &RepoName) -> Option<i64> {
+    let same_repo =
+        |slug: &str| slug.eq_ignore_ascii_case(&format!("{}/{}", repo.owner, repo.name));
+    if let Some(num) = caps.name("num") {
+        if let Some(slug) = caps.name("slug")
+            && !same_repo(slug.as_str())
+        {
+            return None;
+        }
+        return num.as_str().parse().ok();
+    }
+    if let Some(gh) = caps.name("gh") {
+        return gh.as_str().parse().ok();
+    }
+    match (caps.name("urlslug"), caps.name("urlnum")) {
+        (Some(slug), Some(num)) if same_repo(slug.as_str()) => num.as_str().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Every reference of `text` to a thread of `repo`, each (kind, number) once. A closing
+/// keyword or a duplicate marker is reported as that kind and also as a mention.
+pub fn extract_refs(text: &str, repo: &RepoName) -> Vec<TextRef> {
+    let prose = strip_code(text);
+    let mut found = BTreeSet::new();
+    for (kind, regex) in [
+        (RefKind::Mention, &*MENTION),
+        (RefKind::Closes, &*CLOSING),
+        (RefKind::Duplicate, &*DUPLICATE),
+    ] {
+        for caps in regex.captures_iter(&prose) {
+            if let Some(number) = target_number(&caps, repo)
+                && number > 0
+            {
+                found.insert(TextRef { kind, number });
+                found.insert(TextRef {
+                    kind: RefKind::Mention,
+                    number,
+                });
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo() -> RepoName {
+        RepoName::parse("acme/tensorpack").expect("repo")
+    }
+
+    fn refs(text: &str) -> Vec<(RefKind, i64)> {
+        extract_refs(text, &repo())
+            .into_iter()
+            .map(|r| (r.kind, r.number))
+            .collect()
+    }
+
+    #[test]
+    fn finds_mentions_closing_keywords_and_duplicates() {
+        assert_eq!(
+            refs("Fixes #12, closes acme/tensorpack#13 and see #14."),
+            [
+                (RefKind::Mention, 12),
+                (RefKind::Mention, 13),
+                (RefKind::Mention, 14),
+                (RefKind::Closes, 12),
+                (RefKind::Closes, 13)
+            ]
+        );
+        assert_eq!(
+            refs("Duplicate of #7"),
+            [(RefKind::Mention, 7), (RefKind::Duplicate, 7)]
+        );
+        assert_eq!(
+            refs("resolves https://github.com/acme/tensorpack/issues/9"),
+            [(RefKind::Mention, 9), (RefKind::Closes, 9)]
+        );
+        assert_eq!(
+            refs("FIXED: #3"),
+            [(RefKind::Mention, 3), (RefKind::Closes, 3)]
+        );
+    }
+
+    #[test]
+    fn ignores_code_other_repos_and_anchors() {
+        assert!(refs("```\nFixes #12\n```\nand `#13` inline").is_empty());
+        assert!(refs("Fixes other/repo#12").is_empty());
+        assert!(refs("see https://example.com/page#12 and abc#4 and a prefix#5").is_empty());
+        assert!(refs("~~~python\n# comment #5\n~~~").is_empty());
+        assert_eq!(refs("prefix (#42)"), [(RefKind::Mention, 42)]);
+    }
+
+    #[test]
+    fn unclosed_fences_hide_the_rest() {
+        assert!(refs("```\nFixes #12").is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+//! The stand-in GitHub server for tests (see the module docs once written).
