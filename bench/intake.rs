@@ -127,7 +127,7 @@ async fn run(store: Arc<dyn Store>, body: &[u8], seconds: u64) -> anyhow::Result
     let running = app::start(
         config,
         store.clone(),
-        coordinator::bot::handlers(store.clone()),
+        coordinator::bot::handlers(coordinator::bot::Bot::offline(store.clone())),
         Arc::new(Metrics::default()),
         CancellationToken::new(),
     )

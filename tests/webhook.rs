@@ -43,8 +43,22 @@ both_backends!(
         // Every event the bot acts on is among the fixtures.
         assert!(acted_on >= 30, "only {acted_on} fixtures were acted on");
         wait_idle(&store, Duration::from_secs(30)).await;
-        assert_eq!(count_jobs(&store, JobState::Done).await, acted_on);
         assert_eq!(count_jobs(&store, JobState::Dead).await, 0);
+        let jobs = store.jobs(None, 1000).await.expect("jobs");
+        let webhook_jobs = jobs.iter().filter(|j| j.kind == "webhook").count() as i64;
+        assert_eq!(webhook_jobs, acted_on);
+        // The installation fixtures ask for a sync of each repository they add.
+        assert!(
+            jobs.iter()
+                .any(|j| j.kind == "sync_repo" && j.args.contains("Codertocat/Hello-World"))
+        );
+        assert!(jobs.iter().all(|j| j.state == JobState::Done));
+        // The mirror holds what the pull request fixtures carried; issue #1 was deleted by
+        // the `issues` `deleted` fixture, and stays deleted whatever came after.
+        let pr = store.thread("codertocat/hello-world", 2).await.expect("read");
+        assert!(pr.is_some_and(|t| t.is_pull_request), "PR #2 is mirrored");
+        let issue = store.thread("codertocat/hello-world", 1).await.expect("read");
+        assert!(issue.is_none(), "issue #1 stays deleted");
         let comment = fixtures
             .iter()
             .position(|(e, p)| e == "issue_comment" && p.ends_with("created.payload.json"))

@@ -2,6 +2,8 @@
 //! layers) the issue mirror. Two implementations share their SQL where the dialects agree:
 //! SQLite (the embedded default) and Postgres (for several replicas).
 
+mod mirror;
+mod mirror_sql;
 pub mod model;
 mod postgres;
 mod queue;
@@ -13,6 +15,10 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use async_trait::async_trait;
 
+pub use mirror::{
+    CommentWrite, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery, SyncState, ThreadWrite,
+    WriteStats,
+};
 pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadRef, ThreadState};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -222,9 +228,9 @@ pub enum JobResult {
 }
 
 /// The durable state of the bot: every part of it, for one `Arc<dyn Store>`.
-pub trait Store: QueueStore {}
+pub trait Store: QueueStore + MirrorStore {}
 
-impl<T: QueueStore> Store for T {}
+impl<T: QueueStore + MirrorStore> Store for T {}
 
 /// Webhook deliveries and the job queue.
 #[async_trait]

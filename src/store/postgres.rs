@@ -8,8 +8,9 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};
 
-use super::Backend;
+use super::mirror_sql::{impl_mirror_store, thread_columns};
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
+use super::{Backend, SearchHit, SearchQuery, ThreadState};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -93,4 +94,85 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// The generated `search` columns (English stemming, the title weighted A) over threads
+    /// and comments (half as much); a thread's score is its best match plus a little for
+    /// every other.
+    async fn search_impl(
+        &self,
+        repo: &str,
+        query: &SearchQuery,
+        state: Option<ThreadState>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>> {
+        use sqlx::Row as _;
+        let rows = sqlx::query(concat!(
+            "WITH q AS (SELECT to_tsquery('english', $1) AS query), hits AS ( \
+                 SELECT t.tid, ts_rank_cd(t.search, q.query) AS score \
+                 FROM threads t, q WHERE t.repo = $2 AND t.search @@ q.query \
+               UNION ALL \
+                 SELECT t.tid, 0.5 * ts_rank_cd(c.search, q.query) AS score \
+                 FROM comments c JOIN threads t ON t.repo = c.repo AND t.number = c.number, q \
+                 WHERE c.repo = $2 AND c.search @@ q.query \
+             ), ranked AS ( \
+                 SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
+             ) SELECT ",
+            thread_columns!(),
+            ", CAST(ranked.score AS DOUBLE PRECISION) AS score \
+             FROM ranked JOIN threads ON threads.tid = ranked.tid \
+             WHERE ($3::TEXT IS NULL OR threads.state = $3) \
+             ORDER BY ranked.score DESC, threads.number DESC LIMIT $4"
+        ))
+        .bind(tsquery(query))
+        .bind(repo)
+        .bind(state.map(ThreadState::as_str))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SearchHit {
+                    thread: thread_from_row(row)?,
+                    score: row.try_get("score")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The `to_tsquery` form of a query. Words hold only letters, digits and underscores (see
+/// `SearchQuery::parse`), so they cannot inject tsquery syntax; phrases become `<->` chains.
+fn tsquery(query: &SearchQuery) -> String {
+    let word = |w: &str| {
+        w.chars()
+            .filter(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<String>()
+    };
+    let mut parts = Vec::new();
+    let terms: Vec<String> = query
+        .terms
+        .iter()
+        .map(|t| word(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !terms.is_empty() {
+        parts.push(format!(
+            "({})",
+            terms.join(if query.any { " | " } else { " & " })
+        ));
+    }
+    for phrase in &query.phrases {
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(word)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !words.is_empty() {
+            parts.push(format!("({})", words.join(" <-> ")));
+        }
+    }
+    parts.join(" & ")
+}
+
 impl_queue_store!(PgStore, Postgres);
+impl_mirror_store!(PgStore, Postgres);

@@ -8,8 +8,9 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool};
 
-use super::Backend;
+use super::mirror_sql::{impl_mirror_store, thread_columns};
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
+use super::{Backend, SearchHit, SearchQuery, ThreadState};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -111,4 +112,68 @@ async fn checkpoint_in_background(pool: SqlitePool) {
     }
 }
 
+impl SqliteStore {
+    /// FTS5 over titles and bodies (the title weighs three times as much) and over comments
+    /// (half as much as a thread's own text); a thread's score is its best match plus a little
+    /// for every other.
+    async fn search_impl(
+        &self,
+        repo: &str,
+        query: &SearchQuery,
+        state: Option<ThreadState>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>> {
+        use sqlx::Row as _;
+        let rows = sqlx::query(concat!(
+            "WITH hits AS ( \
+                 SELECT threads_fts.rowid AS tid, -bm25(threads_fts, 3.0, 1.0) AS score \
+                 FROM threads_fts WHERE threads_fts MATCH $1 \
+               UNION ALL \
+                 SELECT t.tid AS tid, -0.5 * bm25(comments_fts) AS score \
+                 FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid \
+                 JOIN threads t ON t.repo = c.repo AND t.number = c.number \
+                 WHERE comments_fts MATCH $1 AND c.repo = $2 \
+             ), ranked AS ( \
+                 SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
+             ) SELECT ",
+            thread_columns!(),
+            ", ranked.score AS score FROM ranked JOIN threads ON threads.tid = ranked.tid \
+             WHERE threads.repo = $2 AND ($3 IS NULL OR threads.state = $3) \
+             ORDER BY ranked.score DESC, threads.number DESC LIMIT $4"
+        ))
+        .bind(fts5_query(query))
+        .bind(repo)
+        .bind(state.map(ThreadState::as_str))
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SearchHit {
+                    thread: thread_from_row(row)?,
+                    score: row.try_get("score")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The FTS5 form of a query: every word and phrase quoted, so nothing the user typed is read
+/// as FTS5 syntax.
+fn fts5_query(query: &SearchQuery) -> String {
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut parts = Vec::new();
+    if !query.terms.is_empty() {
+        let terms: Vec<String> = query.terms.iter().map(|t| quote(t)).collect();
+        parts.push(if query.any {
+            format!("({})", terms.join(" OR "))
+        } else {
+            terms.join(" AND ")
+        });
+    }
+    parts.extend(query.phrases.iter().map(|p| quote(p)));
+    parts.join(" AND ")
+}
+
 impl_queue_store!(SqliteStore, Sqlite);
+impl_mirror_store!(SqliteStore, Sqlite);

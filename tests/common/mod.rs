@@ -223,9 +223,9 @@ pub struct Answer {
 
 impl TestServer {
     pub async fn start(store: Arc<dyn Store>, options: ServerOptions) -> TestServer {
-        let handlers = options
-            .handlers
-            .unwrap_or_else(|| coordinator::bot::handlers(store.clone()));
+        let handlers = options.handlers.unwrap_or_else(|| {
+            coordinator::bot::handlers(coordinator::bot::Bot::offline(store.clone()))
+        });
         let metrics = Arc::new(Metrics::default());
         let config = ServeConfig {
             listen: "127.0.0.1:0".parse().expect("address"),

@@ -10,10 +10,13 @@ use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
+mod mirror;
+
 use crate::app::{self, ServeConfig};
 use crate::config::{
     DatabaseArgs, GithubArgs, SlackArgs, UsageError, WorkerArgs, parse_webhook_secrets, usage,
 };
+use crate::github::client::{Credentials, GitHubSettings, RetrySettings};
 use crate::metrics::Metrics;
 use crate::{bot, deliver, store, telemetry};
 
@@ -37,6 +40,14 @@ pub struct Cli {
 pub enum Command {
     /// Run the GitHub App: webhook receiver, job worker, health and metrics routes
     Serve(ServeArgs),
+    /// Mirror every issue, pull request and comment of a repository into the database
+    Sync(mirror::SyncArgs),
+    /// List mirrored threads (default: open, newest first)
+    List(mirror::ListArgs),
+    /// Full-text search over titles, bodies and comments, best first
+    Search(mirror::SearchArgs),
+    /// One thread whole: metadata, body, every comment, cross-references
+    Show(mirror::ShowArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
     Deliver(DeliverArgs),
 }
@@ -137,8 +148,44 @@ fn report(err: anyhow::Error) -> ExitCode {
 async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => serve(&cli.database, args).await,
+        Command::Sync(args) => mirror::sync(&cli.database, args).await,
+        Command::List(args) => mirror::list(&cli.database, args).await,
+        Command::Search(args) => mirror::search(&cli.database, args).await,
+        Command::Show(args) => mirror::show(&cli.database, args).await,
         Command::Deliver(args) => deliver(args).await,
     }
+}
+
+/// Which identity to use when both an App and a token are configured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prefer {
+    /// The command line: the person's token.
+    Token,
+    /// The bot: the App.
+    App,
+}
+
+/// GitHub settings from the flags and environment; `None` when no credentials are given.
+fn github_settings(
+    args: &GithubArgs,
+    prefer: Prefer,
+    retry: RetrySettings,
+) -> Result<Option<GitHubSettings>> {
+    let app = args.app_credentials()?;
+    let credentials = match (prefer, app, &args.github_token) {
+        (Prefer::Token, _, Some(token)) => Credentials::Token(token.clone()),
+        (_, Some(app), _) => Credentials::App {
+            app_id: app.app_id,
+            private_key: app.private_key,
+        },
+        (_, None, Some(token)) => Credentials::Token(token.clone()),
+        (_, None, None) => return Ok(None),
+    };
+    Ok(Some(GitHubSettings {
+        api_url: args.github_api_url.clone(),
+        credentials,
+        retry,
+    }))
 }
 
 /// The secret a fresh checkout runs with when nothing is configured: the bot is then in forced
@@ -180,12 +227,25 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
         max_attempts: args.worker.job_max_attempts,
         run_worker: !args.worker.no_worker,
     };
-    let handlers = bot::handlers(store.clone());
+    let metrics = std::sync::Arc::new(Metrics::default());
+    let github = match github_settings(&args.github, Prefer::App, RetrySettings::default())? {
+        Some(settings) => Some(
+            crate::github::client::GitHub::new(settings, metrics.clone())
+                .map_err(|err| usage(err.to_string()))?,
+        ),
+        None => None,
+    };
+    let bot = std::sync::Arc::new(bot::Bot {
+        store: store.clone(),
+        github,
+        dry_run: args.dry_run || matches!(config.mode, app::Mode::DryRun { .. }),
+        max_attempts: args.worker.job_max_attempts,
+    });
     let running = app::start(
         config,
         store,
-        handlers,
-        std::sync::Arc::new(Metrics::default()),
+        bot::handlers(bot),
+        metrics,
         app::shutdown_on_signals(),
     )
     .await?;

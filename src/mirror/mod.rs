@@ -1,0 +1,5 @@
+//! The local mirror of each repository's issues, pull requests and comments: full and
+//! incremental syncs from GitHub, and updates from webhooks.
+
+pub mod events;
+pub mod sync;
