@@ -21,6 +21,16 @@ macro_rules! comment_columns {
 }
 pub(crate) use comment_columns;
 
+/// Text as both databases can hold it: Postgres refuses NUL characters in text, so they
+/// become U+FFFD on both (GitHub itself does not keep them).
+pub(crate) fn storable(text: &str) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// `|bug|cuda setup|`: lowercase label names between marks, so one `LIKE` finds a label.
 pub(crate) fn label_keys(labels: &[String]) -> String {
     let mut keys = String::from("|");
@@ -270,8 +280,8 @@ macro_rules! impl_mirror_store {
                         .push_bind(t.number)
                         .push_bind(t.github_id)
                         .push_bind(t.is_pull_request)
-                        .push_bind(t.title.clone())
-                        .push_bind(t.body.clone())
+                        .push_bind($crate::store::mirror_sql::storable(&t.title))
+                        .push_bind(t.body.as_deref().map($crate::store::mirror_sql::storable))
                         .push_bind(t.state.as_str())
                         .push_bind(t.state_reason.clone())
                         .push_bind(t.user.clone())
@@ -355,7 +365,7 @@ macro_rules! impl_mirror_store {
                         .push_bind(c.number)
                         .push_bind(c.user.clone())
                         .push_bind(c.author_association.clone())
-                        .push_bind(c.body.clone())
+                        .push_bind($crate::store::mirror_sql::storable(&c.body))
                         .push_bind(serde_json::to_string(&c.reactions).unwrap_or_else(|_| "{}".into()))
                         .push_bind(c.reactions.total())
                         .push_bind(c.created_at)
