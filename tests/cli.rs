@@ -223,3 +223,241 @@ async fn serve_starts_says_how_it_runs_and_stops_cleanly_on_sigterm() {
     );
     assert!(!stderr.contains(SECRET), "no secret in the logs");
 }
+
+/// A mirror with a few threads, written through the store as a sync would.
+async fn small_mirror(db: &TestDb) {
+    use coordinator::store::{
+        Comment, CommentWrite, Reactions, RefKind, Thread, ThreadState, ThreadWrite,
+    };
+    let store = db.store().await;
+    let t0 = 1_704_067_200_000;
+    let thread = |number: i64, title: &str, body: &str, pr: bool, state: ThreadState| Thread {
+        repo: "acme/widgets".into(),
+        number,
+        github_id: number,
+        is_pull_request: pr,
+        title: title.into(),
+        body: Some(body.into()),
+        state,
+        state_reason: None,
+        user: Some("alice".into()),
+        author_association: Some("CONTRIBUTOR".into()),
+        labels: vec!["bug".into()],
+        reactions: Reactions {
+            plus_one: number,
+            ..Reactions::default()
+        },
+        comment_count: if number == 1 { 1 } else { 0 },
+        created_at: t0 + number * 86_400_000,
+        updated_at: t0 + number * 86_400_000,
+        closed_at: None,
+        merged: pr.then_some(false),
+        draft: None,
+        html_url: format!("https://github.com/acme/widgets/issues/{number}"),
+    };
+    let threads = vec![
+        ThreadWrite {
+            thread: thread(
+                1,
+                "Spinner crashes on resize",
+                "Steps:\n1. resize\n```\nPanic: index out of bounds\n```",
+                false,
+                ThreadState::Open,
+            ),
+            refs: vec![],
+        },
+        ThreadWrite {
+            thread: thread(
+                2,
+                "Fix spinner resize crash",
+                "Fixes #1",
+                true,
+                ThreadState::Open,
+            ),
+            refs: vec![(RefKind::Closes, 1), (RefKind::Mention, 1)],
+        },
+        ThreadWrite {
+            thread: thread(
+                3,
+                "Docs are outdated",
+                "The docs say otherwise.",
+                false,
+                ThreadState::Closed,
+            ),
+            refs: vec![(RefKind::Mention, 1)],
+        },
+    ];
+    let comments = vec![CommentWrite {
+        comment: Comment {
+            repo: "acme/widgets".into(),
+            id: 100,
+            number: 1,
+            user: Some("bob".into()),
+            author_association: Some("MEMBER".into()),
+            body: "Same here, it crashes when the window is resized.".into(),
+            reactions: Reactions {
+                heart: 2,
+                ..Reactions::default()
+            },
+            created_at: t0 + 2 * 86_400_000,
+            updated_at: t0 + 2 * 86_400_000,
+            html_url: None,
+        },
+        refs: vec![],
+    }];
+    store
+        .write_mirror("acme/widgets", &threads, &comments, None, common::now_ms())
+        .await
+        .expect("write");
+}
+
+fn run_query(dir: &std::path::Path, db: &TestDb, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = coordinator(dir)
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .expect("runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_search_and_show_read_the_mirror() {
+    let db = TestDb::new(Db::Sqlite).await;
+    small_mirror(&db).await;
+    let dir = tempfile::tempdir().expect("dir");
+
+    let (code, out, err) = run_query(
+        dir.path(),
+        &db,
+        &["list", "--repo", "acme/widgets", "--json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let list: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let numbers: Vec<i64> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["number"].as_i64())
+        .collect();
+    assert_eq!(numbers, [2, 1], "open only, newest first");
+    assert_eq!(list[0]["is_pull_request"], true);
+    assert_eq!(list[1]["comment_count"], 1);
+
+    let (code, out, _) = run_query(
+        dir.path(),
+        &db,
+        &[
+            "list",
+            "--repo",
+            "acme/widgets",
+            "--state",
+            "all",
+            "--sort",
+            "reactions",
+            "--limit",
+            "1",
+        ],
+    );
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("#3 "), "{out}");
+
+    let (code, out, err) = run_query(
+        dir.path(),
+        &db,
+        &["search", "--repo", "acme/widgets", "crashing", "--json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let hits: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let found: Vec<i64> = hits
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["number"].as_i64())
+        .collect();
+    assert!(found.contains(&1) && found.contains(&2), "{out}");
+    assert!(hits[0]["score"].as_f64().is_some());
+    let (_, out, _) = run_query(
+        dir.path(),
+        &db,
+        &["search", "--repo", "acme/widgets", "\"window is resized\""],
+    );
+    assert!(out.contains("#1 "), "{out}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+
+    let (code, out, err) = run_query(dir.path(), &db, &["show", "--repo", "acme/widgets", "1"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("#1 Spinner crashes on resize\n"), "{out}");
+    assert!(out.contains("issue by @alice (contributor)"), "{out}");
+    assert!(out.contains("labels: bug"));
+    let pr = out
+        .find("#2 (open PR): Fix spinner resize crash")
+        .expect("the open PR is listed");
+    let docs = out
+        .find("#3 (closed issue): Docs are outdated")
+        .expect("the mention is listed");
+    assert!(pr < docs, "open PRs first");
+    assert!(out.contains(
+        "### Full Issue Body\n\nSteps:\n1. resize\n```\nPanic: index out of bounds\n```\n"
+    ));
+    assert!(out.contains("### Comments\n\n[1] @bob (2024-01-03) | heart 2\nSame here, it crashes when the window is resized.\n"), "{out}");
+
+    let (code, out, _) = run_query(
+        dir.path(),
+        &db,
+        &["show", "--repo", "acme/widgets", "1", "--json"],
+    );
+    assert_eq!(code, Some(0));
+    let detail: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(detail["comments"][0]["user"], "bob");
+    assert_eq!(detail["comments"][0]["reactions"]["heart"], 2);
+    assert_eq!(detail["cross_references"][0]["number"], 2);
+    assert_eq!(detail["cross_references"][0]["is_pull_request"], true);
+    assert_eq!(
+        detail["body"].as_str().map(|b| b.starts_with("Steps:")),
+        Some(true)
+    );
+
+    // COORDINATOR_REPO stands in for --repo.
+    let output = coordinator(dir.path())
+        .args(["show", "3"])
+        .env("DATABASE_URL", &db.url)
+        .env("COORDINATOR_REPO", "acme/widgets")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_repositories_and_numbers_exit_2() {
+    let db = TestDb::new(Db::Sqlite).await;
+    small_mirror(&db).await;
+    let dir = tempfile::tempdir().expect("dir");
+    for (args, expected) in [
+        (
+            vec!["list", "--repo", "acme/unknown"],
+            "acme/unknown is not mirrored",
+        ),
+        (
+            vec!["show", "--repo", "acme/widgets", "999"],
+            "#999 is not in the mirror of acme/widgets",
+        ),
+        (vec!["show", "999"], "no repository"),
+        (
+            vec!["search", "--repo", "not a repo", "x"],
+            "is not a repository",
+        ),
+        (
+            vec!["search", "--repo", "acme/widgets", "!!!"],
+            "no words to search for",
+        ),
+    ] {
+        let (code, _, err) = run_query(dir.path(), &db, &args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}
