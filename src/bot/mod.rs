@@ -4,6 +4,8 @@
 //!   installed repositories.
 //! - `sync_repo`: mirrors one repository from GitHub.
 
+pub mod command;
+
 use std::sync::Arc;
 
 use anyhow::Context as _;

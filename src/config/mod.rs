@@ -2,6 +2,8 @@
 //! Secrets are `SecretString`s from the moment they are read, so they never reach a log or
 //! a `Debug` print.
 
+pub mod repo;
+
 use std::time::Duration;
 
 use clap::Args;
