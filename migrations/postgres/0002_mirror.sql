@@ -24,6 +24,7 @@ CREATE TABLE threads (
     merged             BOOLEAN,
     draft              BOOLEAN,
     html_url           TEXT NOT NULL,
+    content_hash       TEXT NOT NULL,                      -- of every field: unchanged rows are not rewritten
     seen_at            BIGINT NOT NULL,                    -- last written by a sync or webhook
     -- Full-text search, English stemming; the title weighs more than the body. Bodies past
     -- 200,000 characters are indexed in part (a tsvector holds at most 1 MB).
@@ -50,6 +51,7 @@ CREATE TABLE comments (
     created_at         BIGINT NOT NULL,
     updated_at         BIGINT NOT NULL,
     html_url           TEXT,
+    content_hash       TEXT NOT NULL,
     seen_at            BIGINT NOT NULL,
     search             tsvector GENERATED ALWAYS AS (
         to_tsvector('english', left(body, 200000))

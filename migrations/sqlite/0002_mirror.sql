@@ -24,6 +24,7 @@ CREATE TABLE threads (
     merged             BOOLEAN,
     draft              BOOLEAN,
     html_url           TEXT NOT NULL,
+    content_hash       TEXT NOT NULL,                      -- of every field: unchanged rows are not rewritten
     seen_at            INTEGER NOT NULL,                   -- last written by a sync or webhook
     UNIQUE (repo, number)
 );
@@ -43,6 +44,7 @@ CREATE TABLE comments (
     created_at         INTEGER NOT NULL,
     updated_at         INTEGER NOT NULL,
     html_url           TEXT,
+    content_hash       TEXT NOT NULL,
     seen_at            INTEGER NOT NULL
 );
 

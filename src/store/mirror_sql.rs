@@ -31,6 +31,15 @@ pub(crate) fn storable(text: &str) -> String {
     }
 }
 
+/// A digest of every field of a row, so that a row fetched again unchanged (an overlap of
+/// two syncs, a webhook and a sync) is not rewritten, while two edits within one second (the
+/// resolution of GitHub's `updated_at`) still are.
+pub(crate) fn content_hash(row: &impl std::fmt::Debug) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(format!("{row:?}").as_bytes());
+    hex::encode(&digest[..12])
+}
+
 /// `|bug|cuda setup|`: lowercase label names between marks, so one `LIKE` finds a label.
 pub(crate) fn label_keys(labels: &[String]) -> String {
     let mut keys = String::from("|");
@@ -253,6 +262,31 @@ macro_rules! impl_mirror_store {
             Ok(())
         }
 
+        /// Marks rows as seen by a write, changed or not (a full sync sweeps the unseen).
+        async fn mark_seen(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            table: &str,
+            key: &str,
+            repo: &str,
+            ids: &[i64],
+            seen_at: $crate::store::Millis,
+        ) -> anyhow::Result<()> {
+            for chunk in ids.chunks(500) {
+                let mut q = sqlx::QueryBuilder::<$db>::new(format!("UPDATE {table} SET seen_at = "));
+                q.push_bind(seen_at)
+                    .push(" WHERE repo = ")
+                    .push_bind(repo.to_string())
+                    .push(format!(" AND {key} IN ("));
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                list.push_unseparated(")");
+                q.build().execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
         async fn write_threads(
             conn: &mut <$db as sqlx::Database>::Connection,
             repo: &str,
@@ -272,7 +306,7 @@ macro_rules! impl_mirror_store {
                     "INSERT INTO threads (repo, number, github_id, is_pull_request, title, body, \
                      state, state_reason, user_login, author_association, labels, label_keys, \
                      reactions, reactions_total, comment_count, created_at, updated_at, closed_at, \
-                     merged, draft, html_url, seen_at) ",
+                     merged, draft, html_url, content_hash, seen_at) ",
                 );
                 q.push_values(chunk, |mut row, w| {
                     let t = &w.thread;
@@ -297,6 +331,7 @@ macro_rules! impl_mirror_store {
                         .push_bind(t.merged)
                         .push_bind(t.draft)
                         .push_bind(t.html_url.clone())
+                        .push_bind($crate::store::mirror_sql::content_hash(t))
                         .push_bind(seen_at);
                 });
                 // An older version (a late webhook, a slow page) never overwrites a newer one.
@@ -311,13 +346,18 @@ macro_rules! impl_mirror_store {
                      comment_count = excluded.comment_count, created_at = excluded.created_at, \
                      updated_at = excluded.updated_at, closed_at = excluded.closed_at, \
                      merged = excluded.merged, draft = excluded.draft, html_url = excluded.html_url, \
-                     seen_at = excluded.seen_at \
-                     WHERE threads.updated_at <= excluded.updated_at RETURNING number",
+                     content_hash = excluded.content_hash, seen_at = excluded.seen_at \
+                     WHERE threads.updated_at < excluded.updated_at \
+                        OR (threads.updated_at = excluded.updated_at \
+                            AND threads.content_hash <> excluded.content_hash) \
+                     RETURNING number",
                 );
                 for row in q.build().fetch_all(&mut *conn).await? {
                     written.insert(row.try_get::<i64, _>("number")?);
                 }
             }
+            let numbers: Vec<i64> = live.iter().map(|t| t.thread.number).collect();
+            mark_seen(conn, "threads", "number", repo, &numbers, seen_at).await?;
             let fresh: Vec<&&$crate::store::ThreadWrite> = live
                 .iter()
                 .filter(|t| written.contains(&t.thread.number))
@@ -356,7 +396,8 @@ macro_rules! impl_mirror_store {
             for chunk in live.chunks(200) {
                 let mut q = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO comments (id, repo, number, user_login, author_association, body, \
-                     reactions, reactions_total, created_at, updated_at, html_url, seen_at) ",
+                     reactions, reactions_total, created_at, updated_at, html_url, content_hash, \
+                     seen_at) ",
                 );
                 q.push_values(chunk, |mut row, w| {
                     let c = &w.comment;
@@ -371,6 +412,7 @@ macro_rules! impl_mirror_store {
                         .push_bind(c.created_at)
                         .push_bind(c.updated_at)
                         .push_bind(c.html_url.clone())
+                        .push_bind($crate::store::mirror_sql::content_hash(c))
                         .push_bind(seen_at);
                 });
                 q.push(
@@ -379,13 +421,19 @@ macro_rules! impl_mirror_store {
                      author_association = excluded.author_association, body = excluded.body, \
                      reactions = excluded.reactions, reactions_total = excluded.reactions_total, \
                      created_at = excluded.created_at, updated_at = excluded.updated_at, \
-                     html_url = excluded.html_url, seen_at = excluded.seen_at \
-                     WHERE comments.updated_at <= excluded.updated_at RETURNING id",
+                     html_url = excluded.html_url, content_hash = excluded.content_hash, \
+                     seen_at = excluded.seen_at \
+                     WHERE comments.updated_at < excluded.updated_at \
+                        OR (comments.updated_at = excluded.updated_at \
+                            AND comments.content_hash <> excluded.content_hash) \
+                     RETURNING id",
                 );
                 for row in q.build().fetch_all(&mut *conn).await? {
                     written.insert(row.try_get::<i64, _>("id")?);
                 }
             }
+            let ids: Vec<i64> = live.iter().map(|c| c.comment.id).collect();
+            mark_seen(conn, "comments", "id", repo, &ids, seen_at).await?;
             let fresh: Vec<&&$crate::store::CommentWrite> = live
                 .iter()
                 .filter(|c| written.contains(&c.comment.id))
