@@ -59,7 +59,6 @@ CREATE TABLE comments (
 );
 
 CREATE INDEX comments_by_thread ON comments (repo, number, created_at);
-CREATE INDEX comments_by_seen ON comments (repo, seen_at);
 CREATE INDEX comments_search ON comments USING GIN (search);
 
 -- Deleted threads and comments, so that a late, older event cannot bring them back.

@@ -49,7 +49,6 @@ CREATE TABLE comments (
 );
 
 CREATE INDEX comments_by_thread ON comments (repo, number, created_at);
-CREATE INDEX comments_by_seen ON comments (repo, seen_at);
 
 -- Deleted threads and comments, so that a late, older event cannot bring them back.
 CREATE TABLE tombstones (
@@ -93,30 +92,38 @@ CREATE TABLE sync_state (
 );
 
 -- Full-text search (porter stemming) over threads and comments, kept current by triggers.
+-- `repo` is carried, unindexed, so a search filters by repository before it ranks and cuts.
 CREATE VIRTUAL TABLE threads_fts USING fts5(
-    title, body, content = 'threads', content_rowid = 'tid', tokenize = 'porter unicode61'
+    title, body, repo UNINDEXED,
+    content = 'threads', content_rowid = 'tid', tokenize = 'porter unicode61'
 );
+-- The title weighs three times as much as the body.
+INSERT INTO threads_fts (threads_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 0.0)');
 CREATE TRIGGER threads_fts_insert AFTER INSERT ON threads BEGIN
-    INSERT INTO threads_fts (rowid, title, body) VALUES (new.tid, new.title, new.body);
+    INSERT INTO threads_fts (rowid, title, body, repo) VALUES (new.tid, new.title, new.body, new.repo);
 END;
 CREATE TRIGGER threads_fts_delete AFTER DELETE ON threads BEGIN
-    INSERT INTO threads_fts (threads_fts, rowid, title, body) VALUES ('delete', old.tid, old.title, old.body);
+    INSERT INTO threads_fts (threads_fts, rowid, title, body, repo)
+    VALUES ('delete', old.tid, old.title, old.body, old.repo);
 END;
 CREATE TRIGGER threads_fts_update AFTER UPDATE OF title, body ON threads BEGIN
-    INSERT INTO threads_fts (threads_fts, rowid, title, body) VALUES ('delete', old.tid, old.title, old.body);
-    INSERT INTO threads_fts (rowid, title, body) VALUES (new.tid, new.title, new.body);
+    INSERT INTO threads_fts (threads_fts, rowid, title, body, repo)
+    VALUES ('delete', old.tid, old.title, old.body, old.repo);
+    INSERT INTO threads_fts (rowid, title, body, repo) VALUES (new.tid, new.title, new.body, new.repo);
 END;
 
 CREATE VIRTUAL TABLE comments_fts USING fts5(
-    body, content = 'comments', content_rowid = 'id', tokenize = 'porter unicode61'
+    body, repo UNINDEXED,
+    content = 'comments', content_rowid = 'id', tokenize = 'porter unicode61'
 );
+INSERT INTO comments_fts (comments_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
-    INSERT INTO comments_fts (rowid, body) VALUES (new.id, new.body);
+    INSERT INTO comments_fts (rowid, body, repo) VALUES (new.id, new.body, new.repo);
 END;
 CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
-    INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    INSERT INTO comments_fts (comments_fts, rowid, body, repo) VALUES ('delete', old.id, old.body, old.repo);
 END;
 CREATE TRIGGER comments_fts_update AFTER UPDATE OF body ON comments BEGIN
-    INSERT INTO comments_fts (comments_fts, rowid, body) VALUES ('delete', old.id, old.body);
-    INSERT INTO comments_fts (rowid, body) VALUES (new.id, new.body);
+    INSERT INTO comments_fts (comments_fts, rowid, body, repo) VALUES ('delete', old.id, old.body, old.repo);
+    INSERT INTO comments_fts (rowid, body, repo) VALUES (new.id, new.body, new.repo);
 END;

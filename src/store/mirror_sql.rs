@@ -221,28 +221,44 @@ macro_rules! impl_mirror_store {
         }
 
         /// Replaces the references made from `origins` with `refs` (source, target, kind,
-        /// origin).
+        /// origin). Origins are `body` (one per thread, found by its source) or `comment:ID`
+        /// (unique): each is deleted through an index, never by scanning the repository's
+        /// references.
         async fn replace_refs(
             conn: &mut <$db as sqlx::Database>::Connection,
             repo: &str,
             origins: &[(i64, String)],
             refs: &[(i64, i64, $crate::store::RefKind, String)],
         ) -> anyhow::Result<()> {
-            // One statement for the origins of a batch, not one per row.
-            for chunk in origins.chunks(400) {
+            let bodies: Vec<i64> = origins
+                .iter()
+                .filter(|(_, origin)| origin == "body")
+                .map(|(source, _)| *source)
+                .collect();
+            let others: Vec<&String> = origins
+                .iter()
+                .filter(|(_, origin)| origin != "body")
+                .map(|(_, origin)| origin)
+                .collect();
+            for chunk in bodies.chunks(500) {
                 let mut q = sqlx::QueryBuilder::<$db>::new("DELETE FROM thread_refs WHERE repo = ");
-                q.push_bind(repo.to_string()).push(" AND (");
-                for (i, (source, origin)) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        q.push(" OR ");
-                    }
-                    q.push("(source = ")
-                        .push_bind(*source)
-                        .push(" AND origin = ")
-                        .push_bind(origin.clone())
-                        .push(")");
+                q.push_bind(repo.to_string())
+                    .push(" AND origin = 'body' AND source IN (");
+                let mut list = q.separated(", ");
+                for source in chunk {
+                    list.push_bind(*source);
                 }
-                q.push(")");
+                list.push_unseparated(")");
+                q.build().execute(&mut *conn).await?;
+            }
+            for chunk in others.chunks(500) {
+                let mut q = sqlx::QueryBuilder::<$db>::new("DELETE FROM thread_refs WHERE repo = ");
+                q.push_bind(repo.to_string()).push(" AND origin IN (");
+                let mut list = q.separated(", ");
+                for origin in chunk {
+                    list.push_bind(origin.to_string());
+                }
+                list.push_unseparated(")");
                 q.build().execute(&mut *conn).await?;
             }
             for chunk in refs.chunks(400) {
@@ -356,8 +372,13 @@ macro_rules! impl_mirror_store {
                     written.insert(row.try_get::<i64, _>("number")?);
                 }
             }
-            let numbers: Vec<i64> = live.iter().map(|t| t.thread.number).collect();
-            mark_seen(conn, "threads", "number", repo, &numbers, seen_at).await?;
+            // Rows written carry `seen_at` already; the unchanged ones are marked here.
+            let unchanged: Vec<i64> = live
+                .iter()
+                .map(|t| t.thread.number)
+                .filter(|n| !written.contains(n))
+                .collect();
+            mark_seen(conn, "threads", "number", repo, &unchanged, seen_at).await?;
             let fresh: Vec<&&$crate::store::ThreadWrite> = live
                 .iter()
                 .filter(|t| written.contains(&t.thread.number))
@@ -432,8 +453,12 @@ macro_rules! impl_mirror_store {
                     written.insert(row.try_get::<i64, _>("id")?);
                 }
             }
-            let ids: Vec<i64> = live.iter().map(|c| c.comment.id).collect();
-            mark_seen(conn, "comments", "id", repo, &ids, seen_at).await?;
+            let unchanged: Vec<i64> = live
+                .iter()
+                .map(|c| c.comment.id)
+                .filter(|id| !written.contains(id))
+                .collect();
+            mark_seen(conn, "comments", "id", repo, &unchanged, seen_at).await?;
             let fresh: Vec<&&$crate::store::CommentWrite> = live
                 .iter()
                 .filter(|c| written.contains(&c.comment.id))
@@ -466,7 +491,7 @@ macro_rules! impl_mirror_store {
                 state: Option<&$crate::store::SyncState>,
                 seen_at: $crate::store::Millis,
             ) -> anyhow::Result<$crate::store::WriteStats> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 let threads_written = write_threads(&mut tx, repo, threads, seen_at).await?;
                 let comments_written = write_comments(&mut tx, repo, comments, seen_at).await?;
                 if let Some(state) = state {
@@ -485,7 +510,7 @@ macro_rules! impl_mirror_store {
                 number: i64,
                 at: $crate::store::Millis,
             ) -> anyhow::Result<bool> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO tombstones (repo, kind, id, deleted_at) VALUES ($1, 'thread', $2, $3) \
                      ON CONFLICT DO NOTHING",
@@ -521,7 +546,7 @@ macro_rules! impl_mirror_store {
                 id: i64,
                 at: $crate::store::Millis,
             ) -> anyhow::Result<bool> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "INSERT INTO tombstones (repo, kind, id, deleted_at) VALUES ($1, 'comment', $2, $3) \
                      ON CONFLICT DO NOTHING",
@@ -554,7 +579,7 @@ macro_rules! impl_mirror_store {
                 seen_at: $crate::store::Millis,
             ) -> anyhow::Result<u64> {
                 use sqlx::Row as _;
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 write_comments(&mut tx, repo, comments, seen_at).await?;
                 let keep: std::collections::HashSet<i64> =
                     comments.iter().map(|c| c.comment.id).collect();
@@ -596,7 +621,7 @@ macro_rules! impl_mirror_store {
                     .filter(|s| **s != target)
                     .map(|s| (*s, target, $crate::store::RefKind::Timeline, "timeline".to_string()))
                     .collect();
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 replace_refs(&mut tx, repo, &[], &refs).await?;
                 tx.commit().await?;
                 Ok(())
@@ -620,7 +645,7 @@ macro_rules! impl_mirror_store {
                 repo: &str,
                 before: $crate::store::Millis,
             ) -> anyhow::Result<(u64, u64)> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 sqlx::query(
                     "DELETE FROM thread_refs WHERE repo = $1 AND source IN \
                      (SELECT number FROM threads WHERE repo = $1 AND seen_at < $2)",

@@ -88,6 +88,10 @@ impl PgStore {
         &self.pool
     }
 
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
+        self.pool.begin().await
+    }
+
     /// The connection pool, for tests and benchmarks that inspect the database directly.
     pub fn pool(&self) -> &PgPool {
         &self.pool

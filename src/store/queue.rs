@@ -91,7 +91,7 @@ macro_rules! impl_queue_store {
                     return Ok(Vec::new());
                 }
                 let now = $crate::store::now_ms();
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 // One statement for the whole batch: each round trip to the database costs
                 // more than the rows themselves. RETURNING names the rows that were new.
                 let mut insert = sqlx::QueryBuilder::<$db>::new(
@@ -209,7 +209,7 @@ macro_rules! impl_queue_store {
                 &self,
                 now: $crate::store::Millis,
             ) -> anyhow::Result<(u64, u64)> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 // The worker holding these leases died or hung: queue the jobs again.
                 let requeued = sqlx::query(
                     "UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, \
@@ -261,7 +261,7 @@ macro_rules! impl_queue_store {
                 results: &[(i64, $crate::store::JobResult)],
             ) -> anyhow::Result<Vec<bool>> {
                 use $crate::store::JobResult;
-                let mut tx = self.writer().begin().await?;
+                let mut tx = self.begin_write().await?;
                 let mut kept = Vec::with_capacity(results.len());
                 for (id, result) in results {
                     let done = match result {

@@ -48,6 +48,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a delivery answered 202 survives a power cut, not only a crash.
             .synchronous(SqliteSynchronous::Full)
+            // Truncate the write-ahead log back to 64 MiB after a checkpoint resets it: a large
+            // sync must not leave gigabytes of log behind.
+            .pragma("journal_size_limit", "67108864")
             .page_size(16384)
             .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true);
@@ -86,6 +89,13 @@ impl SqliteStore {
         &self.writer
     }
 
+    /// A write transaction that takes the write lock at once: a deferred one that reads
+    /// first could find its snapshot outdated by a checkpoint when it then writes, and fail
+    /// with `SQLITE_BUSY` instead of waiting.
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Sqlite>> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
     /// The pool of reading connections, for tests and benchmarks that inspect the database.
     pub fn pool(&self) -> &SqlitePool {
         &self.reader
@@ -93,9 +103,13 @@ impl SqliteStore {
 }
 
 /// Copies the write-ahead log into the database file now and then, off the writer's path.
-/// PASSIVE never blocks the writer or readers; the log restarts from the beginning once a
-/// checkpoint has caught up. Ends when the store's pools are closed or dropped.
+/// PASSIVE never blocks the writer or readers, but under a steady stream of writes (a large
+/// sync) it never catches up, and the log only restarts once it has: when the log passes
+/// `WAL_LIMIT_FRAMES`, a TRUNCATE checkpoint briefly holds writers back and empties it. Ends
+/// when the store's pools are closed.
 async fn checkpoint_in_background(pool: SqlitePool) {
+    // 4096 frames of 16 KiB pages: 64 MiB.
+    const WAL_LIMIT_FRAMES: i64 = 4096;
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -103,11 +117,21 @@ async fn checkpoint_in_background(pool: SqlitePool) {
         if pool.is_closed() {
             return;
         }
-        if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
-            .await
-        {
-            tracing::warn!(error = %err, "SQLite checkpoint failed; retrying");
+        let passive: Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_one(&pool)
+                .await;
+        match passive {
+            Ok((_, log_frames, _)) if log_frames > WAL_LIMIT_FRAMES => {
+                if let Err(err) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(&pool)
+                    .await
+                {
+                    tracing::warn!(error = %err, "SQLite checkpoint (truncate) failed; retrying");
+                }
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "SQLite checkpoint failed; retrying"),
         }
     }
 }
@@ -124,20 +148,28 @@ impl SqliteStore {
         limit: i64,
     ) -> Result<Vec<SearchHit>> {
         use sqlx::Row as _;
+        // The full-text matches of the repository are materialized first, each capped at the
+        // best 500 by rank: left to itself the planner may drive the join from `comments` and
+        // probe the full-text index once per row, which is quadratic.
         let rows = sqlx::query(concat!(
-            "WITH hits AS ( \
-                 SELECT threads_fts.rowid AS tid, -bm25(threads_fts, 3.0, 1.0) AS score \
-                 FROM threads_fts WHERE threads_fts MATCH $1 \
+            "WITH thread_hits AS MATERIALIZED ( \
+                 SELECT rowid AS tid, -rank AS score FROM threads_fts \
+                 WHERE threads_fts MATCH $1 AND repo = $2 ORDER BY rank LIMIT 500 \
+             ), comment_hits AS MATERIALIZED ( \
+                 SELECT rowid AS cid, -0.5 * rank AS score FROM comments_fts \
+                 WHERE comments_fts MATCH $1 AND repo = $2 ORDER BY rank LIMIT 500 \
+             ), hits AS ( \
+                 SELECT tid, score FROM thread_hits \
                UNION ALL \
-                 SELECT t.tid AS tid, -0.5 * bm25(comments_fts) AS score \
-                 FROM comments_fts JOIN comments c ON c.id = comments_fts.rowid \
-                 JOIN threads t ON t.repo = c.repo AND t.number = c.number \
-                 WHERE comments_fts MATCH $1 AND c.repo = $2 \
+                 SELECT t.tid AS tid, ch.score AS score FROM comment_hits ch \
+                 CROSS JOIN comments c ON c.id = ch.cid \
+                 CROSS JOIN threads t ON t.repo = c.repo AND t.number = c.number \
+                 WHERE c.repo = $2 \
              ), ranked AS ( \
                  SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
              ) SELECT ",
             thread_columns!(),
-            ", ranked.score AS score FROM ranked JOIN threads ON threads.tid = ranked.tid \
+            ", ranked.score AS score FROM ranked CROSS JOIN threads ON threads.tid = ranked.tid \
              WHERE threads.repo = $2 AND ($3 IS NULL OR threads.state = $3) \
              ORDER BY ranked.score DESC, threads.number DESC LIMIT $4"
         ))
