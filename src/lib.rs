@@ -4,8 +4,6 @@
 //! Layers, top down: `cli` and `app` (the binary) -> `bot` (job handlers) -> `server`
 //! (webhook intake) and `jobs` (the worker) -> `github` -> `store` and `config`.
 
-// TEMPORARY while the analysis module is written beside this work: `--features no-analysis`.
-#[cfg(not(feature = "no-analysis"))]
 pub mod analysis;
 pub mod app;
 pub mod bot;
@@ -15,6 +13,7 @@ pub mod deliver;
 pub mod github;
 pub mod jobs;
 pub mod metrics;
+pub mod publish;
 pub mod mirror;
 pub mod server;
 pub mod store;

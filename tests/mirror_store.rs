@@ -120,7 +120,10 @@ both_backends!(
         assert_eq!(store.mirror_counts(REPO).await.expect("counts"), (3, 2));
         // NUL cannot be stored in Postgres text: both databases keep U+FFFD in its place.
         write(&store, vec![], vec![cw(comment(12, 1, "a\0b", T0 + 2))]).await;
-        assert_eq!(store.comments_of(REPO, 1).await.expect("read")[2].body, "a\u{FFFD}b");
+        assert_eq!(
+            store.comments_of(REPO, 1).await.expect("read")[2].body,
+            "a\u{FFFD}b"
+        );
     }
 );
 

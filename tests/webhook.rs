@@ -55,9 +55,15 @@ both_backends!(
         assert!(jobs.iter().all(|j| j.state == JobState::Done));
         // The mirror holds what the pull request fixtures carried; issue #1 was deleted by
         // the `issues` `deleted` fixture, and stays deleted whatever came after.
-        let pr = store.thread("codertocat/hello-world", 2).await.expect("read");
+        let pr = store
+            .thread("codertocat/hello-world", 2)
+            .await
+            .expect("read");
         assert!(pr.is_some_and(|t| t.is_pull_request), "PR #2 is mirrored");
-        let issue = store.thread("codertocat/hello-world", 1).await.expect("read");
+        let issue = store
+            .thread("codertocat/hello-world", 1)
+            .await
+            .expect("read");
         assert!(issue.is_none(), "issue #1 stays deleted");
         let comment = fixtures
             .iter()

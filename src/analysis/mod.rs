@@ -1,1 +1,83 @@
 //! Related-thread ranking and actionability triage over the mirror.
+//!
+//! Everything here is pure: the caller (the bot, or a CLI command) builds a [`RepoIndex`] from
+//! the mirror of one repository, feeds it changes as they arrive, and asks it questions. No I/O,
+//! no database, and no input (however large, binary or malformed) makes it panic.
+//!
+//! - [`text`]: markdown segmentation (code, dumps, templates) and the BM25 tokenizer.
+//! - [`signals`]: what a thread points at, read by [`errors`] (error signatures) and [`code`]
+//!   (paths and identifiers), normalised for matching.
+//! - [`index`]: the incremental per-repository index.
+//! - `links`: the phrases behind explicit links, and whom a claim is about.
+//! - [`related`]: scoring of related threads, each score with reasons a person can check.
+//! - [`triage`]: the actionability verdict and the ranking of candidate issues, from what the
+//!   conversation says (`conversation`) and the hardware it needs (`hardware`).
+
+pub mod code;
+mod conversation;
+pub mod errors;
+mod hardware;
+pub mod index;
+mod links;
+pub mod related;
+pub mod signals;
+pub mod text;
+pub mod triage;
+
+use crate::store::{Comment, Thread};
+
+pub use index::RepoIndex;
+pub use related::{Related, RelatedQuery, RelationKind, StateFilter};
+pub use signals::{ErrorSignal, Signals};
+pub use triage::{TriageConfig, Verdict, VerdictKind};
+
+/// One thread with everything the index reads about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadDoc {
+    pub thread: Thread,
+    /// The conversation, in any order (the index sorts by time where it matters).
+    pub comments: Vec<Comment>,
+    /// Threads whose timeline shows a cross-reference into this one (GitHub's
+    /// `cross-referenced` events), whether or not their text is in the mirror.
+    pub timeline_refs: Vec<i64>,
+}
+
+impl ThreadDoc {
+    pub fn new(thread: Thread, comments: Vec<Comment>) -> ThreadDoc {
+        ThreadDoc {
+            thread,
+            comments,
+            timeline_refs: Vec::new(),
+        }
+    }
+}
+
+/// What the analysis cannot answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnalysisError {
+    #[error(
+        "#{number} is not in the mirror of {repo}: check the number, or run `coordinator sync --repo {repo}`"
+    )]
+    UnknownThread { repo: String, number: i64 },
+}
+
+/// Rounds a score for output, so JSON and snapshots stay stable across platforms.
+pub(crate) fn round3(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}
+
+/// Cuts `s` to at most `max` bytes on a character boundary, marking the cut.
+pub(crate) fn ellipsize(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}

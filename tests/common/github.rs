@@ -1865,6 +1865,7 @@ fn route(st: &mut State, req: &Req) -> Reply {
                 None => Reply::not_found(),
             }
         }
+        ["graphql"] if m == Method::POST => graphql(st, req),
         ["repos", owner, name, rest @ ..] => {
             let key = repo_key(&format!("{owner}/{name}"));
             let Some(repo) = st.repos.get(&key) else {
@@ -1879,6 +1880,67 @@ fn route(st: &mut State, req: &Req) -> Reply {
         }
         _ => Reply::not_found(),
     }
+}
+
+/// The one GraphQL shape the bot sends: files of a repository's default branch, read as
+/// aliased `object(expression: "HEAD:path") { ... on Blob { text isTruncated } }` fields of
+/// `repository(owner: $owner, name: $name)`.
+fn graphql(st: &mut State, req: &Req) -> Reply {
+    let v = match req.json_body() {
+        Ok(v) => v,
+        Err(reply) => return reply,
+    };
+    let query = v.get("query").and_then(Value::as_str).unwrap_or_default();
+    let vars = v.get("variables").cloned().unwrap_or(Value::Null);
+    let owner = vars
+        .get("owner")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let name = vars.get("name").and_then(Value::as_str).unwrap_or_default();
+    let key = repo_key(&format!("{owner}/{name}"));
+    let visible = st.repos.get(&key).is_some_and(|repo| match req.auth {
+        Auth::Installation(id) => id == repo.installation_id,
+        _ => true,
+    });
+    if !query.contains("repository(") || !visible {
+        return Reply::json(
+            200,
+            json!({
+                "data": { "repository": null },
+                "errors": [{ "type": "NOT_FOUND", "path": ["repository"],
+                    "message": format!("Could not resolve to a Repository with the name '{owner}/{name}'.") }]
+            }),
+        );
+    }
+    let Some(repo) = st.repos.get(&key) else {
+        return Reply::not_found();
+    };
+    let mut fields = serde_json::Map::new();
+    let mut rest = query;
+    while let Some(at) = rest.find("object(expression:") {
+        let before = &rest[..at];
+        let alias = before
+            .trim_end()
+            .trim_end_matches(':')
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '{')
+            .next()
+            .unwrap_or("object")
+            .to_string();
+        let after = &rest[at..];
+        let expression = after.split('"').nth(1).unwrap_or_default().to_string();
+        let path = expression.split_once(':').map_or("", |(_, p)| p);
+        let value = repo.files.get(path).map_or(
+            Value::Null,
+            |text| json!({ "text": text, "isTruncated": false }),
+        );
+        fields.insert(alias, value);
+        rest = &after["object(expression:".len()..];
+    }
+    Reply::json(
+        200,
+        json!({ "data": { "repository": Value::Object(fields) } }),
+    )
 }
 
 fn repo_route(st: &mut State, req: &Req, key: &str, rest: &[&str]) -> Reply {

@@ -1,0 +1,549 @@
+//! Error lines as signatures: exceptions, compiler and linker diagnostics, loader failures,
+//! named runtime error codes, panics, assertions and crashes, each normalised so that the same
+//! failure on another machine, path or version reads the same, and tied to the innermost frame
+//! of the project's own code that raised it.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::signals::{ErrorKind, ErrorSignal, Extracted, Project};
+use super::text::{Line, LineKind, truncate};
+
+// Bounds per thread, so a thread with a thousand pasted tracebacks costs what one with fifty does.
+const MAX_ERRORS: usize = 64;
+pub(crate) const MAX_SIGNATURE: usize = 240;
+const MAX_EXAMPLE: usize = 200;
+const MAX_FRAMES: usize = 256;
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    // Log decorations in front of an error line: `[rank3]:`, pytest's `E   `, a prompt, a
+    // timestamp and level, a `file.py:12: ` warning location.
+    Regex::new(
+        r"^(?:\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)",
+    )
+    .expect("valid regex")
+});
+
+// Every error pattern below contains one of these: most lines are ruled out by one scan.
+static ERROR_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl")
+        .expect("valid regex")
+});
+
+static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Za-z_][\w]*\.)*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:\s*:\s*(?P<msg>.*))?$",
+    )
+    .expect("valid regex")
+});
+static JAVA_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^Exception in thread "[^"]*" (?:[\w$]+\.)*(?P<ty>[\w$]+)(?::\s*(?P<msg>.*))?$"#)
+        .expect("valid regex")
+});
+static UNDEFINED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"undefined reference to [`'‘]?(?P<sym>[^`'’\s]+)").expect("valid regex")
+});
+static UNRESOLVED_EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"unresolved external symbol (?P<sym>[^\s,]+)").expect("valid regex")
+});
+static UNDEFINED_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"undefined symbol:?\s+(?P<sym>[\w$@.]+)").expect("valid regex"));
+static CANNOT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<lib>[\w.+-]+\.(?:so|dll|dylib|pyd)[\w.]*): cannot open shared object file")
+        .expect("valid regex")
+});
+static SYMBOL_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<sym>GLIBC(?:XX)?_[\d.]+|CXXABI_[\d.]+)[`'’]?\s+not found")
+        .expect("valid regex")
+});
+static COMPILER_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    // nvcc and MSVC: `kernels.cu(123): error: ...`, `ops.cpp(12): error C2059: ...`
+    Regex::new(
+        r"(?P<file>[\w.~+-]+\.\w{1,4})\(\d+(?:,\d+)?\)\s*:\s*(?:fatal\s+)?error(?:\s+(?P<code>[A-Z]+\d+))?\s*:\s*(?P<msg>.+)",
+    )
+    .expect("valid regex")
+});
+static COMPILER_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    // gcc and clang: `ops.cpp:12:5: error: ...`
+    Regex::new(r"(?P<file>[\w.~+-]+\.\w{1,4}):\d+(?::\d+)?:\s*(?:fatal\s+)?error:\s*(?P<msg>.+)")
+        .expect("valid regex")
+});
+static FATAL_ERROR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^fatal error:\s*(?P<msg>.+)").expect("valid regex"));
+static LINKER_CANNOT_FIND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bld(?:\.\w+)?: cannot find (?P<lib>\S+)").expect("valid regex"));
+static PANIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"thread '[^']*' panicked at (?P<rest>.+)").expect("valid regex"));
+static OLD_PANIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^'(?P<msg>.*)', (?P<loc>\S+)$").expect("valid regex"));
+static GO_PANIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^panic: (?P<msg>.+)").expect("valid regex"));
+static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Assertion [`'‘](?P<c>.+?)[`'’] failed|^assertion (?:failed: (?P<r>.+)|`(?P<r2>[^`]+)` failed))")
+        .expect("valid regex")
+});
+static CPP_WHAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*what\(\):\s*(?P<msg>.+)").expect("valid regex"));
+static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<code>(?:hipError|cudaError|cuda_error_|CUDA_ERROR_|CUBLAS_STATUS_|CUSPARSE_STATUS_|CUDNN_STATUS_|NCCL_|HSA_STATUS_ERROR_)[A-Za-z0-9_]+)",
+    )
+    .expect("valid regex")
+});
+static RUNTIME_ERROR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<api>CUDA|HIP|cuda|hip|XPU|MPS) (?:runtime )?error:\s*(?P<msg>.+)")
+        .expect("valid regex")
+});
+static CRASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:fatal python error: (?P<py>.+)|(?:[\w./ -]*:\s*)?(?P<sig>segmentation fault|illegal instruction|bus error|floating point exception|aborted)(?: \(core dumped\))?)",
+    )
+    .expect("valid regex")
+});
+
+static PY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line \d+, in (?P<func>\S+)"#).expect("valid regex")
+});
+static IPY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<path>\S+\.py) in (?P<func>[\w<>.]+)\(").expect("valid regex")
+});
+static NATIVE_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*#\d+\s+(?:0x[0-9a-fA-F]+ in )?(?P<func>[\w:~<>]+)\s*\(.*?\)(?: at (?P<path>[^\s:]+):\d+)?")
+        .expect("valid regex")
+});
+static RUST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>[A-Za-z_][\w]*(?:::[\w<>]+)+)")
+        .expect("valid regex")
+});
+static HELPER_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    // Frames that raise, check or wrap: shared by every error that passes through them.
+    Regex::new(r"(?i)check|raise|assert|require|ensure|validat|verify|guard|wrap|decorat|error|^__(?:exit|call|getattr|enter)__$|_call_impl|^inner$|^<")
+        .expect("valid regex")
+});
+
+struct Frame {
+    path: String,
+    func: String,
+}
+
+fn strip_prefixes(line: &str) -> &str {
+    let mut s = line.trim();
+    // Decorations can stack (`[rank0]: 2024-01-01 10:00:00 ERROR ...`).
+    for _ in 0..4 {
+        match PREFIX.find(s) {
+            Some(m) if m.end() > 0 => s = s[m.end()..].trim_start(),
+            _ => break,
+        }
+    }
+    s.trim_end()
+}
+
+fn parse_frame(line: &str) -> Option<Frame> {
+    let t = line.trim_start();
+    let maybe = t.starts_with("File \"")
+        || line.contains(".py in ")
+        || t.starts_with('#')
+        || (t.starts_with(|c: char| c.is_ascii_digit()) && line.contains("::"));
+    if !maybe {
+        return None;
+    }
+    for re in [&*PY_FRAME, &*IPY_FRAME] {
+        if let Some(c) = re.captures(line) {
+            return Some(Frame {
+                path: c.name("path")?.as_str().to_string(),
+                func: c.name("func")?.as_str().to_string(),
+            });
+        }
+    }
+    if let Some(c) = NATIVE_FRAME.captures(line) {
+        return Some(Frame {
+            path: c.name("path").map(|m| m.as_str()).unwrap_or("").to_string(),
+            func: c.name("func")?.as_str().to_string(),
+        });
+    }
+    if let Some(c) = RUST_FRAME.captures(line) {
+        return Some(Frame {
+            path: String::new(),
+            func: c.name("func")?.as_str().to_string(),
+        });
+    }
+    None
+}
+
+/// The frame as `dir/file:function` when it is the project's own code and not a helper that
+/// every error passes through.
+fn project_frame(frame: &Frame, project: &Project) -> Option<String> {
+    let leaf = frame.func.rsplit([':', '.']).next().unwrap_or(&frame.func);
+    if leaf.is_empty() || HELPER_FRAME.is_match(leaf) {
+        return None;
+    }
+    if frame.path.is_empty() {
+        // Native and Rust frames name the crate or namespace instead of a path.
+        let first = frame.func.split("::").next().unwrap_or("");
+        return project.is_name(first).then(|| frame.func.to_lowercase());
+    }
+    let path = frame.path.replace('\\', "/");
+    let comps: Vec<&str> = path
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    if comps.len() < 2 || !comps[..comps.len() - 1].iter().any(|c| project.is_name(c)) {
+        return None;
+    }
+    let tail = comps[comps.len() - 2..].join("/").to_lowercase();
+    Some(format!("{tail}:{}", leaf.to_lowercase()))
+}
+
+pub(super) fn extract_errors(
+    lines: &[Line<'_>],
+    project: &Project,
+    out: &mut Extracted,
+    seen: &mut HashSet<(String, Option<String>)>,
+    block: &mut u32,
+) {
+    let mut frames: Vec<Frame> = Vec::new();
+    *block += 1;
+    for (i, line) in lines.iter().enumerate() {
+        if out.errors.len() >= MAX_ERRORS {
+            return;
+        }
+        // A fenced block or a dump is one block; each line of prose is its own.
+        if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {
+            *block += 1;
+        }
+        if !line.has_signals() {
+            continue;
+        }
+        let text = strip_prefixes(line.text);
+        if text.is_empty() {
+            continue;
+        }
+        if text.contains("Traceback (most recent call last)") {
+            frames.clear();
+            continue;
+        }
+        if let Some(frame) = parse_frame(text) {
+            if frames.len() < MAX_FRAMES {
+                frames.push(frame);
+            }
+            continue;
+        }
+        let next = || {
+            lines[i + 1..]
+                .iter()
+                .map(|l| strip_prefixes(l.text))
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+        };
+        let found = parse_error_line(text, next);
+        if found.is_empty() {
+            continue;
+        }
+        let frame = frames.iter().rev().find_map(|f| project_frame(f, project));
+        for (kind, signature) in found {
+            // A named error code in a sentence is shown as the code, not the sentence.
+            let example = if kind == ErrorKind::ErrorCode && line.kind != LineKind::Code {
+                ERROR_CODE
+                    .find_iter(text)
+                    .map(|m| m.as_str())
+                    .find(|c| c.eq_ignore_ascii_case(&signature))
+                    .unwrap_or(&signature)
+                    .to_string()
+            } else {
+                truncate(text, MAX_EXAMPLE).to_string()
+            };
+            // The bare error, and the error where the project's code raised it: the second
+            // tells apart failures that share a generic message.
+            let mut variants = vec![None];
+            if let Some(f) = &frame
+                && matches!(
+                    kind,
+                    ErrorKind::Exception | ErrorKind::Warning | ErrorKind::ErrorCode
+                )
+            {
+                variants.push(Some(f.clone()));
+            }
+            for frame in variants {
+                if seen.insert((signature.clone(), frame.clone())) && out.errors.len() < MAX_ERRORS
+                {
+                    out.errors.push(ErrorSignal {
+                        signature: signature.clone(),
+                        example: example.clone(),
+                        frame,
+                        kind,
+                    });
+                    out.error_blocks.push(*block);
+                }
+            }
+        }
+        frames.clear();
+    }
+}
+
+/// The error signatures one line holds (usually none or one). `next` gives the next non-empty
+/// line, for errors whose message follows on its own line.
+pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(ErrorKind, String)> {
+    let mut found: Vec<(ErrorKind, String)> = Vec::new();
+    let line = truncate(line, 1024);
+    if !ERROR_HINT.is_match(line) {
+        return found;
+    }
+    let mut push = |kind: ErrorKind, sig: String| {
+        let sig = truncate(&sig, MAX_SIGNATURE).to_string();
+        if sig.chars().any(|c| c.is_alphabetic()) && !found.iter().any(|(_, s)| *s == sig) {
+            found.push((kind, sig));
+        }
+    };
+    if let Some(c) = UNDEFINED_REFERENCE.captures(line) {
+        push(
+            ErrorKind::Linker,
+            format!("undefined reference to {}", normalize_symbol(&c["sym"])),
+        );
+    }
+    if let Some(c) = UNRESOLVED_EXTERNAL.captures(line) {
+        push(
+            ErrorKind::Linker,
+            format!("unresolved external symbol {}", normalize_symbol(&c["sym"])),
+        );
+    }
+    if let Some(c) = LINKER_CANNOT_FIND.captures(line) {
+        push(
+            ErrorKind::Linker,
+            format!("ld: cannot find {}", normalize_message(&c["lib"])),
+        );
+    }
+    if let Some(c) = UNDEFINED_SYMBOL.captures(line) {
+        push(
+            ErrorKind::Loader,
+            format!("undefined symbol: {}", normalize_symbol(&c["sym"])),
+        );
+    }
+    if let Some(c) = CANNOT_OPEN.captures(line) {
+        push(
+            ErrorKind::Loader,
+            format!(
+                "{}: cannot open shared object file",
+                normalize_library(&c["lib"])
+            ),
+        );
+    }
+    if let Some(c) = SYMBOL_VERSION.captures(line) {
+        push(
+            ErrorKind::Loader,
+            format!("version {} not found", normalize_message(&c["sym"])),
+        );
+    }
+    if let Some(c) = COMPILER_PAREN.captures(line) {
+        let code = c
+            .name("code")
+            .map(|m| format!(" {}", m.as_str()))
+            .unwrap_or_default();
+        push(
+            ErrorKind::Compiler,
+            format!(
+                "{}: error{}: {}",
+                normalize_library(&c["file"]).to_lowercase(),
+                code.to_lowercase(),
+                normalize_message(&c["msg"])
+            ),
+        );
+    } else if let Some(c) = COMPILER_COLON.captures(line) {
+        push(
+            ErrorKind::Compiler,
+            format!(
+                "{}: error: {}",
+                normalize_library(&c["file"]).to_lowercase(),
+                normalize_message(&c["msg"])
+            ),
+        );
+    } else if let Some(c) = FATAL_ERROR.captures(line) {
+        push(
+            ErrorKind::Compiler,
+            format!("fatal error: {}", normalize_message(&c["msg"])),
+        );
+    }
+    if let Some(c) = EXCEPTION
+        .captures(line)
+        .or_else(|| JAVA_EXCEPTION.captures(line))
+    {
+        let ty = &c["ty"];
+        let mut msg = c.name("msg").map(|m| m.as_str().trim()).unwrap_or("");
+        if msg.is_empty() && c.name("msg").is_some() {
+            // `RuntimeError:` with the message on the following line.
+            let n = next();
+            if !EXCEPTION.is_match(n) && parse_frame(n).is_none() {
+                msg = n;
+            }
+        }
+        let kind = if ty.ends_with("Warning") {
+            ErrorKind::Warning
+        } else {
+            ErrorKind::Exception
+        };
+        let msg = normalize_message(msg);
+        let sig = if msg.is_empty() {
+            ty.to_lowercase()
+        } else {
+            format!("{}: {}", ty.to_lowercase(), msg)
+        };
+        push(kind, sig);
+    }
+    if let Some(c) = PANIC.captures(line) {
+        let rest = c["rest"].trim();
+        let (msg, loc) = match OLD_PANIC.captures(rest) {
+            Some(o) => (o["msg"].to_string(), o["loc"].to_string()),
+            None => (next().to_string(), rest.trim_end_matches(':').to_string()),
+        };
+        let file = loc.split(':').next().unwrap_or("");
+        let file = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        push(
+            ErrorKind::Panic,
+            format!(
+                "panicked at {}: {}",
+                file.to_lowercase(),
+                normalize_message(&msg)
+            ),
+        );
+    } else if let Some(c) = GO_PANIC.captures(line) {
+        push(
+            ErrorKind::Panic,
+            format!("panic: {}", normalize_message(&c["msg"])),
+        );
+    }
+    if let Some(c) = ASSERTION.captures(line) {
+        let expr = c
+            .name("c")
+            .or_else(|| c.name("r"))
+            .or_else(|| c.name("r2"))
+            .map(|m| m.as_str())
+            .unwrap_or("");
+        push(
+            ErrorKind::Panic,
+            format!("assertion failed: {}", normalize_message(expr)),
+        );
+    }
+    if let Some(c) = CPP_WHAT.captures(line) {
+        push(
+            ErrorKind::Exception,
+            format!("what(): {}", normalize_message(&c["msg"])),
+        );
+    }
+    if let Some(c) = RUNTIME_ERROR_LINE.captures(line) {
+        push(
+            ErrorKind::Exception,
+            format!(
+                "{} error: {}",
+                c["api"].to_lowercase(),
+                normalize_message(&c["msg"])
+            ),
+        );
+    }
+    for c in ERROR_CODE.captures_iter(line).take(4) {
+        push(ErrorKind::ErrorCode, c["code"].to_lowercase());
+    }
+    if let Some(c) = CRASH.captures(line) {
+        let what = c
+            .name("py")
+            .or_else(|| c.name("sig"))
+            .map(|m| m.as_str())
+            .unwrap_or("");
+        push(
+            ErrorKind::Crash,
+            format!("crash: {}", normalize_message(what)),
+        );
+    }
+    found
+}
+
+static URL_IN_MESSAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:https?|file)://\S+").expect("valid regex"));
+static PATH_IN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[A-Za-z]:)?(?:[\\/]{1,2}|[\w.~+@-]+[\\/])(?:[\w.~+@$-]+[\\/]{1,2})*(?P<base>[\w.~+@$-]*)")
+        .expect("valid regex")
+});
+static LIBRARY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<name>[\w+-]*?[A-Za-z+])[_-]?\d[\d_.]*(?P<ext>\.(?:so|dll|dylib|pyd))|(?P<plain>[\w+-]+\.(?:so|dll|dylib|pyd))[\d.]*")
+        .expect("valid regex")
+});
+static HEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"0x[0-9a-fA-F]+").expect("valid regex"));
+static DOTTED_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)+").expect("valid regex"));
+static KEPT_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:errno|winerror|error|code|status)\s+\d+").expect("valid regex")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("valid regex"));
+static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid regex"));
+
+/// Versions and numbers become `N`, except the numbers of error codes (`[Errno 2]`,
+/// `WinError 126`), which identify the failure rather than the machine.
+fn numbers_to_placeholders(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut last = 0;
+    let placeholders = |part: &str| {
+        NUMBER
+            .replace_all(&DOTTED_NUMBER.replace_all(part, "N"), "N")
+            .into_owned()
+    };
+    for m in KEPT_CODE.find_iter(msg) {
+        out.push_str(&placeholders(&msg[last..m.start()]));
+        out.push_str(m.as_str());
+        last = m.end();
+    }
+    out.push_str(&placeholders(&msg[last..]));
+    out
+}
+
+/// `libcudart.so.12.1` -> `libcudart.so`, `libfoo_cuda121.so` -> `libfoo_cuda.so`,
+/// `cudart64_110.dll` -> `cudart64.dll`: the library, not the build of it.
+pub fn normalize_library(name: &str) -> String {
+    LIBRARY_NAME
+        .replace_all(name, |c: &regex::Captures<'_>| {
+            if let Some(p) = c.name("plain") {
+                p.as_str().to_string()
+            } else {
+                format!(
+                    "{}{}",
+                    c.name("name").map(|m| m.as_str()).unwrap_or(""),
+                    c.name("ext").map(|m| m.as_str()).unwrap_or("")
+                )
+            }
+        })
+        .into_owned()
+}
+
+fn normalize_symbol(sym: &str) -> String {
+    let sym = sym.trim_matches(|c: char| matches!(c, '\'' | '"' | '`' | '‘' | '’' | ',' | '.'));
+    truncate(&HEX.replace_all(sym, "0x"), MAX_SIGNATURE).to_lowercase()
+}
+
+/// Normalises an error message so that the same failure reads the same everywhere: paths
+/// become file names, library versions and build suffixes go, addresses, versions and numbers
+/// become placeholders (error codes stay), quotes go, whitespace collapses, and case folds.
+pub fn normalize_message(msg: &str) -> String {
+    let msg = truncate(msg, 1024);
+    let msg = URL_IN_MESSAGE.replace_all(msg, "<url>");
+    let msg = PATH_IN_MESSAGE.replace_all(&msg, |c: &regex::Captures<'_>| {
+        let whole = c.get(0).map(|m| m.as_str()).unwrap_or("");
+        // `16/32-bit`, `and/or`: a slash between words is not a path.
+        if !whole.contains(['/', '\\'])
+            || whole.matches(['/', '\\']).count() == 1
+                && !whole.starts_with(['/', '\\'])
+                && !whole.contains('.')
+        {
+            return whole.to_string();
+        }
+        c.name("base").map(|m| m.as_str()).unwrap_or("").to_string()
+    });
+    let msg = normalize_library(&msg);
+    let msg = HEX.replace_all(&msg, "0x");
+    let msg = numbers_to_placeholders(&msg);
+    let msg: String = msg
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '`' | '‘' | '’' | '“' | '”'))
+        .collect();
+    let msg = SPACES.replace_all(&msg, " ");
+    let msg = msg.trim().trim_end_matches(['.', ':', ',', ';']).trim();
+    truncate(msg, MAX_SIGNATURE).to_lowercase()
+}

@@ -1,0 +1,148 @@
+//! Hardware and platforms an issue needs that an agent may lack: configured keywords and
+//! labels (ROCm, Ascend, XPU, MPS, Windows...), multi-GPU setups, and, for an agent without a
+//! GPU, failures that only happen on one (CUDA runtime errors, a GPU model in the title).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::conversation::Facts;
+use super::index::Entry;
+use super::signals::ErrorKind;
+use super::triage::TriageConfig;
+
+static MULTI_GPU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\d+\s*x\s*[a-z]+\s*\d{2,4}|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)")
+        .expect("valid regex")
+});
+static GPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[HABL]\d{2,3}[A-Z]?|GB\d{2,3}|RTX\s?\d{4}(?:\s?Ti)?|GTX\s?\d{3,4}|Tesla\s\w+|Quadro\s\w+|Jetson\s?\w*|sm_\d{2,3}|gfx\d{3,4}|MI\d{3}X?|DGX\s\w+)\b")
+        .expect("valid regex")
+});
+const NO_GPU_NEEDED: &[&str] = &[
+    "no gpu needed",
+    "without a gpu",
+    "no gpu required",
+    "cpu-only",
+    "cpu only",
+    "on cpu",
+    "reproducible on cpu",
+];
+
+/// The error signatures of failures that only happen on a GPU.
+fn is_gpu_runtime_failure(signature: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "cuda error",
+        "illegal memory access",
+        "no kernel image is available",
+        "cublas_status",
+        "cudnn_status",
+        "cuda out of memory",
+        "outofmemoryerror",
+        "device-side assert",
+        "misaligned address",
+        "unspecified launch failure",
+        "cudaerror",
+        "nccl",
+    ];
+    MARKERS.iter().any(|m| signature.contains(m))
+}
+
+fn keyword_in(text: &str, keyword: &str) -> bool {
+    if keyword.is_empty() {
+        return false;
+    }
+    let short_acronym = keyword.len() <= 3;
+    let (hay, needle) = if short_acronym {
+        (text.to_string(), keyword.to_string())
+    } else {
+        (text.to_lowercase(), keyword.to_lowercase())
+    };
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(&needle) {
+        let at = from + i;
+        let end = at + needle.len();
+        let before = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if before && after {
+            return true;
+        }
+        from = end;
+        if from >= hay.len() {
+            break;
+        }
+    }
+    false
+}
+
+pub(crate) fn hardware(
+    entry: &Entry,
+    facts: &Facts,
+    config: &TriageConfig,
+    labels_lower: &[String],
+) -> Vec<String> {
+    let thread = &entry.doc.thread;
+    let mut found: Vec<String> = Vec::new();
+    let add = |name: String, found: &mut Vec<String>| {
+        let lower = name.to_lowercase();
+        if !found.iter().any(|f| {
+            let f = f.to_lowercase();
+            f.contains(&lower) || lower.contains(&f)
+        }) {
+            found.push(name);
+        }
+    };
+    for (label, lower) in thread.labels.iter().zip(labels_lower) {
+        let by_label = config
+            .hardware_labels
+            .iter()
+            .any(|h| h.to_lowercase() == *lower);
+        let by_keyword = config
+            .hardware_keywords
+            .iter()
+            .any(|k| keyword_in(label, k));
+        if by_label || by_keyword {
+            add(label.clone(), &mut found);
+        }
+    }
+    // The title, or the body more than once: a passing "haven't tried ROCm" is not a need.
+    let body_prose = facts.prose.as_str();
+    for k in &config.hardware_keywords {
+        let in_title = keyword_in(&thread.title, k);
+        let body_hits = body_prose
+            .lines()
+            .filter(|l| keyword_in(l, &k.to_lowercase()) || keyword_in(l, k))
+            .count();
+        if in_title || body_hits >= 2 {
+            add(k.clone(), &mut found);
+        }
+    }
+    if config.agent_gpus < 2 && MULTI_GPU.is_match(&facts.body_all) {
+        add("multi-GPU".to_string(), &mut found);
+    }
+    if config.agent_gpus == 0 && !NO_GPU_NEEDED.iter().any(|p| facts.prose.contains(p)) {
+        let runtime = entry
+            .extracted
+            .errors
+            .iter()
+            .any(|e| e.kind != ErrorKind::Compiler && is_gpu_runtime_failure(&e.signature));
+        let models: Vec<&str> = GPU_MODEL
+            .find_iter(&thread.title)
+            .map(|m| m.as_str())
+            .take(3)
+            .collect();
+        let model = (!models.is_empty()).then(|| models.join(", "));
+        let rocm_or_other = !found.is_empty();
+        if (runtime || model.is_some()) && !rocm_or_other {
+            add(
+                match model {
+                    Some(m) => format!("CUDA GPU ({m})"),
+                    None => "CUDA GPU".to_string(),
+                },
+                &mut found,
+            );
+        }
+    }
+    found
+}

@@ -1,0 +1,738 @@
+//! Which threads matter for understanding one thread, and why: explicit links (fix pull
+//! requests, duplicates, mentions, timeline cross-references), the same rare error, the same
+//! code, similar text and shared labels. Every contribution to a score comes with a reason a
+//! person can check by reading the two threads.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::index::{
+    DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE, thread_terms,
+};
+use super::links::{CLOSING_PHRASE, DUPLICATE_PHRASE, find_phrase};
+use super::signals::ErrorKind;
+use super::{AnalysisError, ellipsize, round3};
+use crate::store::ThreadState;
+
+/// Which threads a query returns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StateFilter {
+    Open,
+    Closed,
+    #[default]
+    All,
+}
+
+impl StateFilter {
+    pub fn parse(s: &str) -> Option<StateFilter> {
+        match s {
+            "open" => Some(StateFilter::Open),
+            "closed" => Some(StateFilter::Closed),
+            "all" => Some(StateFilter::All),
+            _ => None,
+        }
+    }
+
+    fn admits(self, state: ThreadState) -> bool {
+        match self {
+            StateFilter::All => true,
+            StateFilter::Open => state == ThreadState::Open,
+            StateFilter::Closed => state == ThreadState::Closed,
+        }
+    }
+}
+
+/// Options of a related-threads query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelatedQuery {
+    pub state: StateFilter,
+    pub limit: usize,
+}
+
+impl Default for RelatedQuery {
+    fn default() -> Self {
+        RelatedQuery {
+            state: StateFilter::All,
+            limit: 10,
+        }
+    }
+}
+
+/// How two threads are connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// One is a pull request whose body closes the other.
+    FixPr,
+    /// One is marked a duplicate of the other.
+    Duplicate,
+    /// One mentions the other (`#N`).
+    Mentions,
+    /// GitHub's timeline shows a cross-reference that the mirrored text does not.
+    CrossReference,
+    /// Both are fixed by the same pull request or duplicates of the same thread.
+    SharedFix,
+    /// The same error signature.
+    SameError,
+    /// The same files or identifiers.
+    SameCode,
+    SimilarText,
+    SameLabels,
+}
+
+/// A thread related to the queried one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    pub number: i64,
+    pub title: String,
+    pub state: ThreadState,
+    pub is_pull_request: bool,
+    pub score: f64,
+    /// Why, strongest first, each checkable by reading the two threads.
+    pub reasons: Vec<String>,
+    pub kinds: Vec<RelationKind>,
+}
+
+// Weights. Explicit strong links dominate; a rare shared error outranks a mention; text
+// similarity tops out below a strong link. Each signal is bounded, so no single noisy one (a
+// long thread, a generic error) can swamp the others.
+const FIX_PR: f64 = 12.0;
+const DUPLICATE_OF: f64 = 11.0;
+const MENTION_IN_BODY: f64 = 5.0;
+const MENTION_IN_COMMENT: f64 = 4.0;
+const MUTUAL_MENTION: f64 = 1.0;
+const TIMELINE_ONLY: f64 = 3.5;
+const SHARED_FIX: f64 = 3.0;
+/// A thread linking to more than this many others is a hub (release notes, tracking issues):
+/// each of its links is worth less.
+const HUB_DEGREE: f64 = 8.0;
+const SAME_ERROR: f64 = 8.0;
+const SECOND_ERROR: f64 = 1.5;
+/// When both threads show, next to a shared error, a rarer one the other does not have (the
+/// inner exception of a chain, the project frame that raised it), the shared line is a generic
+/// wrapper and the causes differ.
+const DIFFERENT_CAUSE: f64 = 0.3;
+const SAME_CODE: f64 = 2.5;
+const SAME_CODE_CAP: f64 = 4.0;
+const SIMILAR_TEXT: f64 = 7.0;
+const SAME_LABELS: f64 = 0.6;
+const SAME_LABELS_CAP: f64 = 1.0;
+/// Labels on more than this share of threads (`bug`, `enhancement`) say nothing.
+const COMMON_LABEL_SHARE: f64 = 0.2;
+const MIN_SCORE: f64 = 0.3;
+/// Weights of the implicit signals, strongest first.
+const IMPLICIT_DECAY: [f64; 4] = [1.0, 0.5, 0.25, 0.125];
+const MIN_TEXT_REASON: f32 = 0.05;
+
+// BM25.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Query terms kept (the most discriminating ones), as Lucene's MoreLikeThis does: it bounds
+/// the cost of a query on a long thread and drops the words that match everything.
+const QUERY_TERMS: usize = 48;
+const TEXT_CANDIDATES: usize = 100;
+/// Signatures and code features on more threads than this are too common to find candidates
+/// with (they still count for candidates found otherwise).
+const MAX_FEATURE_DF_SHARE: f64 = 0.01;
+const MIN_FEATURE_DF_CAP: u32 = 50;
+const MIN_CODE_SPECIFICITY: f64 = 0.3;
+/// How many threads the rarest shared errors and code references may add to a query.
+const FEATURE_CANDIDATES: usize = 300;
+
+/// How rare a feature shared by `df` of `n` threads is: 1 for a pair, falling towards 0 as it
+/// becomes universal. Relative to the size of the repository, like an IDF, but bounded.
+pub(crate) fn specificity(df: u32, n: usize) -> f64 {
+    let n = (n.max(3)) as f64;
+    let df = f64::from(df.max(2));
+    (1.0 - df.ln() / n.ln()).clamp(0.0, 1.0)
+}
+
+fn bm25_idf(df: u32, n: usize) -> f32 {
+    let (df, n) = (df as f32, n as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+#[derive(Default)]
+struct Candidate {
+    /// Link score and reasons.
+    links: f64,
+    link_reasons: Vec<(f64, String, RelationKind)>,
+    text: f32,
+}
+
+impl RepoIndex {
+    /// The threads most related to `number`, best first.
+    pub fn related(
+        &self,
+        number: i64,
+        query: &RelatedQuery,
+    ) -> Result<Vec<Related>, AnalysisError> {
+        let qslot = self.slot_of(number).ok_or_else(|| self.unknown(number))?;
+        let q = self.entry_at(qslot).ok_or_else(|| self.unknown(number))?;
+        let mut cands: HashMap<u32, Candidate> = HashMap::new();
+
+        self.link_candidates(q, &mut cands);
+        self.feature_candidates(qslot, q, &mut cands);
+        for (slot, sim) in self.text_similar(qslot, q) {
+            cands.entry(slot).or_default().text = sim;
+        }
+
+        let mut out = Vec::new();
+        for (slot, cand) in cands {
+            if slot == qslot {
+                continue;
+            }
+            let Some(d) = self.entry_at(slot) else {
+                continue;
+            };
+            let t = &d.doc.thread;
+            if !query.state.admits(t.state) {
+                continue;
+            }
+            let mut scored: Vec<(f64, String, RelationKind)> = cand.link_reasons;
+            // Implicit signals overlap (a shared error line shares words and identifiers too),
+            // so they add up with diminishing returns: the strongest counts fully, the next half.
+            let mut implicit: Vec<f64> = Vec::new();
+            let errors = self.shared_errors(q, d);
+            if let Some((best, reason)) = errors.first() {
+                let second = errors.get(1).map_or(0.0, |e| e.0.min(SECOND_ERROR));
+                implicit.push(best + second);
+                scored.push((*best, reason.clone(), RelationKind::SameError));
+            }
+            if let Some((s, reason)) = self.shared_code(q, d) {
+                implicit.push(s);
+                scored.push((s, reason, RelationKind::SameCode));
+            }
+            if cand.text > 0.0 {
+                let s = SIMILAR_TEXT * f64::from(cand.text);
+                implicit.push(s);
+                if cand.text >= MIN_TEXT_REASON {
+                    scored.push((
+                        s,
+                        format!("similar text ({:.2})", cand.text),
+                        RelationKind::SimilarText,
+                    ));
+                }
+            }
+            let (label_score, shared) = self.shared_labels(q, d);
+            if label_score > 0.0 {
+                implicit.push(label_score);
+                scored.push((
+                    label_score,
+                    format!("both labelled {}", shared.join(", ")),
+                    RelationKind::SameLabels,
+                ));
+            }
+            implicit.sort_by(|a, b| b.total_cmp(a));
+            let score = cand.links
+                + implicit
+                    .iter()
+                    .zip(IMPLICIT_DECAY)
+                    .map(|(s, w)| s * w)
+                    .sum::<f64>();
+            if score < MIN_SCORE {
+                continue;
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let mut kinds: Vec<RelationKind> = Vec::new();
+            for (_, _, k) in &scored {
+                if !kinds.contains(k) {
+                    kinds.push(*k);
+                }
+            }
+            out.push(Related {
+                number: t.number,
+                title: t.title.clone(),
+                state: t.state,
+                is_pull_request: t.is_pull_request,
+                score: round3(score),
+                reasons: scored.into_iter().map(|(_, r, _)| r).collect(),
+                kinds,
+            });
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.number.cmp(&a.number)));
+        out.truncate(query.limit);
+        Ok(out)
+    }
+
+    fn link_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
+        let qn = q.doc.thread.number;
+        // Flags per other thread, by direction.
+        let mut outgoing: HashMap<i64, u8> = HashMap::new();
+        let mut incoming: HashMap<i64, u8> = HashMap::new();
+        for link in self.links_of(qn) {
+            if link.source == qn {
+                *outgoing.entry(link.target).or_default() |= link.flags;
+            } else if link.target == qn {
+                *incoming.entry(link.source).or_default() |= link.flags;
+            }
+        }
+        let mut others: Vec<i64> = outgoing.keys().chain(incoming.keys()).copied().collect();
+        others.sort_unstable();
+        others.dedup();
+        for other in others {
+            let Some(slot) = self.slot_of(other) else {
+                continue;
+            };
+            let Some(d) = self.entry_at(slot) else {
+                continue;
+            };
+            let out = outgoing.get(&other).copied().unwrap_or(0);
+            let inc = incoming.get(&other).copied().unwrap_or(0);
+            let mut reasons: Vec<(f64, String, RelationKind)> = Vec::new();
+            if out & FIXES != 0 {
+                reasons.push((FIX_PR, self.fix_reason(q, other), RelationKind::FixPr));
+            }
+            if inc & FIXES != 0 {
+                reasons.push((FIX_PR, self.fix_reason(d, qn), RelationKind::FixPr));
+            }
+            if out & DUPLICATE != 0 {
+                reasons.push((
+                    DUPLICATE_OF,
+                    duplicate_reason(q, other),
+                    RelationKind::Duplicate,
+                ));
+            }
+            if inc & DUPLICATE != 0 {
+                reasons.push((
+                    DUPLICATE_OF,
+                    duplicate_reason(d, qn),
+                    RelationKind::Duplicate,
+                ));
+            }
+            let text_out = out & (MENTION_BODY | MENTION_COMMENT) != 0;
+            let text_in = inc & (MENTION_BODY | MENTION_COMMENT) != 0;
+            if reasons.is_empty() {
+                let weight = |flags: u8, source: &Entry| {
+                    let base = if flags & MENTION_BODY != 0 {
+                        MENTION_IN_BODY
+                    } else {
+                        MENTION_IN_COMMENT
+                    };
+                    base / hub_factor(source.out_degree)
+                };
+                match (text_out, text_in) {
+                    (true, true) => reasons.push((
+                        weight(out, q).max(weight(inc, d)) + MUTUAL_MENTION,
+                        format!("#{qn} and #{other} mention each other"),
+                        RelationKind::Mentions,
+                    )),
+                    (true, false) => reasons.push((
+                        weight(out, q),
+                        format!("#{qn} mentions #{other}"),
+                        RelationKind::Mentions,
+                    )),
+                    (false, true) => reasons.push((
+                        weight(inc, d),
+                        format!("#{other} mentions #{qn}"),
+                        RelationKind::Mentions,
+                    )),
+                    (false, false) => {}
+                }
+            }
+            // A timeline cross-reference the mirrored text does not explain (an edited body,
+            // a commit message, another repository's view).
+            if reasons.is_empty() && (inc | out) & TIMELINE != 0 {
+                let (from, to) = if inc & TIMELINE != 0 {
+                    (other, qn)
+                } else {
+                    (qn, other)
+                };
+                reasons.push((
+                    TIMELINE_ONLY,
+                    format!("#{from} cross-references #{to} (timeline)"),
+                    RelationKind::CrossReference,
+                ));
+            }
+            if reasons.is_empty() {
+                continue;
+            }
+            let c = cands.entry(slot).or_default();
+            // The strongest link counts fully; further kinds of link add a little.
+            reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+            c.links = reasons[0].0 + reasons[1..].iter().map(|r| r.0 * 0.1).sum::<f64>();
+            c.link_reasons.extend(reasons);
+        }
+        self.shared_fix_candidates(q, cands);
+    }
+
+    /// The threads that are the same problem as `n` by an explicit strong link (its fix pull
+    /// requests, the issues it fixes, what it duplicates and what duplicates it), each with the
+    /// link in words.
+    fn same_problem(&self, n: i64) -> Vec<(i64, String)> {
+        let mut out: Vec<(i64, String)> = Vec::new();
+        let is_pr = |x: i64| self.thread(x).is_some_and(|t| t.is_pull_request);
+        for link in self.links_of(n) {
+            let found = if link.flags & FIXES != 0 && link.source == n && is_pr(n) {
+                Some((
+                    link.target,
+                    format!("PR #{n} says it fixes #{}", link.target),
+                ))
+            } else if link.flags & FIXES != 0 && link.target == n && is_pr(link.source) {
+                Some((
+                    link.source,
+                    format!("PR #{} says it fixes #{n}", link.source),
+                ))
+            } else if link.flags & DUPLICATE != 0 && link.source == n {
+                Some((
+                    link.target,
+                    format!("#{n} is marked a duplicate of #{}", link.target),
+                ))
+            } else if link.flags & DUPLICATE != 0 && link.target == n {
+                Some((
+                    link.source,
+                    format!("#{} is marked a duplicate of #{n}", link.source),
+                ))
+            } else {
+                None
+            };
+            if let Some((other, why)) = found
+                && other != n
+                && !out.iter().any(|(o, _)| *o == other)
+            {
+                out.push((other, why));
+            }
+        }
+        out
+    }
+
+    /// Two steps along strong links: the fix of a duplicate, the other issues a fix pull
+    /// request closes, other duplicates of the same issue.
+    fn shared_fix_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
+        let qn = q.doc.thread.number;
+        let mut done: Vec<i64> = Vec::new();
+        for (hub, q_to_hub) in self.same_problem(qn) {
+            for (other, hub_to_other) in self.same_problem(hub) {
+                if other == qn || done.contains(&other) {
+                    continue;
+                }
+                let Some(slot) = self.slot_of(other) else {
+                    continue;
+                };
+                done.push(other);
+                let c = cands.entry(slot).or_default();
+                if c.links < SHARED_FIX {
+                    c.links = SHARED_FIX + c.links * 0.1;
+                } else {
+                    c.links += SHARED_FIX * 0.1;
+                }
+                c.link_reasons.push((
+                    SHARED_FIX,
+                    format!("{hub_to_other}, and {q_to_hub}"),
+                    RelationKind::SharedFix,
+                ));
+            }
+        }
+    }
+
+    fn fix_reason(&self, pr: &Entry, issue: i64) -> String {
+        let body = pr.doc.thread.body.as_deref().unwrap_or("");
+        match find_phrase(&CLOSING_PHRASE, body, issue) {
+            Some(phrase) => format!("PR #{} says \"{phrase}\"", pr.doc.thread.number),
+            None => format!("PR #{} says it fixes #{issue}", pr.doc.thread.number),
+        }
+    }
+
+    /// Threads sharing the query's rarest errors and code references, within a budget: rare
+    /// features find the few threads worth scoring; common ones only add to the score of
+    /// threads found otherwise.
+    fn feature_candidates(&self, qslot: u32, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
+        let n = self.len();
+        let cap = df_cap(n);
+        let mut features: Vec<(u32, bool, u32)> = q
+            .errors
+            .iter()
+            .map(|&(id, _)| (self.errors.df(id), true, id))
+            .chain(q.code.iter().map(|f| (self.code.df(f.id), false, f.id)))
+            .filter(|&(df, is_error, _)| {
+                df >= 2 && df <= cap && (is_error || specificity(df, n) >= MIN_CODE_SPECIFICITY)
+            })
+            .collect();
+        features.sort_unstable();
+        let mut added = 0usize;
+        for (_, is_error, id) in features {
+            if added >= FEATURE_CANDIDATES {
+                break;
+            }
+            let postings = if is_error {
+                self.errors.postings(id)
+            } else {
+                self.code.postings(id)
+            };
+            for &(slot, _) in postings {
+                if slot != qslot && self.is_live(slot) && !cands.contains_key(&slot) {
+                    cands.insert(slot, Candidate::default());
+                    added += 1;
+                }
+            }
+        }
+    }
+
+    /// The errors both threads show, strongest first, with a reason each.
+    fn shared_errors(&self, q: &Entry, d: &Entry) -> Vec<(f64, String)> {
+        let n = self.len();
+        let mut out: Vec<(f64, String)> = Vec::new();
+        for (fid, qi, di) in merge(&q.errors, &d.errors, |e| e.0) {
+            let Some(signal) = q.extracted.errors.get(q.errors[qi].1) else {
+                continue;
+            };
+            let factor = match signal.kind {
+                ErrorKind::Warning => 0.6,
+                ErrorKind::Crash => 0.5,
+                _ => 1.0,
+            };
+            let spec = specificity(self.errors.df(fid), n);
+            let mut s = SAME_ERROR * spec * spec * factor;
+            if self.different_causes(q, d, fid, q.errors[qi].1, d.errors[di].1) {
+                s *= DIFFERENT_CAUSE;
+            }
+            let reason = match &signal.frame {
+                Some(f) => format!(
+                    "same error: {} (raised in {})",
+                    ellipsize(&signal.example, 160),
+                    f.rsplit(':').next().unwrap_or(f)
+                ),
+                None => format!("same error: {}", ellipsize(&signal.example, 160)),
+            };
+            out.push((s, reason));
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0));
+        out.truncate(2);
+        out
+    }
+
+    /// The score and reason of the code references both threads make (the three rarest).
+    fn shared_code(&self, q: &Entry, d: &Entry) -> Option<(f64, String)> {
+        let n = self.len();
+        let mut shared: Vec<(f64, String)> = Vec::new();
+        for (id, qi, di) in merge(&q.code, &d.code, |f| f.id) {
+            let spec = specificity(self.code.df(id), n);
+            if spec < MIN_CODE_SPECIFICITY {
+                continue;
+            }
+            let (qf, df) = (&q.code[qi], &d.code[di]);
+            let shown = if qf.is_path {
+                q.extracted.paths.get(qf.source).map(|p| {
+                    if qf.weight < 1.0 {
+                        p.basename.clone()
+                    } else {
+                        p.display.clone()
+                    }
+                })
+            } else {
+                q.extracted
+                    .identifiers
+                    .get(qf.source)
+                    .map(|(_, d)| d.clone())
+            };
+            if let Some(shown) = shown {
+                shared.push((f64::from(qf.weight.min(df.weight)) * spec * spec, shown));
+            }
+        }
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut shown: Vec<String> = Vec::new();
+        let mut sum = 0.0;
+        for (c, name) in shared {
+            if shown.len() >= 3 {
+                break;
+            }
+            // `csrc/kernels.cu` and `kernels.cu` are one reference.
+            if shown
+                .iter()
+                .any(|s| s.ends_with(&name) || name.ends_with(s.as_str()))
+            {
+                continue;
+            }
+            sum += c;
+            shown.push(name);
+        }
+        let score = (SAME_CODE * sum).min(SAME_CODE_CAP);
+        (score > 0.05).then(|| (score, format!("both mention {}", shown.join(", "))))
+    }
+
+    /// Whether the error `fid` (signal `qi` of `q`, `di` of `d`) is shared only as the generic
+    /// part of two different failures: each thread has, in the same block as it, a rarer error
+    /// that the other lacks.
+    fn different_causes(&self, q: &Entry, d: &Entry, fid: u32, qi: usize, di: usize) -> bool {
+        let df = self.errors.df(fid);
+        let rarer_unshared = |a: &Entry, b: &Entry, at: usize| {
+            let Some(&block) = a.extracted.error_blocks.get(at) else {
+                return false;
+            };
+            a.errors.iter().any(|&(other, i)| {
+                other != fid
+                    && a.extracted.error_blocks.get(i) == Some(&block)
+                    && self.errors.df(other) < df
+                    && b.errors.binary_search_by_key(&other, |e| e.0).is_err()
+            })
+        };
+        rarer_unshared(q, d, qi) && rarer_unshared(d, q, di)
+    }
+
+    /// BM25 of the thread's most discriminating terms against every thread, normalised by the
+    /// thread's score against itself, so 1.0 is "the same text".
+    fn text_similar(&self, qslot: u32, q: &Entry) -> Vec<(u32, f32)> {
+        let n = self.len();
+        if n < 2 || q.terms.is_empty() {
+            return Vec::new();
+        }
+        let avg = self.avg_len();
+        let norm = |tf: f32, len: f32| tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+        // The query side leaves out pasted boilerplate (banners, template lines, canned
+        // instructions), so that two threads do not look alike for what they both pasted.
+        let filtered;
+        let query_terms: &[(u32, f32)] = if q.lines.iter().any(|&k| self.is_boilerplate_line(k)) {
+            let t = thread_terms(&q.doc, &|k| self.is_boilerplate_line(k));
+            let mut v: Vec<(u32, f32)> = t
+                .terms
+                .iter()
+                .filter_map(|(term, w)| self.words.id(term).map(|id| (id, *w)))
+                .collect();
+            v.sort_unstable_by_key(|p| p.0);
+            filtered = v;
+            &filtered
+        } else {
+            &q.terms
+        };
+        let mut terms: Vec<(u32, f32, f32)> = query_terms
+            .iter()
+            .filter_map(|&(t, w)| {
+                let df = self.words.df(t);
+                // Words on most threads cannot tell any two apart.
+                if df < 2 || (df as usize) * 2 > n {
+                    return None;
+                }
+                let qw = 2.0 * w / (w + 1.0);
+                Some((t, qw, bm25_idf(df, n)))
+            })
+            .collect();
+        // Ties break on the term, not its id, so the choice does not depend on the order in
+        // which threads were indexed.
+        terms.sort_by(|a, b| {
+            (b.1 * b.2)
+                .total_cmp(&(a.1 * a.2))
+                .then_with(|| self.words.name(a.0).cmp(self.words.name(b.0)))
+        });
+        terms.truncate(QUERY_TERMS);
+        let self_score: f32 = terms
+            .iter()
+            .map(|&(t, qw, idf)| {
+                let tf = q
+                    .terms
+                    .binary_search_by_key(&t, |p| p.0)
+                    .map(|i| q.terms[i].1)
+                    .unwrap_or(0.0);
+                qw * idf * norm(tf, q.len)
+            })
+            .sum();
+        if self_score <= 0.0 {
+            return Vec::new();
+        }
+        let mut acc = vec![0.0f32; self.slot_len.len()];
+        let mut touched = Vec::new();
+        for &(t, qw, idf) in &terms {
+            for &(slot, tf) in self.words.postings(t) {
+                let Some(&len) = self.slot_len.get(slot as usize) else {
+                    continue;
+                };
+                if len < 0.0 {
+                    continue;
+                }
+                let a = &mut acc[slot as usize];
+                if *a == 0.0 {
+                    touched.push(slot);
+                }
+                *a += qw * idf * norm(tf, len);
+            }
+        }
+        let mut scored: Vec<(u32, f32)> = touched
+            .into_iter()
+            .filter(|&s| s != qslot)
+            .map(|s| (s, (acc[s as usize] / self_score).min(1.0)))
+            .collect();
+        let k = TEXT_CANDIDATES.min(scored.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        scored.select_nth_unstable_by(k - 1, |a, b| b.1.total_cmp(&a.1));
+        // Everything tied with the last one kept stays, so the cut does not depend on slots.
+        let threshold = scored[k - 1].1;
+        scored.retain(|s| s.1 >= threshold);
+        scored
+    }
+
+    fn shared_labels(&self, q: &Entry, d: &Entry) -> (f64, Vec<String>) {
+        let n = self.len();
+        let mut score = 0.0;
+        let mut shared = Vec::new();
+        for &l in &q.labels {
+            if !d.labels.contains(&l) {
+                continue;
+            }
+            let df = self.labels.df(l);
+            if f64::from(df) > COMMON_LABEL_SHARE * n as f64 {
+                continue;
+            }
+            score += SAME_LABELS * specificity(df, n);
+            let name = self.labels.name(l);
+            let shown = q
+                .doc
+                .thread
+                .labels
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(name))
+                .cloned()
+                .unwrap_or_else(|| name.to_string());
+            shared.push(shown);
+        }
+        (score.min(SAME_LABELS_CAP), shared)
+    }
+}
+
+/// The positions of the keys two sorted lists share: (key, index in `a`, index in `b`).
+fn merge<T>(a: &[T], b: &[T], key: impl Fn(&T) -> u32) -> Vec<(u32, usize, usize)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = (key(&a[i]), key(&b[j]));
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((ka, i, j));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn hub_factor(out_degree: u32) -> f64 {
+    (f64::from(out_degree) / HUB_DEGREE).max(1.0).sqrt()
+}
+
+fn df_cap(n: usize) -> u32 {
+    ((n as f64 * MAX_FEATURE_DF_SHARE) as u32).max(MIN_FEATURE_DF_CAP)
+}
+
+fn duplicate_reason(dup: &Entry, of: i64) -> String {
+    let n = dup.doc.thread.number;
+    let body = dup.doc.thread.body.as_deref().unwrap_or("");
+    if let Some(p) = find_phrase(&DUPLICATE_PHRASE, body, of) {
+        return format!("#{n} says \"{p}\"");
+    }
+    for c in &dup.doc.comments {
+        if let Some(p) = find_phrase(&DUPLICATE_PHRASE, &c.body, of) {
+            let who = c
+                .user
+                .as_deref()
+                .map(|u| format!(" by {u}"))
+                .unwrap_or_default();
+            return format!("a comment{who} on #{n} says \"{p}\"");
+        }
+    }
+    format!("#{n} is marked a duplicate of #{of}")
+}

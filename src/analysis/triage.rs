@@ -1,0 +1,634 @@
+//! Whether an agent can take an issue on, and why (not): the signals a maintainer reads before
+//! handing an issue to someone new (a reproduction, an error, code pointers, a bounded scope,
+//! the hardware it needs, a pull request already on it, a proposal to close, a reporter who
+//! has not answered, staleness) and the impact that decides which of the doable ones goes
+//! first.
+
+use serde::{Deserialize, Serialize};
+
+use super::conversation::{DESIGN_TITLE, Facts, TRACKING_TITLE};
+use super::hardware::hardware;
+use super::index::{Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE, is_bot};
+use super::related::RelatedQuery;
+use super::{AnalysisError, ellipsize, round3};
+use crate::store::ThreadState;
+
+/// What to look for. Defaults suit an agent on a CPU-only Linux machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageConfig {
+    /// Words that name hardware or platforms the agent lacks (matched as words; acronyms of
+    /// three letters or fewer only in capitals, so `mps` in code does not count).
+    pub hardware_keywords: Vec<String>,
+    /// Labels that mean the same.
+    pub hardware_labels: Vec<String>,
+    /// How many GPUs the agent has: with 0, failures that only happen on a GPU (CUDA runtime
+    /// errors, a named GPU model) are hardware-bound; with 1, multi-GPU setups are.
+    pub agent_gpus: u32,
+    /// Labels that invite outside help.
+    pub help_labels: Vec<String>,
+    /// Labels that propose closing.
+    pub close_labels: Vec<String>,
+    /// Labels that mean the maintainers wait for the reporter.
+    pub info_labels: Vec<String>,
+    /// Labels of open design discussions.
+    pub design_labels: Vec<String>,
+    /// Labels of tracking (umbrella) issues.
+    pub tracking_labels: Vec<String>,
+    pub priority_labels: Vec<String>,
+    /// No activity for this long makes an issue stale.
+    pub stale_after_days: i64,
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for TriageConfig {
+    fn default() -> Self {
+        TriageConfig {
+            hardware_keywords: strings(&[
+                "ROCm",
+                "Ascend",
+                "NPU",
+                "XPU",
+                "HPU",
+                "Gaudi",
+                "MPS",
+                "Apple Silicon",
+            ]),
+            hardware_labels: strings(&[
+                "ROCm",
+                "AMD",
+                "Ascend",
+                "NPU",
+                "XPU",
+                "Intel XPU",
+                "Intel GPU",
+                "HPU",
+                "Gaudi",
+                "MPS",
+                "Apple Silicon",
+                "macOS",
+                "TPU",
+                "Jetson",
+                "multi-gpu",
+                "distributed",
+                "Windows",
+            ]),
+            agent_gpus: 0,
+            help_labels: strings(&[
+                "help wanted",
+                "good first issue",
+                "contributions welcome",
+                "easy",
+                "beginner friendly",
+                "good-first-issue",
+                "help-wanted",
+            ]),
+            close_labels: strings(&[
+                "wontfix",
+                "won't fix",
+                "proposed-close",
+                "invalid",
+                "question",
+                "duplicate",
+                "not planned",
+                "stale",
+                "works as intended",
+                "answered",
+            ]),
+            info_labels: strings(&[
+                "waiting for info",
+                "needs info",
+                "need info",
+                "needs more info",
+                "more info needed",
+                "awaiting response",
+                "waiting for response",
+                "needs repro",
+                "needs reproduction",
+                "cannot reproduce",
+                "can't reproduce",
+                "feedback required",
+                "awaiting feedback",
+            ]),
+            design_labels: strings(&[
+                "rfc",
+                "proposal",
+                "discussion",
+                "design",
+                "needs design",
+                "needs decision",
+                "needs discussion",
+            ]),
+            tracking_labels: strings(&[
+                "tracking", "tracker", "umbrella", "epic", "meta", "roadmap",
+            ]),
+            priority_labels: strings(&[
+                "high priority",
+                "priority: high",
+                "priority-high",
+                "critical",
+                "p0",
+                "p1",
+                "urgent",
+                "regression",
+                "important",
+            ]),
+            stale_after_days: 180,
+        }
+    }
+}
+
+/// The main reason for a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    Actionable,
+    /// A pull request already claims to fix it.
+    OpenPr,
+    /// A maintainer proposed closing it.
+    CloseProposed,
+    /// An open design question or proposal.
+    Design,
+    /// A tracking (umbrella) issue.
+    Tracking,
+    /// Needs hardware the agent lacks.
+    Hardware,
+    /// Waiting for the reporter, or too little to go on.
+    NeedsInfo,
+    /// A closed issue or a pull request.
+    NotAnOpenIssue,
+}
+
+impl VerdictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictKind::Actionable => "actionable",
+            VerdictKind::OpenPr => "open_pr",
+            VerdictKind::CloseProposed => "close_proposed",
+            VerdictKind::Design => "design",
+            VerdictKind::Tracking => "tracking",
+            VerdictKind::Hardware => "hardware",
+            VerdictKind::NeedsInfo => "needs_info",
+            VerdictKind::NotAnOpenIssue => "not_an_open_issue",
+        }
+    }
+}
+
+/// The verdict on one issue. Serialises to the `triage N --json` shape of the contract, with
+/// `verdict` and `impact` added.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub number: i64,
+    pub actionable: bool,
+    /// 0..1: how good a candidate for an agent (evidence, impact, freshness).
+    pub score: f64,
+    pub reasons: Vec<String>,
+    pub blockers: Vec<String>,
+    pub hardware: Vec<String>,
+    /// Open pull requests that say they fix it: review and complete them rather than start over.
+    pub open_pull_requests: Vec<i64>,
+    pub related: Vec<i64>,
+    pub verdict: VerdictKind,
+    /// Reactions, "+1"s, participants and priority labels, on a log scale.
+    pub impact: f64,
+}
+
+const RELATED_IN_VERDICT: usize = 5;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+impl RepoIndex {
+    /// The verdict on issue `number`, as of `now` (milliseconds since the epoch).
+    pub fn triage(
+        &self,
+        number: i64,
+        config: &TriageConfig,
+        now: i64,
+    ) -> Result<Verdict, AnalysisError> {
+        let entry = self.entry(number).ok_or_else(|| self.unknown(number))?;
+        let mut verdict = self.assess(entry, config, now);
+        verdict.related = self
+            .related(
+                number,
+                &RelatedQuery {
+                    limit: RELATED_IN_VERDICT,
+                    ..RelatedQuery::default()
+                },
+            )?
+            .into_iter()
+            .map(|r| r.number)
+            .collect();
+        Ok(verdict)
+    }
+
+    /// The open issues ranked as candidates for an agent: actionable first, then by impact.
+    /// `thread(v.number)` gives each one's thread.
+    pub fn candidates(&self, config: &TriageConfig, now: i64, limit: usize) -> Vec<Verdict> {
+        let mut verdicts: Vec<Verdict> = self
+            .entries()
+            .filter(|e| !e.doc.thread.is_pull_request && e.doc.thread.state == ThreadState::Open)
+            .map(|e| self.assess(e, config, now))
+            .collect();
+        verdicts.sort_by(|a, b| {
+            b.actionable
+                .cmp(&a.actionable)
+                .then(b.impact.total_cmp(&a.impact))
+                .then(b.score.total_cmp(&a.score))
+                .then(b.number.cmp(&a.number))
+        });
+        verdicts.truncate(limit);
+        let query = RelatedQuery {
+            limit: RELATED_IN_VERDICT,
+            ..RelatedQuery::default()
+        };
+        for v in &mut verdicts {
+            v.related = self
+                .related(v.number, &query)
+                .map(|r| r.into_iter().map(|r| r.number).collect())
+                .unwrap_or_default();
+        }
+        verdicts
+    }
+
+    fn assess(&self, entry: &Entry, config: &TriageConfig, now: i64) -> Verdict {
+        let thread = &entry.doc.thread;
+        let n = thread.number;
+        let mut reasons = Vec::new();
+        let mut blockers: Vec<(VerdictKind, String)> = Vec::new();
+        let impact = impact(entry, config, &mut reasons);
+
+        if thread.is_pull_request {
+            blockers.push((
+                VerdictKind::NotAnOpenIssue,
+                format!("#{n} is a pull request, not an issue: review it instead"),
+            ));
+        } else if thread.state == ThreadState::Closed {
+            let why = match thread.state_reason.as_deref() {
+                Some("not_planned") => " as not planned",
+                Some("duplicate") => " as a duplicate",
+                Some("completed") => " as completed",
+                _ => "",
+            };
+            blockers.push((VerdictKind::NotAnOpenIssue, format!("#{n} is closed{why}")));
+        }
+
+        let open_prs = self.pull_requests_on(entry, &mut reasons, &mut blockers);
+
+        let facts = Facts::read(entry);
+        let labels_lower: Vec<String> = thread.labels.iter().map(|l| l.to_lowercase()).collect();
+        let has_label = |wanted: &[String]| -> Vec<String> {
+            thread
+                .labels
+                .iter()
+                .zip(&labels_lower)
+                .filter(|(_, l)| wanted.iter().any(|w| w.to_lowercase() == **l))
+                .map(|(orig, _)| orig.clone())
+                .collect()
+        };
+
+        // A maintainer proposed closing.
+        let close_labels = has_label(&config.close_labels);
+        if !close_labels.is_empty() {
+            blockers.push((
+                VerdictKind::CloseProposed,
+                format!(
+                    "labelled {}: a maintainer proposed closing it",
+                    close_labels.join(", ")
+                ),
+            ));
+        }
+        if let Some(c) = &facts.close_proposal {
+            blockers.push((
+                VerdictKind::CloseProposed,
+                format!(
+                    "a maintainer proposed closing it ({}: \"{}\")",
+                    c.user.as_deref().unwrap_or("maintainer"),
+                    ellipsize(&c.phrase, 100)
+                ),
+            ));
+        }
+
+        // An open question rather than a task.
+        let design_labels = has_label(&config.design_labels);
+        let mut design = if design_labels.is_empty() { 0.0 } else { 1.0 };
+        let mut design_why: Vec<String> = Vec::new();
+        if !design_labels.is_empty() {
+            design_why.push(format!("labelled {}", design_labels.join(", ")));
+        }
+        if DESIGN_TITLE.is_match(&thread.title) {
+            design += 0.8;
+            design_why.push("the title is a proposal or a question".to_string());
+        }
+        if !facts.design_phrases.is_empty() {
+            design += 0.4 * facts.design_phrases.len().min(2) as f64;
+            design_why.push(format!("it asks \"{}\"", facts.design_phrases[0]));
+        }
+        if facts.decision_open {
+            design += 0.4;
+            design_why.push("a maintainer keeps the decision open".to_string());
+        }
+        if facts.maintainer_agreed && design_labels.is_empty() {
+            design -= 0.6;
+        }
+        if design >= 0.8 {
+            blockers.push((
+                VerdictKind::Design,
+                format!(
+                    "open design question ({}): needs a maintainer decision first",
+                    design_why.join("; ")
+                ),
+            ));
+        }
+
+        // Tracking issues are lists of other work.
+        let tracking_labels = has_label(&config.tracking_labels);
+        if !tracking_labels.is_empty()
+            || TRACKING_TITLE.is_match(&thread.title)
+            || facts.task_refs >= 5
+        {
+            blockers.push((
+                VerdictKind::Tracking,
+                "tracking issue: it lists other issues rather than describing one change"
+                    .to_string(),
+            ));
+        }
+
+        // Hardware.
+        let hardware = hardware(entry, &facts, config, &labels_lower);
+        if !hardware.is_empty() {
+            blockers.push((
+                VerdictKind::Hardware,
+                format!("needs hardware the agent lacks: {}", hardware.join(", ")),
+            ));
+        }
+
+        // Waiting for the reporter, or nothing to go on.
+        let info_labels = has_label(&config.info_labels);
+        if !info_labels.is_empty() {
+            blockers.push((
+                VerdictKind::NeedsInfo,
+                format!(
+                    "labelled {}: waiting for the reporter",
+                    info_labels.join(", ")
+                ),
+            ));
+        } else if let Some(c) = &facts.info_request {
+            blockers.push((
+                VerdictKind::NeedsInfo,
+                format!(
+                    "waiting for the reporter: {} asked \"{}\" and got no answer",
+                    c.user.as_deref().unwrap_or("a maintainer"),
+                    ellipsize(&c.phrase, 100)
+                ),
+            ));
+        }
+
+        // Positive evidence.
+        let mut evidence = 0.0;
+        if let Some(how) = &facts.reproduction {
+            evidence += 0.3;
+            reasons.push(format!("has a reproduction ({how})"));
+        }
+        if let Some(e) = entry.extracted.errors.first() {
+            evidence += 0.2;
+            reasons.push(format!("reports an error: {}", ellipsize(&e.example, 120)));
+        }
+        let pointers = code_pointers(entry);
+        if !pointers.is_empty() {
+            evidence += 0.25;
+            reasons.push(format!("points at code: {}", pointers.join(", ")));
+        }
+        let help = has_label(&config.help_labels);
+        if !help.is_empty() {
+            evidence += 0.2;
+            reasons.push(format!("labelled {}", help.join(", ")));
+        }
+        if facts.maintainer_agreed {
+            evidence += 0.15;
+            reasons.push("a maintainer agreed on the approach".to_string());
+        }
+        if evidence == 0.0 && blockers.is_empty() {
+            blockers.push((
+                VerdictKind::NeedsInfo,
+                "no reproduction, error or code pointer: unclear what to change".to_string(),
+            ));
+        }
+        if thread.body.as_deref().is_none_or(|b| b.trim().len() < 20) {
+            blockers.push((
+                VerdictKind::NeedsInfo,
+                "the issue has (almost) no description".to_string(),
+            ));
+        }
+
+        let idle_days = (now - entry.last_activity).max(0) / DAY_MS;
+        let stale = config.stale_after_days > 0 && idle_days >= config.stale_after_days;
+        if stale {
+            reasons.push(format!("stale: no activity for {idle_days} days"));
+        }
+
+        let kind = blockers
+            .iter()
+            .map(|b| b.0)
+            .min_by_key(|k| priority(*k))
+            .unwrap_or(VerdictKind::Actionable);
+        let actionable = kind == VerdictKind::Actionable;
+        let impact_share = impact / (impact + 3.0);
+        let mut score = 0.65 * f64::min(evidence, 1.0) + 0.35 * impact_share;
+        if stale {
+            score -= 0.1;
+        }
+        if !actionable {
+            score *= 0.4;
+        }
+        if actionable {
+            reasons.insert(
+                0,
+                "actionable: a bounded change with enough to go on, no blocker found".to_string(),
+            );
+        }
+        let mut blocker_texts: Vec<String> = Vec::new();
+        let mut ordered = blockers;
+        ordered.sort_by_key(|b| priority(b.0));
+        for (_, b) in ordered {
+            if !blocker_texts.contains(&b) {
+                blocker_texts.push(b);
+            }
+        }
+        Verdict {
+            number: n,
+            actionable,
+            score: round3(score.clamp(0.0, 1.0)),
+            reasons,
+            blockers: blocker_texts,
+            hardware,
+            open_pull_requests: open_prs,
+            related: Vec::new(),
+            verdict: kind,
+            impact: round3(impact),
+        }
+    }
+
+    /// Open pull requests that claim a fix, and what the others linking here say.
+    fn pull_requests_on(
+        &self,
+        entry: &Entry,
+        reasons: &mut Vec<String>,
+        blockers: &mut Vec<(VerdictKind, String)>,
+    ) -> Vec<i64> {
+        let n = entry.doc.thread.number;
+        let mut claims = Vec::new();
+        let mut seen = Vec::new();
+        for link in self.links_of(n) {
+            if link.target != n || seen.contains(&link.source) {
+                continue;
+            }
+            let Some(pr) = self.thread(link.source) else {
+                continue;
+            };
+            if !pr.is_pull_request {
+                continue;
+            }
+            let flags: u8 = self
+                .links_of(n)
+                .iter()
+                .filter(|l| l.source == link.source && l.target == n)
+                .fold(0, |f, l| f | l.flags);
+            seen.push(link.source);
+            let draft = if pr.draft == Some(true) { "draft " } else { "" };
+            match (pr.state, flags & FIXES != 0) {
+                (ThreadState::Open, true) => {
+                    claims.push(pr.number);
+                    blockers.push((
+                        VerdictKind::OpenPr,
+                        format!(
+                            "open {draft}PR #{} says it fixes #{n}: review and complete it rather than start over",
+                            pr.number
+                        ),
+                    ));
+                }
+                (ThreadState::Open, false)
+                    if flags & (MENTION_BODY | MENTION_COMMENT | TIMELINE) != 0 =>
+                {
+                    reasons.push(format!(
+                        "open {draft}PR #{} references #{n} without claiming to fix it: read it first",
+                        pr.number
+                    ));
+                }
+                (ThreadState::Closed, true) if pr.merged == Some(true) => {
+                    reasons.push(format!(
+                        "merged PR #{} said it fixes #{n}: check whether the problem remains",
+                        pr.number
+                    ));
+                }
+                _ => {}
+            }
+        }
+        claims.sort_unstable();
+        claims
+    }
+}
+
+/// Which blocker names the verdict when there are several: the most final first.
+fn priority(kind: VerdictKind) -> u8 {
+    match kind {
+        VerdictKind::NotAnOpenIssue => 0,
+        VerdictKind::OpenPr => 1,
+        VerdictKind::CloseProposed => 2,
+        VerdictKind::Design => 3,
+        VerdictKind::Tracking => 4,
+        VerdictKind::Hardware => 5,
+        VerdictKind::NeedsInfo => 6,
+        VerdictKind::Actionable => 7,
+    }
+}
+
+/// Reactions, "+1" comments, participants and priority labels, on a log scale.
+fn impact(entry: &Entry, config: &TriageConfig, reasons: &mut Vec<String>) -> f64 {
+    let thread = &entry.doc.thread;
+    let reactions = thread.reactions.plus_one
+        + thread.reactions.heart
+        + thread.reactions.rocket
+        + thread.reactions.hooray
+        + thread.reactions.eyes
+        + thread.reactions.confused;
+    let mut me_too = 0i64;
+    let mut people: Vec<&str> = Vec::new();
+    for c in &entry.doc.comments {
+        if is_bot(c.user.as_deref()) {
+            continue;
+        }
+        if let Some(u) = c.user.as_deref()
+            && !people.contains(&u)
+        {
+            people.push(u);
+        }
+        let t = c.body.trim().to_lowercase();
+        if t.len() < 60
+            && (t.starts_with("+1")
+                || t.contains("same here")
+                || t.starts_with("same")
+                || t.contains("me too")
+                || t.contains("any update"))
+        {
+            me_too += 1;
+        }
+    }
+    let priority: Vec<&String> = thread
+        .labels
+        .iter()
+        .filter(|l| {
+            config
+                .priority_labels
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(l))
+        })
+        .collect();
+    let mut value = (1.0 + reactions.max(0) as f64).ln()
+        + 0.7 * (1.0 + me_too as f64).ln()
+        + 0.3 * (1.0 + people.len() as f64).ln();
+    if !priority.is_empty() {
+        value += 1.5;
+    }
+    let mut parts = Vec::new();
+    if reactions > 0 {
+        parts.push(format!("{reactions} reactions"));
+    }
+    if me_too > 0 {
+        parts.push(format!("{me_too} \"+1\"/\"same here\" comments"));
+    }
+    if !priority.is_empty() {
+        parts.push(format!(
+            "labelled {}",
+            priority
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !parts.is_empty() {
+        reasons.push(format!("impact: {}", parts.join(", ")));
+    }
+    value
+}
+
+/// Paths and identifiers worth naming, most specific first (few, for a reason line).
+fn code_pointers(entry: &Entry) -> Vec<String> {
+    let mut out: Vec<String> = entry
+        .extracted
+        .paths
+        .iter()
+        .filter(|p| p.display.contains('/'))
+        .map(|p| p.display.clone())
+        .take(3)
+        .collect();
+    for (_, ident) in entry.extracted.identifiers.iter().take(3) {
+        if out.len() >= 5 {
+            break;
+        }
+        out.push(ident.clone());
+    }
+    out
+}
