@@ -2,169 +2,19 @@
 //! `tests/data/corpus` (a fictional tracker), and the incremental index checked against a
 //! full build.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
-
-use chrono::DateTime;
-use serde::Deserialize;
 
 use coordinator::analysis::text::tokens;
 use coordinator::analysis::{
     AnalysisError, RelatedQuery, RelationKind, RepoIndex, StateFilter, ThreadDoc, TriageConfig,
     VerdictKind,
 };
-use coordinator::store::{Comment, Reactions, RepoName, Thread, ThreadState};
+use coordinator::store::{Comment, ThreadState};
 
-const CORPUS: &str = "tests/data/corpus";
-
-#[derive(Deserialize)]
-struct RawComment {
-    id: i64,
-    user: Option<String>,
-    author_association: Option<String>,
-    body: Option<String>,
-    created_at: String,
-    updated_at: String,
-    #[serde(default)]
-    reactions: Reactions,
-}
-
-#[derive(Deserialize)]
-struct RawThread {
-    number: i64,
-    is_pull_request: bool,
-    title: String,
-    body: Option<String>,
-    state: String,
-    state_reason: Option<String>,
-    user: Option<String>,
-    author_association: Option<String>,
-    #[serde(default)]
-    labels: Vec<String>,
-    #[serde(default)]
-    reactions: Reactions,
-    created_at: String,
-    updated_at: String,
-    closed_at: Option<String>,
-    merged: Option<bool>,
-    #[serde(default)]
-    draft: Option<bool>,
-    #[serde(default)]
-    comments: Vec<RawComment>,
-    #[serde(default)]
-    cross_referenced_from: Vec<i64>,
-}
-
-#[derive(Deserialize)]
-struct Labels {
-    related: Vec<RelatedLabel>,
-    triage: Vec<TriageLabel>,
-}
-
-#[derive(Deserialize)]
-struct RelatedLabel {
-    query: i64,
-    related: Vec<LabelledPair>,
-}
-
-#[derive(Deserialize)]
-struct LabelledPair {
-    number: i64,
-    kind: String,
-}
-
-#[derive(Deserialize)]
-struct TriageLabel {
-    number: i64,
-    verdict: String,
-    actionable: bool,
-    hardware: Vec<String>,
-    open_pull_requests: Vec<i64>,
-}
-
-fn millis(s: &str) -> i64 {
-    DateTime::parse_from_rfc3339(s)
-        .unwrap_or_else(|e| panic!("corpus date {s:?}: {e}"))
-        .timestamp_millis()
-}
-
-fn repo() -> RepoName {
-    RepoName::parse("acme/tensorpack").expect("repo name")
-}
-
-fn to_doc(raw: RawThread) -> ThreadDoc {
-    let key = repo().key();
-    let comments: Vec<Comment> = raw
-        .comments
-        .into_iter()
-        .map(|c| Comment {
-            repo: key.clone(),
-            id: c.id,
-            number: raw.number,
-            user: c.user,
-            author_association: c.author_association,
-            body: c.body.unwrap_or_default(),
-            reactions: c.reactions,
-            created_at: millis(&c.created_at),
-            updated_at: millis(&c.updated_at),
-            html_url: None,
-        })
-        .collect();
-    let kind = if raw.is_pull_request {
-        "pull"
-    } else {
-        "issues"
-    };
-    let thread = Thread {
-        repo: key.clone(),
-        number: raw.number,
-        github_id: 1_000_000 + raw.number,
-        is_pull_request: raw.is_pull_request,
-        title: raw.title,
-        body: raw.body,
-        state: ThreadState::parse(&raw.state).expect("state"),
-        state_reason: raw.state_reason,
-        user: raw.user,
-        author_association: raw.author_association,
-        labels: raw.labels,
-        reactions: raw.reactions,
-        comment_count: comments.len() as i64,
-        created_at: millis(&raw.created_at),
-        updated_at: millis(&raw.updated_at),
-        closed_at: raw.closed_at.as_deref().map(millis),
-        merged: raw.merged,
-        draft: raw.draft,
-        html_url: format!("https://github.com/acme/tensorpack/{kind}/{}", raw.number),
-    };
-    ThreadDoc {
-        thread,
-        comments,
-        timeline_refs: raw.cross_referenced_from,
-    }
-}
-
-struct Corpus {
-    docs: Vec<ThreadDoc>,
-    labels: Labels,
-}
-
-fn corpus() -> &'static Corpus {
-    static CORPUS_DATA: OnceLock<Corpus> = OnceLock::new();
-    CORPUS_DATA.get_or_init(|| {
-        let threads =
-            std::fs::read_to_string(format!("{CORPUS}/threads.jsonl")).expect("threads.jsonl");
-        let docs = threads
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| to_doc(serde_json::from_str(l).expect("thread line parses")))
-            .collect();
-        let labels = serde_json::from_str(
-            &std::fs::read_to_string(format!("{CORPUS}/labels.json")).expect("labels.json"),
-        )
-        .expect("labels parse");
-        Corpus { docs, labels }
-    })
-}
+use common::corpus::{corpus, repo};
 
 fn index() -> &'static RepoIndex {
     static INDEX: OnceLock<RepoIndex> = OnceLock::new();

@@ -10,6 +10,7 @@ use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
+mod analysis;
 mod mirror;
 
 use crate::app::{self, ServeConfig};
@@ -48,6 +49,10 @@ pub enum Command {
     Search(mirror::SearchArgs),
     /// One thread whole: metadata, body, every comment, cross-references
     Show(mirror::ShowArgs),
+    /// The threads most related to N, each with its reasons
+    Related(analysis::RelatedArgs),
+    /// The actionability verdict for N, or the open issues ranked as candidates for an agent
+    Triage(analysis::TriageArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
     Deliver(DeliverArgs),
 }
@@ -152,6 +157,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => mirror::list(&cli.database, args).await,
         Command::Search(args) => mirror::search(&cli.database, args).await,
         Command::Show(args) => mirror::show(&cli.database, args).await,
+        Command::Related(args) => analysis::related(&cli.database, args).await,
+        Command::Triage(args) => analysis::triage(&cli.database, args).await,
         Command::Deliver(args) => deliver(args).await,
     }
 }

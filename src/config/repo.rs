@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::analysis::TriageConfig;
+
 /// Who may run the command, from GitHub's collaborator permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +103,9 @@ pub struct RepoConfig {
     pub hardware_keywords: Vec<String>,
     pub setup: SetupConfig,
     pub slack: SlackConfig,
+    /// The triage's finer settings (labels it reads, how many GPUs the agent has, when an
+    /// issue is stale); `hardware_keywords` above takes precedence over its own.
+    pub triage: TriageConfig,
 }
 
 impl Default for RepoConfig {
@@ -126,6 +131,7 @@ impl Default for RepoConfig {
             .collect(),
             setup: SetupConfig::default(),
             slack: SlackConfig::default(),
+            triage: TriageConfig::default(),
         }
     }
 }
@@ -152,6 +158,27 @@ impl RepoConfig {
             ));
         }
         Ok(config)
+    }
+
+    /// The triage settings, with the top-level `hardware_keywords`.
+    pub fn triage_config(&self) -> TriageConfig {
+        TriageConfig {
+            hardware_keywords: self.hardware_keywords.clone(),
+            ..self.triage.clone()
+        }
+    }
+
+    /// Reads a local copy of the file (for the command line); the defaults when `path` is
+    /// `None`.
+    pub fn load(path: Option<&std::path::Path>) -> Result<RepoConfig, String> {
+        match path {
+            None => Ok(RepoConfig::default()),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+                RepoConfig::parse(&text)
+            }
+        }
     }
 
     /// A setup line with `{number}`, `{repo}` and `{name}` filled in.

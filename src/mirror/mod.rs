@@ -2,4 +2,5 @@
 //! incremental syncs from GitHub, and updates from webhooks.
 
 pub mod events;
+pub mod index;
 pub mod sync;

@@ -41,8 +41,10 @@ static ISSUE_REF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ISSUE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bgithub\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/(?:issues|pull|discussions)/\d+)")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)\bgithub\.com/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/(?:issues|pull|discussions)/\d+)",
+    )
+    .expect("valid regex")
 });
 
 /// Makes text inert for GitHub: nobody is pinged (`@login` -> `@` + zero-width space +
@@ -95,7 +97,10 @@ mod tests {
         assert!(out.contains("#\u{200B}12") && out.contains("acme/widgets#\u{200B}13"));
         assert!(out.contains("GH-\u{200B}14"));
         assert!(out.contains("github.com/\u{200B}acme/widgets/issues/15"));
-        assert!(out.contains("bob@example.com"), "e-mail addresses are not mentions");
+        assert!(
+            out.contains("bob@example.com"),
+            "e-mail addresses are not mentions"
+        );
         assert!(out.ends_with("Fixes #7"), "its own number stays: {out}");
     }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod github;
 
 use std::future::Future;
@@ -98,6 +99,11 @@ impl TestDb {
                 }
             }
         }
+    }
+
+    /// The Postgres schema of this database, if it is one.
+    pub fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
     }
 
     /// A store on this database (migrated).

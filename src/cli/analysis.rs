@@ -1,0 +1,217 @@
+//! `related` and `triage`: the analysis of a mirrored repository, offline.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::mirror::{RepoArg, StateArg, find_thread, open_mirror};
+use crate::analysis::{RelatedQuery, StateFilter, Verdict};
+use crate::config::repo::RepoConfig;
+use crate::config::{DatabaseArgs, usage};
+use crate::mirror::index::load_index;
+use crate::store::{Thread, now_ms};
+use crate::views;
+
+#[derive(clap::Args)]
+pub struct RelatedArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// The issue or pull request number
+    pub number: i64,
+    #[arg(long, value_enum, default_value = "all")]
+    pub state: StateArg,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Add a preview of each body and its last comment
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct TriageArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// The issue to judge; without it, the open issues ranked as candidates for an agent
+    pub number: Option<i64>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// A local copy of the repository's .github/coordinator.toml (hardware keywords, labels)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn print_json(value: &impl Serialize) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// One line of text, at most `max` characters.
+fn preview(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitCode> {
+    let repo = args.repo.parse()?;
+    let store = open_mirror(database, &repo).await?;
+    find_thread(store.as_ref(), &repo, args.number).await?;
+    let index = load_index(store.as_ref(), &repo).await?;
+    let query = RelatedQuery {
+        state: match args.state {
+            StateArg::Open => StateFilter::Open,
+            StateArg::Closed => StateFilter::Closed,
+            StateArg::All => StateFilter::All,
+        },
+        limit: args.limit,
+    };
+    let related = index
+        .related(args.number, &query)
+        .map_err(|err| usage(err.to_string()))?;
+    if args.json {
+        return print_json(&related).map(|()| ExitCode::SUCCESS);
+    }
+    if related.is_empty() {
+        eprintln!("nothing related to #{} was found", args.number);
+    }
+    for r in &related {
+        let state = index
+            .thread(r.number)
+            .map(views::state_label)
+            .unwrap_or_else(|| r.state.to_string());
+        println!("#{:<6} {:>6.2}  ({state}) {}", r.number, r.score, r.title);
+        for reason in &r.reasons {
+            println!("        - {reason}");
+        }
+        if args.verbose
+            && let Some(doc) = index.doc(r.number)
+        {
+            let body = doc.thread.body.as_deref().unwrap_or("");
+            println!("        body: {}", preview(body, 240));
+            if let Some(last) = doc.comments.iter().max_by_key(|c| (c.created_at, c.id)) {
+                println!(
+                    "        last comment: @{} ({}): {}",
+                    last.user.as_deref().unwrap_or("ghost"),
+                    views::date(last.created_at),
+                    preview(&last.body, 200)
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A triage candidate: the thread summary and the verdict.
+#[derive(Serialize)]
+struct Candidate {
+    #[serde(flatten)]
+    thread: views::ThreadSummary,
+    triage: Verdict,
+}
+
+fn print_verdict(thread: &Thread, v: &Verdict) {
+    println!(
+        "#{} {}: {} (score {:.2})",
+        v.number,
+        thread.title,
+        if v.actionable {
+            "actionable"
+        } else {
+            "not actionable"
+        },
+        v.score
+    );
+    for (title, lines) in [("reasons", &v.reasons), ("blockers", &v.blockers)] {
+        if !lines.is_empty() {
+            println!("{title}:");
+            for line in lines {
+                println!("  - {line}");
+            }
+        }
+    }
+    if !v.hardware.is_empty() {
+        println!("hardware the agent may lack: {}", v.hardware.join(", "));
+    }
+    if !v.open_pull_requests.is_empty() {
+        let prs: Vec<String> = v
+            .open_pull_requests
+            .iter()
+            .map(|n| format!("#{n}"))
+            .collect();
+        println!(
+            "open pull requests on it: {} (review and complete rather than start over)",
+            prs.join(", ")
+        );
+    }
+    if !v.related.is_empty() {
+        let related: Vec<String> = v.related.iter().map(|n| format!("#{n}")).collect();
+        println!("related: {}", related.join(", "));
+    }
+}
+
+pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCode> {
+    let repo = args.repo.parse()?;
+    let config = RepoConfig::load(args.config.as_deref()).map_err(usage)?;
+    let triage = config.triage_config();
+    let store = open_mirror(database, &repo).await?;
+    if let Some(number) = args.number {
+        let thread = find_thread(store.as_ref(), &repo, number).await?;
+        let index = load_index(store.as_ref(), &repo).await?;
+        let verdict = index
+            .triage(number, &triage, now_ms())
+            .map_err(|err| usage(err.to_string()))?;
+        if args.json {
+            print_json(&verdict)?;
+        } else {
+            print_verdict(&thread, &verdict);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let index = load_index(store.as_ref(), &repo).await?;
+    let candidates = index.candidates(&triage, now_ms(), args.limit);
+    if args.json {
+        let list: Vec<Candidate> = candidates
+            .into_iter()
+            .filter_map(|v| {
+                index.thread(v.number).map(|t| Candidate {
+                    thread: t.into(),
+                    triage: v,
+                })
+            })
+            .collect();
+        return print_json(&list).map(|()| ExitCode::SUCCESS);
+    }
+    if candidates.is_empty() {
+        eprintln!("no open issues in the mirror of {repo}");
+    }
+    for v in &candidates {
+        let Some(thread) = index.thread(v.number) else {
+            continue;
+        };
+        let why = if v.actionable {
+            v.reasons.first()
+        } else {
+            v.blockers.first()
+        };
+        println!(
+            "{} #{:<6} {:.2}  {}{}",
+            if v.actionable { "ready  " } else { "blocked" },
+            v.number,
+            v.score,
+            thread.title,
+            why.map(|w| format!("  ({w})")).unwrap_or_default()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,58 @@
+//! Builds the analysis index of a repository from its mirror.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use crate::analysis::{RepoIndex, ThreadDoc};
+use crate::store::{RefKind, RepoName, Store};
+
+/// Every thread of `repo` with its comments and timeline cross-references.
+pub async fn load_index(store: &dyn Store, repo: &RepoName) -> Result<RepoIndex> {
+    let key = repo.key();
+    let threads = store.all_threads(&key).await?;
+    let mut comments: HashMap<i64, Vec<_>> = HashMap::new();
+    for comment in store.all_comments(&key).await? {
+        comments.entry(comment.number).or_default().push(comment);
+    }
+    let mut timeline: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in store.all_refs(&key).await? {
+        if r.kind == RefKind::Timeline {
+            timeline.entry(r.target).or_default().push(r.source);
+        }
+    }
+    let docs = threads.into_iter().map(|thread| {
+        let number = thread.number;
+        ThreadDoc {
+            comments: comments.remove(&number).unwrap_or_default(),
+            timeline_refs: timeline.remove(&number).unwrap_or_default(),
+            thread,
+        }
+    });
+    Ok(RepoIndex::build(repo.clone(), docs))
+}
+
+/// One thread as the index reads it, from the mirror; `None` when it is not mirrored.
+pub async fn load_doc(
+    store: &dyn Store,
+    repo: &RepoName,
+    number: i64,
+) -> Result<Option<ThreadDoc>> {
+    let key = repo.key();
+    let Some(thread) = store.thread(&key, number).await? else {
+        return Ok(None);
+    };
+    let comments = store.comments_of(&key, number).await?;
+    let timeline_refs = store
+        .refs_touching(&key, number)
+        .await?
+        .into_iter()
+        .filter(|r| r.kind == RefKind::Timeline && r.target == number)
+        .map(|r| r.source)
+        .collect();
+    Ok(Some(ThreadDoc {
+        thread,
+        comments,
+        timeline_refs,
+    }))
+}
