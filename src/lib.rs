@@ -14,6 +14,7 @@ pub mod github;
 pub mod jobs;
 pub mod metrics;
 pub mod mirror;
+pub mod prompt;
 pub mod publish;
 pub mod server;
 pub mod store;

@@ -6,6 +6,8 @@ mod mirror;
 mod mirror_sql;
 pub mod model;
 mod postgres;
+mod publish;
+mod publish_sql;
 mod queue;
 mod sqlite;
 
@@ -21,6 +23,7 @@ pub use mirror::{
 };
 pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadRef, ThreadState};
 pub use postgres::PgStore;
+pub use publish::{DryRunEntry, Publication, PublishStore};
 pub use sqlite::SqliteStore;
 
 /// Milliseconds since the Unix epoch; every time in the database is one of these.
@@ -228,9 +231,9 @@ pub enum JobResult {
 }
 
 /// The durable state of the bot: every part of it, for one `Arc<dyn Store>`.
-pub trait Store: QueueStore + MirrorStore {}
+pub trait Store: QueueStore + MirrorStore + PublishStore {}
 
-impl<T: QueueStore + MirrorStore> Store for T {}
+impl<T: QueueStore + MirrorStore + PublishStore> Store for T {}
 
 /// Webhook deliveries and the job queue.
 #[async_trait]

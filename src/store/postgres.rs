@@ -9,6 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres};
 
 use super::mirror_sql::{impl_mirror_store, thread_columns};
+use super::publish_sql::impl_publish_store;
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
 use super::{Backend, SearchHit, SearchQuery, ThreadState};
 
@@ -180,3 +181,4 @@ fn tsquery(query: &SearchQuery) -> String {
 
 impl_queue_store!(PgStore, Postgres);
 impl_mirror_store!(PgStore, Postgres);
+impl_publish_store!(PgStore, Postgres);

@@ -9,6 +9,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool};
 
 use super::mirror_sql::{impl_mirror_store, thread_columns};
+use super::publish_sql::impl_publish_store;
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
 use super::{Backend, SearchHit, SearchQuery, ThreadState};
 
@@ -209,3 +210,4 @@ fn fts5_query(query: &SearchQuery) -> String {
 
 impl_queue_store!(SqliteStore, Sqlite);
 impl_mirror_store!(SqliteStore, Sqlite);
+impl_publish_store!(SqliteStore, Sqlite);

@@ -1,0 +1,67 @@
+//! What the bot published: the prompt and triage comments (one of each per issue, edited on a
+//! re-run), short replies (one per comment and kind), and in dry-run mode what it would have
+//! sent.
+
+use anyhow::Result;
+use async_trait::async_trait;
+
+use super::Millis;
+
+/// A published comment (and gist) for an issue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Publication {
+    pub repo: String,
+    pub number: i64,
+    /// `prompt` or `triage`.
+    pub kind: String,
+    pub comment_id: Option<i64>,
+    pub comment_url: Option<String>,
+    pub gist_id: Option<String>,
+    pub gist_url: Option<String>,
+    pub prompt_hash: Option<String>,
+    pub triggered_by: Option<String>,
+    /// `comment:ID`, `label:NAME` or `cli`.
+    pub trigger: Option<String>,
+    /// The issue's title when published.
+    pub title: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// A line of the dry-run log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DryRunEntry {
+    pub id: i64,
+    pub target: String,
+    pub action: String,
+    pub body: String,
+    pub created_at: Millis,
+}
+
+#[async_trait]
+pub trait PublishStore: Send + Sync + 'static {
+    async fn publication(&self, repo: &str, number: i64, kind: &str)
+    -> Result<Option<Publication>>;
+
+    /// Inserts or replaces the publication of (repo, number, kind); `created_at` is kept.
+    async fn put_publication(&self, publication: &Publication) -> Result<()>;
+
+    /// Claims the one reply of `kind` to `source`: true the first time, false after. A reply
+    /// that could not be posted is given back with `release_reply`.
+    async fn claim_reply(&self, repo: &str, source: &str, kind: &str, at: Millis) -> Result<bool>;
+
+    async fn release_reply(&self, repo: &str, source: &str, kind: &str) -> Result<()>;
+
+    async fn set_reply_comment(
+        &self,
+        repo: &str,
+        source: &str,
+        kind: &str,
+        comment_id: i64,
+    ) -> Result<()>;
+
+    async fn log_dry_run(&self, target: &str, action: &str, body: &str, at: Millis) -> Result<()>;
+
+    /// The dry-run log, oldest first.
+    async fn dry_run_log(&self, limit: i64) -> Result<Vec<DryRunEntry>>;
+}

@@ -1,0 +1,168 @@
+//! The publication tables' SQL, shared by both databases.
+
+macro_rules! impl_publish_store {
+    ($store:ty, $db:ty) => {
+        fn publication_from_row(
+            row: &<$db as sqlx::Database>::Row,
+        ) -> anyhow::Result<$crate::store::Publication> {
+            use sqlx::Row as _;
+            Ok($crate::store::Publication {
+                repo: row.try_get("repo")?,
+                number: row.try_get("number")?,
+                kind: row.try_get("kind")?,
+                comment_id: row.try_get("comment_id")?,
+                comment_url: row.try_get("comment_url")?,
+                gist_id: row.try_get("gist_id")?,
+                gist_url: row.try_get("gist_url")?,
+                prompt_hash: row.try_get("prompt_hash")?,
+                triggered_by: row.try_get("triggered_by")?,
+                trigger: row.try_get("trigger")?,
+                title: row.try_get("title")?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::PublishStore for $store {
+            async fn publication(
+                &self,
+                repo: &str,
+                number: i64,
+                kind: &str,
+            ) -> anyhow::Result<Option<$crate::store::Publication>> {
+                let row = sqlx::query(
+                    "SELECT * FROM publications WHERE repo = $1 AND number = $2 AND kind = $3",
+                )
+                .bind(repo)
+                .bind(number)
+                .bind(kind)
+                .fetch_optional(self.reader())
+                .await?;
+                row.as_ref().map(publication_from_row).transpose()
+            }
+
+            async fn put_publication(&self, p: &$crate::store::Publication) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO publications (repo, number, kind, comment_id, comment_url, gist_id, \
+                     gist_url, prompt_hash, triggered_by, trigger, title, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                     ON CONFLICT (repo, number, kind) DO UPDATE SET comment_id = excluded.comment_id, \
+                     comment_url = excluded.comment_url, gist_id = excluded.gist_id, \
+                     gist_url = excluded.gist_url, prompt_hash = excluded.prompt_hash, \
+                     triggered_by = excluded.triggered_by, trigger = excluded.trigger, \
+                     title = excluded.title, updated_at = excluded.updated_at",
+                )
+                .bind(&p.repo)
+                .bind(p.number)
+                .bind(&p.kind)
+                .bind(p.comment_id)
+                .bind(&p.comment_url)
+                .bind(&p.gist_id)
+                .bind(&p.gist_url)
+                .bind(&p.prompt_hash)
+                .bind(&p.triggered_by)
+                .bind(&p.trigger)
+                .bind(&p.title)
+                .bind(p.created_at)
+                .bind(p.updated_at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn claim_reply(
+                &self,
+                repo: &str,
+                source: &str,
+                kind: &str,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO replies (repo, source, kind, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(repo)
+                .bind(source)
+                .bind(kind)
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn release_reply(&self, repo: &str, source: &str, kind: &str) -> anyhow::Result<()> {
+                sqlx::query("DELETE FROM replies WHERE repo = $1 AND source = $2 AND kind = $3")
+                    .bind(repo)
+                    .bind(source)
+                    .bind(kind)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_reply_comment(
+                &self,
+                repo: &str,
+                source: &str,
+                kind: &str,
+                comment_id: i64,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "UPDATE replies SET comment_id = $4 WHERE repo = $1 AND source = $2 AND kind = $3",
+                )
+                .bind(repo)
+                .bind(source)
+                .bind(kind)
+                .bind(comment_id)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn log_dry_run(
+                &self,
+                target: &str,
+                action: &str,
+                body: &str,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO dry_run_log (target, action, body, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(target)
+                .bind(action)
+                .bind($crate::store::mirror_sql::storable(body))
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn dry_run_log(
+                &self,
+                limit: i64,
+            ) -> anyhow::Result<Vec<$crate::store::DryRunEntry>> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT id, target, action, body, created_at FROM dry_run_log ORDER BY id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok($crate::store::DryRunEntry {
+                            id: row.try_get("id")?,
+                            target: row.try_get("target")?,
+                            action: row.try_get("action")?,
+                            body: row.try_get("body")?,
+                            created_at: row.try_get("created_at")?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_publish_store;
