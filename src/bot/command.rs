@@ -38,12 +38,9 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// Every command in `body`, in order. `command` is the configured word, e.g. `/coordinate`.
-pub fn parse_commands(body: &str, command: &str) -> Vec<Result<Command, ParseError>> {
-    let command = command.trim();
-    if command.is_empty() {
-        return Vec::new();
-    }
+/// The lines of `body` that could hold a command: outside fenced code blocks, indented code
+/// and quotes, trimmed, with their 1-based line numbers.
+pub fn candidate_lines(body: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     // The fence that opened the current code block: its character and length.
     let mut fence: Option<(char, usize)> = None;
@@ -72,11 +69,29 @@ pub fn parse_commands(body: &str, command: &str) -> Vec<Result<Command, ParseErr
         if indent >= 4 || raw.starts_with('\t') || line.starts_with('>') {
             continue;
         }
-        if let Some(parsed) = parse_line(line, command, index + 1) {
-            out.push(parsed);
-        }
+        out.push((index + 1, line));
     }
     out
+}
+
+/// Whether `body` has a line that could be a command of any configured word (`/...`,
+/// `!...`, `@...`): most comments have none, and need no further look.
+pub fn may_hold_a_command(body: &str) -> bool {
+    candidate_lines(body)
+        .iter()
+        .any(|(_, line)| line.starts_with(['/', '!', '@']))
+}
+
+/// Every command in `body`, in order. `command` is the configured word, e.g. `/coordinate`.
+pub fn parse_commands(body: &str, command: &str) -> Vec<Result<Command, ParseError>> {
+    let command = command.trim();
+    if command.is_empty() {
+        return Vec::new();
+    }
+    candidate_lines(body)
+        .into_iter()
+        .filter_map(|(number, line)| parse_line(line, command, number))
+        .collect()
 }
 
 fn parse_line(line: &str, command: &str, number: usize) -> Option<Result<Command, ParseError>> {

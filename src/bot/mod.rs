@@ -5,6 +5,9 @@
 //! - `sync_repo`: mirrors one repository from GitHub.
 
 pub mod command;
+pub mod coordinate;
+pub mod indexes;
+pub mod settings;
 
 use std::sync::Arc;
 
@@ -13,10 +16,11 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
-use crate::github::client::GitHub;
-use crate::github::event;
+use crate::github::client::{Client, GitHub};
+use crate::github::event::{self, Envelope};
 use crate::jobs::{Handlers, JobError, JobHandler};
 use crate::mirror::{events, sync};
+use crate::prompt::render::Templates;
 use crate::server::webhook::WEBHOOK_JOB;
 use crate::store::{Job, NewJob, RepoName, Store};
 
@@ -28,21 +32,67 @@ pub struct Bot {
     pub store: Arc<dyn Store>,
     /// `None` when no credentials are configured: nothing is read from or sent to GitHub.
     pub github: Option<GitHub>,
+    /// A client with `GIST_TOKEN`, for gists (installation tokens cannot create them).
+    pub gist: Option<Client>,
     /// Compute everything, send nothing.
     pub dry_run: bool,
     /// Attempts of the jobs the bot enqueues.
     pub max_attempts: i64,
+    pub templates: Templates,
+    pub settings: settings::SettingsCache,
+    pub indexes: indexes::IndexCache,
 }
 
 impl Bot {
+    /// A bot for `store`; `github` and `gist` when credentials are configured.
+    pub fn new(
+        store: Arc<dyn Store>,
+        github: Option<GitHub>,
+        gist: Option<Client>,
+        dry_run: bool,
+        max_attempts: i64,
+    ) -> anyhow::Result<Bot> {
+        let templates = Templates::embedded()
+            .map_err(|err| anyhow::anyhow!("the embedded templates are broken: {err}"))?;
+        Ok(Bot {
+            store,
+            github,
+            gist,
+            dry_run,
+            max_attempts,
+            templates,
+            settings: settings::SettingsCache::default(),
+            indexes: indexes::IndexCache::default(),
+        })
+    }
+
     /// A bot without GitHub access (tests, dry runs without credentials).
     pub fn offline(store: Arc<dyn Store>) -> Arc<Bot> {
-        Arc::new(Bot {
-            store,
-            github: None,
-            dry_run: true,
-            max_attempts: 8,
-        })
+        match Bot::new(store, None, None, true, 8) {
+            Ok(bot) => Arc::new(bot),
+            Err(err) => panic!("{err:#}"),
+        }
+    }
+
+    /// Queues a full sync of a repository the mirror has never synced (once).
+    pub async fn queue_initial_sync(
+        &self,
+        repo: &RepoName,
+        installation: Option<i64>,
+    ) -> anyhow::Result<()> {
+        let args = SyncJob {
+            repo: repo.to_string(),
+            installation: installation.map(|i| i as u64),
+            full: true,
+        };
+        let job = NewJob {
+            dedupe_key: Some(format!("sync:{}:initial", repo.key())),
+            ..NewJob::new(SYNC_JOB, serde_json::to_string(&args)?, self.max_attempts)
+        };
+        if self.store.enqueue_job(&job).await?.is_some() {
+            info!(%repo, "queued a first full sync of the repository");
+        }
+        Ok(())
     }
 }
 
@@ -94,6 +144,20 @@ impl JobHandler for WebhookHandler {
                     JobError::Retry(err)
                 }
             })?;
+        if let Some(repo) = envelope.repository.as_ref() {
+            let repo = RepoName {
+                owner: repo.owner.clone(),
+                name: repo.name.clone(),
+            };
+            self.bot
+                .indexes
+                .apply(store, &repo, &applied)
+                .await
+                .context("cannot update the analysis index")?;
+            if let Some(trigger) = trigger(&envelope, payload, &repo, id, job) {
+                coordinate::handle(&self.bot, trigger).await?;
+            }
+        }
         for repo in &applied.sync {
             let args = SyncJob {
                 repo: repo.to_string(),
@@ -125,6 +189,71 @@ impl JobHandler for WebhookHandler {
         );
         Ok(())
     }
+}
+
+/// The `/coordinate` comment or trigger label a delivery carries, if any. Comments by bots
+/// (the App's own first) and on pull requests are not commands.
+fn trigger(
+    envelope: &Envelope,
+    payload: &[u8],
+    repo: &RepoName,
+    delivery: &str,
+    job: &Job,
+) -> Option<coordinate::Trigger> {
+    let action = envelope.action.as_deref()?;
+    let number = envelope.number?;
+    let sender = envelope.sender.as_ref()?;
+    if sender.is_bot() || envelope.is_pull_request {
+        return None;
+    }
+    #[derive(serde::Deserialize)]
+    struct Issue {
+        updated_at: chrono::DateTime<chrono::Utc>,
+    }
+    #[derive(serde::Deserialize)]
+    struct WithIssue {
+        issue: Option<Issue>,
+    }
+    let updated_at = serde_json::from_slice::<WithIssue>(payload)
+        .ok()
+        .and_then(|p| p.issue)
+        .map(|i| i.updated_at.timestamp_millis());
+    let kind = match (envelope.event.as_str(), action) {
+        ("issue_comment", "created" | "edited") => {
+            let comment = envelope.comment.as_ref()?;
+            if comment.author.as_ref().is_some_and(|a| a.is_bot()) {
+                return None;
+            }
+            coordinate::TriggerKind::Comment {
+                id: comment.id,
+                body: comment.body.clone(),
+                previous: if action == "edited" {
+                    Some(coordinate::previous_body(payload).unwrap_or_default())
+                } else {
+                    None
+                },
+            }
+        }
+        ("issues", "labeled") => coordinate::TriggerKind::Label {
+            name: envelope.label.clone()?,
+        },
+        _ => return None,
+    };
+    let source = match &kind {
+        coordinate::TriggerKind::Comment { id, .. } => format!("comment:{id}"),
+        coordinate::TriggerKind::Label { .. } => format!("label:{number}:{delivery}"),
+    };
+    Some(coordinate::Trigger {
+        repo: repo.clone(),
+        installation: envelope.installation_id,
+        number,
+        actor: sender.login.clone(),
+        kind,
+        updated_at,
+        source,
+        last_attempt: job.attempts >= job.max_attempts,
+        retrying: job.attempts > 1,
+    })
 }
 
 /// Mirrors one repository.
@@ -165,6 +294,8 @@ impl JobHandler for SyncHandler {
             },
         )?;
         info!("{}", report.summary());
+        // A sync may change anything: the index is built again when next needed.
+        self.bot.indexes.invalidate(&repo).await;
         Ok(())
     }
 }

@@ -270,39 +270,12 @@ pub async fn search(database: &DatabaseArgs, args: SearchArgs) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// The threads that point at `number` or that it points at, in reading order.
-pub async fn cross_references(
-    store: &dyn Store,
-    repo: &RepoName,
-    number: i64,
-) -> Result<Vec<Thread>> {
-    let key = repo.key();
-    let mut others: Vec<i64> = store
-        .refs_touching(&key, number)
-        .await?
-        .into_iter()
-        .map(|r| {
-            if r.source == number {
-                r.target
-            } else {
-                r.source
-            }
-        })
-        .filter(|n| *n != number)
-        .collect();
-    others.sort_unstable();
-    others.dedup();
-    let mut threads = store.threads_by_number(&key, &others).await?;
-    views::order_cross_references(&mut threads);
-    Ok(threads)
-}
-
 pub async fn show(database: &DatabaseArgs, args: ShowArgs) -> Result<ExitCode> {
     let repo = args.repo.parse()?;
     let store = open_mirror(database, &repo).await?;
     let thread = find_thread(store.as_ref(), &repo, args.number).await?;
     let comments = store.comments_of(&repo.key(), args.number).await?;
-    let cross = cross_references(store.as_ref(), &repo, args.number).await?;
+    let cross = crate::mirror::cross_references(store.as_ref(), &repo, args.number).await?;
     if args.json {
         print_json(&views::detail(&thread, &comments, &cross))?;
     } else {

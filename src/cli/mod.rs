@@ -242,12 +242,28 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
         ),
         None => None,
     };
-    let bot = std::sync::Arc::new(bot::Bot {
-        store: store.clone(),
+    let gist = match &args.github.gist_token {
+        Some(token) => {
+            let settings = GitHubSettings {
+                api_url: args.github.github_api_url.clone(),
+                credentials: Credentials::Token(token.clone()),
+                retry: RetrySettings::default(),
+            };
+            Some(
+                crate::github::client::GitHub::new(settings, metrics.clone())
+                    .map_err(|err| usage(err.to_string()))?
+                    .token_client(),
+            )
+        }
+        None => None,
+    };
+    let bot = std::sync::Arc::new(bot::Bot::new(
+        store.clone(),
         github,
-        dry_run: args.dry_run || matches!(config.mode, app::Mode::DryRun { .. }),
-        max_attempts: args.worker.job_max_attempts,
-    });
+        gist,
+        args.dry_run || matches!(config.mode, app::Mode::DryRun { .. }),
+        args.worker.job_max_attempts,
+    )?);
     let running = app::start(
         config,
         store,

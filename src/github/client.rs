@@ -154,9 +154,11 @@ impl Response {
 struct Inner {
     api_url: String,
     base_path: String,
-    root: Octocrab,
+    root: Arc<Octocrab>,
     is_app: bool,
-    installations: Mutex<HashMap<u64, Octocrab>>,
+    // Shared, never cloned: a clone of an `Octocrab` copies its cached installation token as it
+    // is at that moment, so clones made before the first request would each mint their own.
+    installations: Mutex<HashMap<u64, Arc<Octocrab>>>,
     repo_installations: Mutex<HashMap<String, u64>>,
     retry: RetrySettings,
     metrics: Arc<Metrics>,
@@ -172,7 +174,7 @@ pub struct GitHub {
 /// Access scoped to what one identity can do (an installation, a token, or the App itself).
 #[derive(Clone)]
 pub struct Client {
-    crab: Octocrab,
+    crab: Arc<Octocrab>,
     inner: Arc<Inner>,
 }
 
@@ -223,7 +225,7 @@ impl GitHub {
             inner: Arc::new(Inner {
                 api_url,
                 base_path,
-                root,
+                root: Arc::new(root),
                 is_app,
                 installations: Mutex::default(),
                 repo_installations: Mutex::default(),
@@ -241,6 +243,14 @@ impl GitHub {
     /// Requests made so far (retries included; octocrab's token exchanges not included).
     pub fn calls(&self) -> u64 {
         self.inner.calls.load(Ordering::Relaxed)
+    }
+
+    /// The client of a token (`GITHUB_TOKEN`, `GIST_TOKEN`); the App's JWT client for an App.
+    pub fn token_client(&self) -> Client {
+        Client {
+            crab: self.inner.root.clone(),
+            inner: self.inner.clone(),
+        }
     }
 
     /// The App itself (JWT), for `/app/...` endpoints.
@@ -283,18 +293,18 @@ impl GitHub {
             .installations
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let crab = match cache.get(&id) {
-            Some(crab) => crab.clone(),
-            None => {
-                let crab = self
-                    .inner
-                    .root
-                    .installation(InstallationId(id))
-                    .map_err(|err| GitHubError::Config(format!("installation {id}: {err}")))?;
-                cache.insert(id, crab.clone());
-                crab
-            }
-        };
+        let crab =
+            match cache.get(&id) {
+                Some(crab) => crab.clone(),
+                None => {
+                    let crab =
+                        Arc::new(self.inner.root.installation(InstallationId(id)).map_err(
+                            |err| GitHubError::Config(format!("installation {id}: {err}")),
+                        )?);
+                    cache.insert(id, crab.clone());
+                    crab
+                }
+            };
         Ok(Client {
             crab,
             inner: self.inner.clone(),

@@ -51,9 +51,9 @@ struct ApiGist {
 pub enum Sink {
     Live {
         /// The installation's (or token's) client.
-        client: Client,
+        client: Box<Client>,
         /// A client with `GIST_TOKEN`, when set: installation tokens cannot create gists.
-        gist: Option<Client>,
+        gist: Option<Box<Client>>,
     },
     /// Nothing is sent; every write is logged and recorded in `dry_run_log`.
     DryRun { store: Arc<dyn Store> },
@@ -73,13 +73,20 @@ impl Sink {
             store
                 .log_dry_run("github", &action, body, now_ms())
                 .await
-                .map_err(|err| GitHubError::Config(format!("cannot record the dry run: {err:#}")))?;
+                .map_err(|err| {
+                    GitHubError::Config(format!("cannot record the dry run: {err:#}"))
+                })?;
         }
         Ok(())
     }
 
     /// Adds a reaction to a comment (an existing one is fine: GitHub answers 200).
-    pub async fn react(&self, repo: &RepoName, comment_id: i64, content: &str) -> Result<(), GitHubError> {
+    pub async fn react(
+        &self,
+        repo: &RepoName,
+        comment_id: i64,
+        content: &str,
+    ) -> Result<(), GitHubError> {
         let path = format!(
             "/repos/{}/{}/issues/comments/{comment_id}/reactions",
             repo.owner, repo.name
@@ -87,7 +94,12 @@ impl Sink {
         match self {
             Sink::Live { client, .. } => {
                 client
-                    .request(http::Method::POST, &path, Some(&json!({ "content": content })), None)
+                    .request(
+                        http::Method::POST,
+                        &path,
+                        Some(&json!({ "content": content })),
+                        None,
+                    )
                     .await?;
                 Ok(())
             }
@@ -101,7 +113,10 @@ impl Sink {
         number: i64,
         body: &str,
     ) -> Result<PostedComment, GitHubError> {
-        let path = format!("/repos/{}/{}/issues/{number}/comments", repo.owner, repo.name);
+        let path = format!(
+            "/repos/{}/{}/issues/{number}/comments",
+            repo.owner, repo.name
+        );
         match self {
             Sink::Live { client, .. } => {
                 let (_, comment) = client.post_json(&path, &json!({ "body": body })).await?;

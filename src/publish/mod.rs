@@ -97,13 +97,14 @@ pub fn plan(
     let line = verdict_line(assembled);
     // The launch command with the longest URL it could get.
     let launch = launch_template.replace("{prompt_url}", &"x".repeat(URL_ALLOWANCE));
+    let long_url = "x".repeat(URL_ALLOWANCE);
     let fits = |plan: &Plan| -> Result<bool, String> {
         let body = compose_comment(
             templates,
             &CommentParts {
                 number,
                 plan,
-                gist_url: Some(&"x".repeat(URL_ALLOWANCE)),
+                gist_url: (plan.destination == Destination::Gist).then_some(long_url.as_str()),
                 verdict_line: &line,
                 // Room for the pull request lines the relay adds later.
                 status: &[
@@ -133,7 +134,10 @@ pub fn plan(
     if fits(&whole)? {
         return Ok(whole);
     }
-    let trimmed = text::neutralize(&templates.render_prompt(&assembled.trimmed())?, Some(number));
+    let trimmed = text::neutralize(
+        &templates.render_prompt(&assembled.trimmed())?,
+        Some(number),
+    );
     let mut plan = Plan {
         destination: Destination::Trimmed { cut: false },
         prompt: trimmed,

@@ -34,6 +34,11 @@ pub fn now_ms() -> Millis {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// A short digest of a text (the prompt a publication carried), for telling versions apart.
+pub fn content_hash_of(text: &str) -> String {
+    mirror_sql::content_hash(&text)
+}
+
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

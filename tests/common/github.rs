@@ -842,6 +842,22 @@ impl StandIn {
     }
 
     /// Adds a comment by `user` (created now); returns its id. Bumps the thread's updated_at.
+    /// A comment with a given ID (the one a test's webhook payload names); later IDs stay
+    /// above it.
+    pub fn add_comment_with_id(&self, repo: &str, number: u64, id: u64, user: &str, body: &str) {
+        let mut st = self.state();
+        let now = tick(&mut st.clock);
+        st.next_id = st.next_id.max(id + 1);
+        let r = st.repo_mut(repo);
+        assert!(
+            r.threads.contains_key(&number),
+            "stand-in: no thread {repo}#{number}"
+        );
+        if !r.comments.contains_key(&id) {
+            insert_comment(r, number, id, user, body, now);
+        }
+    }
+
     pub fn add_comment(&self, repo: &str, number: u64, user: &str, body: &str) -> u64 {
         let mut st = self.state();
         let now = tick(&mut st.clock);

@@ -1,0 +1,743 @@
+//! `/coordinate` in a comment and the trigger label: permission, the repository's settings,
+//! the context refreshed when the mirror lags, the analysis, and publishing the prompt (one
+//! comment per issue, edited on a re-run) or the triage verdict.
+//!
+//! Everything a person sees is acknowledged: `eyes` on receipt, `rocket` when published, and
+//! one short reply when something goes wrong. Replies are claimed in the database before they
+//! are posted, so a retried job never answers twice.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use serde::Deserialize;
+use tracing::{info, warn};
+
+use super::Bot;
+use super::command::{Command, new_commands, parse_commands};
+use crate::config::repo::{Permission, RepoConfig};
+use crate::github::client::{Client, GitHubError};
+use crate::jobs::JobError;
+use crate::mirror::{cross_references, events::Applied};
+use crate::prompt::render::{STATUS_END, STATUS_START, Templates, TriageData, triage_marker};
+use crate::prompt::{Assembled, PromptRequest, assemble};
+use crate::publish::github::{PostedComment, Sink};
+use crate::publish::text::neutralize;
+use crate::publish::{CommentParts, Destination, compose_comment, plan, verdict_line};
+use crate::store::{Millis, Publication, RepoName, now_ms};
+
+/// What started the work.
+#[derive(Debug, Clone)]
+pub enum TriggerKind {
+    Comment {
+        id: i64,
+        body: String,
+        /// The text before an edit.
+        previous: Option<String>,
+    },
+    Label {
+        name: String,
+    },
+}
+
+/// A command or label on one issue.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub repo: RepoName,
+    pub installation: Option<i64>,
+    pub number: i64,
+    pub actor: String,
+    pub kind: TriggerKind,
+    /// The issue's `updated_at` in the payload: the mirror must be at least this fresh.
+    pub updated_at: Option<Millis>,
+    /// Identifies the trigger for one-reply-only bookkeeping.
+    pub source: String,
+    /// The job's last attempt: a failure now is final and gets its reply.
+    pub last_attempt: bool,
+    /// Not the first attempt: a comment may exist that the database does not know of.
+    pub retrying: bool,
+}
+
+/// The outcome of a trigger, for logs and tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ignored,
+    Refused,
+    ConfigError,
+    Published,
+    Triaged { actionable: bool },
+}
+
+#[derive(Deserialize)]
+struct Changes {
+    changes: Option<ChangedBody>,
+}
+
+#[derive(Deserialize)]
+struct ChangedBody {
+    body: Option<PreviousText>,
+}
+
+#[derive(Deserialize)]
+struct PreviousText {
+    from: Option<String>,
+}
+
+/// The text an edited comment had before (`changes.body.from`).
+pub fn previous_body(payload: &[u8]) -> Option<String> {
+    serde_json::from_slice::<Changes>(payload)
+        .ok()?
+        .changes?
+        .body?
+        .from
+}
+
+/// A failure: transient ones are retried (and answered on the last attempt), others are
+/// answered at once.
+struct Failure {
+    message: String,
+    transient: bool,
+    retry_after: Option<std::time::Duration>,
+}
+
+impl From<GitHubError> for Failure {
+    fn from(err: GitHubError) -> Self {
+        Failure {
+            transient: err.is_transient(),
+            retry_after: err.retry_after(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(err: anyhow::Error) -> Self {
+        match err.downcast::<GitHubError>() {
+            Ok(gh) => gh.into(),
+            Err(err) => Failure {
+                message: format!("{err:#}"),
+                // The database: worth another try.
+                transient: true,
+                retry_after: None,
+            },
+        }
+    }
+}
+
+impl Failure {
+    fn permanent(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            transient: false,
+            retry_after: None,
+        }
+    }
+}
+
+/// The per-trigger state of a run.
+struct Run<'a> {
+    bot: &'a Bot,
+    trigger: &'a Trigger,
+    sink: Sink,
+    client: Option<Client>,
+}
+
+/// Handles a trigger from a webhook delivery.
+pub async fn handle(bot: &Bot, trigger: Trigger) -> Result<Outcome, JobError> {
+    if let TriggerKind::Comment { body, .. } = &trigger.kind {
+        // Most comments hold no command at all: say so before any GitHub call.
+        if !super::command::may_hold_a_command(body) {
+            return Ok(Outcome::Ignored);
+        }
+    }
+    let client = match &bot.github {
+        Some(github) => Some(
+            github
+                .for_repo(&trigger.repo, trigger.installation.map(|i| i as u64))
+                .await
+                .map_err(super::github_error)?,
+        ),
+        None => None,
+    };
+    let sink = match (&client, bot.dry_run) {
+        (Some(client), false) => Sink::Live {
+            client: Box::new(client.clone()),
+            gist: bot.gist.clone().map(Box::new),
+        },
+        _ => Sink::DryRun {
+            store: bot.store.clone(),
+        },
+    };
+    let run = Run {
+        bot,
+        trigger: &trigger,
+        sink,
+        client,
+    };
+    match run.go().await {
+        Ok(outcome) => Ok(outcome),
+        Err(failure) => {
+            let final_failure = !failure.transient || trigger.last_attempt;
+            if final_failure {
+                run.reply_failure(&failure.message).await;
+            }
+            let err = anyhow::anyhow!("{}", failure.message);
+            Err(match (failure.transient, failure.retry_after) {
+                (false, _) => JobError::Permanent(err),
+                (true, Some(wait)) => JobError::RetryAfter(err, wait),
+                (true, None) => JobError::Retry(err),
+            })
+        }
+    }
+}
+
+impl Run<'_> {
+    async fn go(&self) -> Result<Outcome, Failure> {
+        let trigger = self.trigger;
+        let files = match &self.client {
+            Some(client) => Some(self.bot.settings.repo_files(client, &trigger.repo).await?),
+            None => None,
+        };
+        let (config, template) = match files {
+            Some(files) => (files.config, files.template),
+            None => (Ok(RepoConfig::default()), None),
+        };
+        let commands = match &trigger.kind {
+            TriggerKind::Comment { body, previous, .. } => {
+                let command = config
+                    .as_ref()
+                    .map(|c| c.command.clone())
+                    .unwrap_or_else(|_| RepoConfig::default().command);
+                let parsed = match previous {
+                    Some(before) => new_commands(before, body, &command),
+                    None => parse_commands(body, &command),
+                };
+                if parsed.is_empty() {
+                    return Ok(Outcome::Ignored);
+                }
+                parsed
+            }
+            TriggerKind::Label { name } => {
+                let label = config
+                    .as_ref()
+                    .map(|c| c.trigger_label.clone())
+                    .unwrap_or_else(|_| RepoConfig::default().trigger_label);
+                if !name.eq_ignore_ascii_case(&label) {
+                    return Ok(Outcome::Ignored);
+                }
+                vec![Ok(Command::Triage)]
+            }
+        };
+        let config = match config {
+            Ok(config) => config,
+            Err(message) => {
+                self.reply_once(
+                    "config",
+                    &format!("coordinator cannot run: {message}. Fix the file on the default branch, then try again."),
+                )
+                .await?;
+                return Ok(Outcome::ConfigError);
+            }
+        };
+        if !self.allowed(&config).await? {
+            self.reply_once(
+                "refusal",
+                &format!(
+                    "Sorry @{}, only people with {} access to this repository can use `{}`.",
+                    trigger.actor,
+                    config.min_permission.as_str(),
+                    config.command
+                ),
+            )
+            .await?;
+            return Ok(Outcome::Refused);
+        }
+        let errors: Vec<String> = commands
+            .iter()
+            .filter_map(|c| c.as_ref().err().map(|e| e.message.clone()))
+            .collect();
+        if !errors.is_empty() {
+            self.reply_once("parse", &errors.join("\n\n")).await?;
+        }
+        let mut wanted: Vec<Command> = commands.into_iter().filter_map(Result::ok).collect();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(Outcome::Ignored);
+        }
+        if let TriggerKind::Comment { id, .. } = &trigger.kind {
+            self.sink.react(&trigger.repo, *id, "eyes").await?;
+        }
+        self.refresh_thread().await?;
+        let templates = self.templates(template.as_deref());
+        let assembled = self.analyse(&config).await?;
+        let label_triggered = matches!(trigger.kind, TriggerKind::Label { .. });
+        let outcome = if wanted.contains(&Command::Coordinate) {
+            self.publish_prompt(&config, &templates.0, &assembled, templates.1.as_deref())
+                .await?;
+            Outcome::Published
+        } else {
+            let actionable = assembled.verdict.actionable;
+            self.publish_triage(&templates.0, &assembled, &config, label_triggered)
+                .await?;
+            if label_triggered && actionable {
+                self.publish_prompt(&config, &templates.0, &assembled, templates.1.as_deref())
+                    .await?;
+            }
+            Outcome::Triaged { actionable }
+        };
+        if let TriggerKind::Comment { id, .. } = &trigger.kind {
+            self.sink.react(&trigger.repo, *id, "rocket").await?;
+        }
+        info!(repo = %trigger.repo, number = trigger.number, ?outcome, "trigger handled");
+        Ok(outcome)
+    }
+
+    /// Whether the actor may run the command. Without credentials (forced dry run) nobody can
+    /// be checked, and nothing is sent either.
+    async fn allowed(&self, config: &RepoConfig) -> Result<bool, Failure> {
+        let Some(client) = &self.client else {
+            return Ok(true);
+        };
+        let permission = self
+            .bot
+            .settings
+            .permission(client, &self.trigger.repo, &self.trigger.actor)
+            .await?;
+        Ok(permission >= config.min_permission && permission > Permission::None)
+    }
+
+    /// The embedded templates, or the repository's own prompt template; a broken one falls
+    /// back to ours with a note for the maintainers.
+    fn templates(&self, own: Option<&str>) -> (Templates, Option<String>) {
+        match own {
+            None => (self.bot.templates.clone(), None),
+            Some(text) => match Templates::with_prompt(text) {
+                Ok(templates) => (templates, None),
+                Err(err) => {
+                    warn!(error = %err, "the repository's prompt template is broken; using ours");
+                    (self.bot.templates.clone(), Some(err))
+                }
+            },
+        }
+    }
+
+    /// Brings the issue's comments and timeline into the mirror when they are missing or
+    /// older than the payload (a repository not synced yet, a lost delivery).
+    async fn refresh_thread(&self) -> Result<(), Failure> {
+        let trigger = self.trigger;
+        let store = &self.bot.store;
+        let key = trigger.repo.key();
+        let thread = store.thread(&key, trigger.number).await?;
+        let mirrored = store
+            .comment_counts(&key, &[trigger.number])
+            .await?
+            .first()
+            .map_or(0, |(_, n)| *n);
+        let stale = match (&thread, trigger.updated_at) {
+            (None, _) => true,
+            (Some(t), Some(at)) => t.updated_at < at || mirrored < t.comment_count,
+            (Some(t), None) => mirrored < t.comment_count,
+        };
+        if store.sync_state(&key).await?.is_none() {
+            self.bot
+                .queue_initial_sync(&trigger.repo, trigger.installation)
+                .await?;
+        }
+        let Some(client) = &self.client else {
+            return Ok(());
+        };
+        if !stale {
+            return Ok(());
+        }
+        info!(repo = %trigger.repo, number = trigger.number, "the mirror lags behind the issue: refreshing it");
+        crate::mirror::refresh::refresh_thread(
+            store.as_ref(),
+            client,
+            &trigger.repo,
+            trigger.number,
+        )
+        .await?;
+        self.bot
+            .indexes
+            .apply(
+                store,
+                &trigger.repo,
+                &Applied {
+                    changed: vec![trigger.number],
+                    ..Applied::default()
+                },
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn analyse(&self, config: &RepoConfig) -> Result<Assembled, Failure> {
+        let trigger = self.trigger;
+        let store = &self.bot.store;
+        let cross = cross_references(store.as_ref(), &trigger.repo, trigger.number).await?;
+        let default_branch = store
+            .sync_state(&trigger.repo.key())
+            .await?
+            .and_then(|s| s.default_branch)
+            .unwrap_or_else(|| "main".to_string());
+        let index = self.bot.indexes.get(store, &trigger.repo).await?;
+        let index = index.read().await;
+        assemble(
+            &index,
+            &PromptRequest {
+                repo: &trigger.repo,
+                number: trigger.number,
+                config,
+                cross_references: &cross,
+                default_branch: &default_branch,
+                now: now_ms(),
+            },
+        )
+        .map_err(|err| Failure::permanent(err.to_string()))
+    }
+
+    fn trigger_label(&self) -> String {
+        match &self.trigger.kind {
+            TriggerKind::Comment { id, .. } => format!("comment:{id}"),
+            TriggerKind::Label { name } => format!("label:{name}"),
+        }
+    }
+
+    /// The comment of `marker` on the issue, from the database, the mirror, or (on a retry,
+    /// when an earlier attempt may have posted it) GitHub.
+    async fn find_own_comment(
+        &self,
+        known: Option<&Publication>,
+        marker: &str,
+    ) -> Result<Option<(i64, String)>, Failure> {
+        if let Some(p) = known
+            && let Some(id) = p.comment_id
+        {
+            return Ok(Some((id, p.comment_url.clone().unwrap_or_default())));
+        }
+        let trigger = self.trigger;
+        let mirrored = self
+            .bot
+            .store
+            .comments_of(&trigger.repo.key(), trigger.number)
+            .await?;
+        if let Some(c) = mirrored.iter().find(|c| c.body.starts_with(marker)) {
+            return Ok(Some((c.id, c.html_url.clone().unwrap_or_default())));
+        }
+        if trigger.retrying {
+            let listed = self
+                .sink
+                .list_comments(&trigger.repo, trigger.number)
+                .await?;
+            if let Some(c) = listed
+                .iter()
+                .find(|c| c.body.as_deref().is_some_and(|b| b.starts_with(marker)))
+            {
+                return Ok(Some((c.id, c.html_url.clone())));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Edits the comment when it exists (and still does), else posts a new one. `body` gets
+    /// the comment's own URL.
+    async fn put_comment(
+        &self,
+        existing: Option<(i64, String)>,
+        body: impl Fn(&str) -> Result<String, Failure>,
+    ) -> Result<PostedComment, Failure> {
+        let trigger = self.trigger;
+        if let Some((id, url)) = existing {
+            match self
+                .sink
+                .update_comment(&trigger.repo, id, &body(&url)?)
+                .await
+            {
+                Ok(mut posted) => {
+                    if posted.html_url.is_empty() {
+                        posted.html_url = url;
+                    }
+                    return Ok(posted);
+                }
+                // Deleted by someone: post a new one.
+                Err(GitHubError::NotFound { .. }) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
+        let issue_url = format!(
+            "https://github.com/{}/issues/{}",
+            trigger.repo, trigger.number
+        );
+        let posted = self
+            .sink
+            .create_comment(&trigger.repo, trigger.number, &body(&issue_url)?)
+            .await?;
+        // Now that the comment has a URL, the launch command can point at it.
+        let url = posted.html_url.clone();
+        let mut updated = self
+            .sink
+            .update_comment(&trigger.repo, posted.id, &body(&url)?)
+            .await?;
+        updated.html_url = url;
+        Ok(updated)
+    }
+
+    async fn publish_prompt(
+        &self,
+        config: &RepoConfig,
+        templates: &Templates,
+        assembled: &Assembled,
+        template_error: Option<&str>,
+    ) -> Result<(), Failure> {
+        let trigger = self.trigger;
+        let store = &self.bot.store;
+        let key = trigger.repo.key();
+        let plan = plan(
+            templates,
+            assembled,
+            config.output,
+            self.sink.gists_available(),
+            trigger.number,
+            &config.launch,
+        )
+        .map_err(Failure::permanent)?;
+        let known = store.publication(&key, trigger.number, "prompt").await?;
+        let marker = crate::prompt::render::prompt_marker(trigger.number);
+        let existing = self.find_own_comment(known.as_ref(), &marker).await?;
+        let mut status =
+            existing_status(store, &key, trigger.number, existing.as_ref().map(|e| e.0)).await?;
+        if let Some(err) = template_error {
+            status.retain(|line| !line.contains(crate::prompt::render::PROMPT_OVERRIDE_PATH));
+            status.push(format!("> **Note:** {err}. The default template was used."));
+        }
+        let mut gist_id = known.as_ref().and_then(|p| p.gist_id.clone());
+        let mut gist_url = None;
+        if plan.destination == Destination::Gist {
+            let gist = self
+                .sink
+                .put_gist(
+                    gist_id.as_deref(),
+                    &format!(
+                        "coordinator: worker prompt for {} issue {}",
+                        trigger.repo, trigger.number
+                    ),
+                    &format!("issue-{}.md", trigger.number),
+                    &plan.prompt,
+                )
+                .await?;
+            gist_id = Some(gist.id);
+            gist_url = Some(gist.raw_url);
+        }
+        let line = verdict_line(assembled);
+        let posted = self
+            .put_comment(existing, |url| {
+                let prompt_url = gist_url.as_deref().unwrap_or(url);
+                compose_comment(
+                    templates,
+                    &CommentParts {
+                        number: trigger.number,
+                        plan: &plan,
+                        gist_url: gist_url.as_deref(),
+                        verdict_line: &line,
+                        status: &status,
+                        launch: &config.launch.replace("{prompt_url}", prompt_url),
+                    },
+                )
+                .map_err(Failure::permanent)
+            })
+            .await?;
+        let now = now_ms();
+        store
+            .put_publication(&Publication {
+                repo: key,
+                number: trigger.number,
+                kind: "prompt".into(),
+                comment_id: Some(posted.id),
+                comment_url: Some(posted.html_url),
+                gist_id,
+                gist_url,
+                prompt_hash: Some(crate::store::content_hash_of(&plan.prompt)),
+                triggered_by: Some(trigger.actor.clone()),
+                trigger: Some(self.trigger_label()),
+                title: Some(assembled.data.title.clone()),
+                created_at: known.as_ref().map_or(now, |p| p.created_at),
+                updated_at: now,
+            })
+            .await?;
+        Ok(())
+    }
+
+    async fn publish_triage(
+        &self,
+        templates: &Templates,
+        assembled: &Assembled,
+        config: &RepoConfig,
+        label_triggered: bool,
+    ) -> Result<(), Failure> {
+        let trigger = self.trigger;
+        let store = &self.bot.store;
+        let key = trigger.repo.key();
+        let verdict = &assembled.verdict;
+        let next_step = match (verdict.actionable, label_triggered) {
+            (true, true) => "The worker prompt follows in the next comment.".to_string(),
+            (true, false) => format!(
+                "Comment `{}` to generate the worker prompt.",
+                config.command
+            ),
+            (false, _) => format!(
+                "No worker prompt was generated. A maintainer can still comment `{}` to generate one anyway.",
+                config.command
+            ),
+        };
+        let marker = triage_marker(trigger.number);
+        let body = templates
+            .render_triage(&TriageData {
+                marker: marker.clone(),
+                verdict: verdict.clone(),
+                next_step: Some(next_step),
+            })
+            .map_err(Failure::permanent)?;
+        let body = neutralize(&body, Some(trigger.number));
+        let known = store.publication(&key, trigger.number, "triage").await?;
+        let existing = self.find_own_comment(known.as_ref(), &marker).await?;
+        let posted = match existing {
+            Some((id, url)) => match self.sink.update_comment(&trigger.repo, id, &body).await {
+                Ok(mut posted) => {
+                    if posted.html_url.is_empty() {
+                        posted.html_url = url;
+                    }
+                    posted
+                }
+                Err(GitHubError::NotFound { .. }) => {
+                    self.sink
+                        .create_comment(&trigger.repo, trigger.number, &body)
+                        .await?
+                }
+                Err(err) => return Err(err.into()),
+            },
+            None => {
+                self.sink
+                    .create_comment(&trigger.repo, trigger.number, &body)
+                    .await?
+            }
+        };
+        let now = now_ms();
+        store
+            .put_publication(&Publication {
+                repo: key,
+                number: trigger.number,
+                kind: "triage".into(),
+                comment_id: Some(posted.id),
+                comment_url: Some(posted.html_url),
+                triggered_by: Some(trigger.actor.clone()),
+                trigger: Some(self.trigger_label()),
+                title: Some(assembled.data.title.clone()),
+                created_at: known.as_ref().map_or(now, |p| p.created_at),
+                updated_at: now,
+                ..Publication::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Posts `text` as the one reply of `kind` to this trigger. Only the person who asked is
+    /// mentioned: anything else in the text is made inert.
+    async fn reply_once(&self, kind: &str, text: &str) -> Result<(), Failure> {
+        let trigger = self.trigger;
+        let key = trigger.repo.key();
+        let store = &self.bot.store;
+        if !store
+            .claim_reply(&key, &trigger.source, kind, now_ms())
+            .await?
+        {
+            return Ok(());
+        }
+        let body = neutralize(text, Some(trigger.number)).replace(
+            &format!("@\u{200B}{}", trigger.actor),
+            &format!("@{}", trigger.actor),
+        );
+        match self
+            .sink
+            .create_comment(&trigger.repo, trigger.number, &body)
+            .await
+        {
+            Ok(posted) => {
+                store
+                    .set_reply_comment(&key, &trigger.source, kind, posted.id)
+                    .await?;
+                Ok(())
+            }
+            Err(err) => {
+                // Not posted: give the claim back so a retry can.
+                let _ = store.release_reply(&key, &trigger.source, kind).await;
+                Err(err.into())
+            }
+        }
+    }
+
+    /// The one short reply after a final failure.
+    async fn reply_failure(&self, message: &str) {
+        let advice = "If the cause is on GitHub's side, comment the command again in a few minutes; otherwise a maintainer should look at the bot's logs.";
+        let text = format!("coordinator could not finish this: {message}. {advice}");
+        if let Err(err) = self.reply_once("failure", &text).await {
+            warn!(error = %err.message, "cannot post the failure reply");
+        }
+    }
+}
+
+/// The status lines (pull requests linked by the relay) of the prompt comment, kept across
+/// re-runs: read from the mirror's copy of the comment.
+async fn existing_status(
+    store: &Arc<dyn crate::store::Store>,
+    repo: &str,
+    number: i64,
+    comment_id: Option<i64>,
+) -> anyhow::Result<Vec<String>> {
+    let Some(id) = comment_id else {
+        return Ok(Vec::new());
+    };
+    let comments = store
+        .comments_of(repo, number)
+        .await
+        .context("read the mirror")?;
+    let Some(comment) = comments.iter().find(|c| c.id == id) else {
+        return Ok(Vec::new());
+    };
+    Ok(status_lines(&comment.body))
+}
+
+/// The lines between the status markers of a prompt comment.
+pub fn status_lines(body: &str) -> Vec<String> {
+    let Some(start) = body.find(STATUS_START) else {
+        return Vec::new();
+    };
+    let rest = &body[start + STATUS_START.len()..];
+    let end = rest.find(STATUS_END).unwrap_or(rest.len());
+    rest[..end]
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_previous_body_of_an_edit() {
+        let payload = br#"{"action":"edited","changes":{"body":{"from":"old /coordinate"}}}"#;
+        assert_eq!(previous_body(payload).as_deref(), Some("old /coordinate"));
+        assert_eq!(previous_body(b"{}"), None);
+        assert_eq!(previous_body(b"not json"), None);
+    }
+
+    #[test]
+    fn status_lines_sit_between_the_markers() {
+        let body = format!(
+            "prompt\n{STATUS_START}\n- PR #2 opened\n\n- PR #2 merged\n{STATUS_END}\nlaunch"
+        );
+        assert_eq!(status_lines(&body), ["- PR #2 opened", "- PR #2 merged"]);
+        assert!(status_lines("no markers").is_empty());
+    }
+}

@@ -1,0 +1,71 @@
+//! The analysis index of each repository the bot serves, kept in memory and current: built
+//! from the mirror on first use, then updated thread by thread as webhooks change the mirror,
+//! and dropped after a sync (which may change anything) to be built again when next needed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::Result;
+use tokio::sync::{Mutex, RwLock};
+
+use crate::analysis::RepoIndex;
+use crate::mirror::events::Applied;
+use crate::mirror::index::{load_doc, load_index};
+use crate::store::{RepoName, Store};
+
+/// One shared index per repository.
+#[derive(Default)]
+pub struct IndexCache {
+    indexes: Mutex<HashMap<String, Arc<RwLock<RepoIndex>>>>,
+}
+
+impl IndexCache {
+    /// The repository's index, built from the mirror when not yet in memory.
+    pub async fn get(
+        &self,
+        store: &Arc<dyn Store>,
+        repo: &RepoName,
+    ) -> Result<Arc<RwLock<RepoIndex>>> {
+        let key = repo.key();
+        if let Some(index) = self.indexes.lock().await.get(&key) {
+            return Ok(index.clone());
+        }
+        // Built outside the lock: other repositories need not wait. Two concurrent first uses
+        // build twice; the second simply wins.
+        let built = load_index(store.as_ref(), repo).await?;
+        let index = Arc::new(RwLock::new(built));
+        self.indexes.lock().await.insert(key, index.clone());
+        Ok(index)
+    }
+
+    /// Applies what a delivery changed in the mirror, when the index is in memory.
+    pub async fn apply(
+        &self,
+        store: &Arc<dyn Store>,
+        repo: &RepoName,
+        applied: &Applied,
+    ) -> Result<()> {
+        let Some(index) = self.indexes.lock().await.get(&repo.key()).cloned() else {
+            return Ok(());
+        };
+        let mut docs = Vec::new();
+        for number in &applied.changed {
+            if let Some(doc) = load_doc(store.as_ref(), repo, *number).await? {
+                docs.push(doc);
+            }
+        }
+        let mut index = index.write().await;
+        for doc in docs {
+            index.upsert(doc);
+        }
+        for number in &applied.deleted {
+            index.remove(*number);
+        }
+        Ok(())
+    }
+
+    /// Forgets a repository's index: the next use builds it again from the mirror.
+    pub async fn invalidate(&self, repo: &RepoName) {
+        self.indexes.lock().await.remove(&repo.key());
+    }
+}

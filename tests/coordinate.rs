@@ -1,0 +1,738 @@
+//! `/coordinate` end to end: signed deliveries through the real router and worker, the
+//! analysis over a warm mirror (the evaluation corpus), and publishing on the stand-in GitHub,
+//! which checks the App's JWT and counts every call.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use coordinator::bot::{self, Bot};
+use coordinator::github::client::{Credentials, GitHub, GitHubSettings, RetrySettings};
+use coordinator::metrics::Metrics;
+use coordinator::store::{JobState, RepoName, Store, SyncState};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+use common::corpus::{corpus, write_to_store};
+use common::github::{BOT_LOGIN, CommentView, StandIn, ThreadSpec, TokenKind};
+use common::*;
+
+const REPO: &str = "acme/tensorpack";
+const INSTALLATION: i64 = 77;
+const MAINTAINER: &str = "maint-ana";
+const READER: &str = "curious-reader";
+const GIST_TOKEN: &str = "ghp_gist_capable";
+
+const SECTIONS: [&str; 7] = [
+    "## Setup",
+    "## Issue #",
+    "## Related Issues",
+    "## Additional Context",
+    "## Recommended Approach",
+    "## When You Are Done",
+    "## What NOT to Do",
+];
+
+struct Scenario {
+    // Field order is drop order: the server stops before the database goes.
+    server: TestServer,
+    standin: StandIn,
+    store: Arc<dyn Store>,
+    _db: TestDb,
+}
+
+fn retry() -> RetrySettings {
+    RetrySettings {
+        max_retries: 1,
+        backoff: Duration::from_millis(10),
+        max_wait: Duration::from_secs(2),
+        secondary_backoff: Duration::from_millis(20),
+        timeout: Duration::from_secs(10),
+    }
+}
+
+/// A warm mirror of the corpus, the stand-in holding the same issues, and the bot serving it
+/// as the App (the installation token already fetched).
+async fn scenario(db: TestDb, with_gist: bool, config_file: Option<&str>) -> Scenario {
+    let store = db.store().await;
+    write_to_store(store.as_ref()).await;
+    store
+        .put_sync_state(&SyncState {
+            repo: REPO.into(),
+            display_name: REPO.into(),
+            default_branch: Some("main".into()),
+            threads_since: Some(0),
+            comments_since: Some(0),
+            ..SyncState::default()
+        })
+        .await
+        .expect("sync state");
+    let standin = StandIn::start().await;
+    standin.add_repo(REPO, INSTALLATION as u64);
+    standin.set_permission(REPO, MAINTAINER, "maintain");
+    standin.set_permission(REPO, READER, "read");
+    for doc in &corpus().docs {
+        let t = &doc.thread;
+        let mut spec = if t.is_pull_request {
+            ThreadSpec::pull(t.number as u64, &t.title)
+        } else {
+            ThreadSpec::issue(t.number as u64, &t.title)
+        };
+        spec.body = t.body.clone();
+        standin.upsert_thread(REPO, spec);
+    }
+    if let Some(text) = config_file {
+        standin.set_file(REPO, ".github/coordinator.toml", text);
+    }
+    let github = GitHub::new(
+        GitHubSettings {
+            api_url: standin.url.clone(),
+            credentials: Credentials::App {
+                app_id: StandIn::app_id(),
+                private_key: SecretString::from(StandIn::app_private_key_pem()),
+            },
+            retry: retry(),
+        },
+        Arc::new(Metrics::default()),
+    )
+    .expect("github");
+    let gist = with_gist.then(|| {
+        standin.add_token(GIST_TOKEN, MAINTAINER, TokenKind::GistCapable);
+        GitHub::new(
+            GitHubSettings {
+                api_url: standin.url.clone(),
+                credentials: Credentials::Token(SecretString::from(GIST_TOKEN)),
+                retry: retry(),
+            },
+            Arc::new(Metrics::default()),
+        )
+        .expect("gist client")
+        .token_client()
+    });
+    // A running bot has its installation token: fetch it now so the counts below are the
+    // /coordinate's own.
+    let repo = RepoName::parse(REPO).expect("repo");
+    github
+        .for_repo(&repo, Some(INSTALLATION as u64))
+        .await
+        .expect("client")
+        .get("/repos/acme/tensorpack", None)
+        .await
+        .expect("token works");
+    let bot = Arc::new(Bot::new(store.clone(), Some(github), gist, false, 4).expect("bot"));
+    let server = TestServer::start(
+        store.clone(),
+        ServerOptions {
+            handlers: Some(bot::handlers(bot)),
+            max_attempts: 4,
+            ..ServerOptions::default()
+        },
+    )
+    .await;
+    standin.reset_calls();
+    Scenario {
+        server,
+        standin,
+        store,
+        _db: db,
+    }
+}
+
+fn template(event: &str, file: &str) -> Value {
+    serde_json::from_slice(&fixture(event, file)).expect("fixture json")
+}
+
+fn repository(p: &mut Value) {
+    p["repository"]["name"] = "tensorpack".into();
+    p["repository"]["full_name"] = REPO.into();
+    p["repository"]["owner"]["login"] = "acme".into();
+    p["installation"] = json!({ "id": INSTALLATION });
+}
+
+/// The issue object of corpus thread `number`, as GitHub would send it after a new comment.
+fn issue_object(number: i64, extra_comments: i64) -> Value {
+    let doc = corpus()
+        .docs
+        .iter()
+        .find(|d| d.thread.number == number)
+        .expect("corpus thread");
+    let t = &doc.thread;
+    json!({
+        "id": t.github_id,
+        "number": number,
+        "title": t.title,
+        "body": t.body,
+        "state": t.state.as_str(),
+        "user": { "login": t.user, "type": "User" },
+        "labels": t.labels.iter().map(|l| json!({ "name": l })).collect::<Vec<_>>(),
+        "comments": doc.comments.len() as i64 + extra_comments,
+        "created_at": coordinator::views::iso_time(t.created_at),
+        "updated_at": "2026-11-01T00:00:00Z",
+        "closed_at": null,
+        "author_association": t.author_association,
+        "html_url": t.html_url,
+        "reactions": { "+1": 0 },
+    })
+}
+
+fn comment_event(number: i64, comment_id: i64, login: &str, kind: &str, body: &str) -> Vec<u8> {
+    let mut p = template("issue_comment", "created.payload.json");
+    repository(&mut p);
+    p["issue"] = issue_object(number, 1);
+    p["comment"]["id"] = comment_id.into();
+    p["comment"]["body"] = body.into();
+    p["comment"]["user"] = json!({ "login": login, "type": kind });
+    p["comment"]["created_at"] = "2026-11-01T00:00:00Z".into();
+    p["comment"]["updated_at"] = "2026-11-01T00:00:00Z".into();
+    p["sender"] = json!({ "login": login, "type": kind });
+    serde_json::to_vec(&p).expect("json")
+}
+
+fn edited_event(number: i64, comment_id: i64, login: &str, before: &str, after: &str) -> Vec<u8> {
+    let mut p: Value =
+        serde_json::from_slice(&comment_event(number, comment_id, login, "User", after))
+            .expect("json");
+    p["action"] = "edited".into();
+    p["changes"] = json!({ "body": { "from": before } });
+    p["comment"]["updated_at"] = "2026-11-01T00:05:00Z".into();
+    serde_json::to_vec(&p).expect("json")
+}
+
+fn label_event(number: i64, label: &str, login: &str) -> Vec<u8> {
+    let mut p = template("issues", "labeled.payload.json");
+    repository(&mut p);
+    p["issue"] = issue_object(number, 0);
+    p["label"] = json!({ "name": label });
+    p["sender"] = json!({ "login": login, "type": "User" });
+    serde_json::to_vec(&p).expect("json")
+}
+
+impl Scenario {
+    async fn deliver(&self, event: &str, id: &str, body: &[u8]) {
+        // GitHub holds the comment a delivery is about.
+        let payload: Value = serde_json::from_slice(body).expect("json");
+        if event == "issue_comment" && payload["action"] == "created" {
+            let (Some(number), Some(comment)) = (
+                payload["issue"]["number"].as_u64(),
+                payload["comment"]["id"].as_u64(),
+            ) else {
+                panic!("comment payload without numbers");
+            };
+            self.standin.add_comment_with_id(
+                REPO,
+                number,
+                comment,
+                payload["comment"]["user"]["login"]
+                    .as_str()
+                    .unwrap_or("someone"),
+                payload["comment"]["body"].as_str().unwrap_or_default(),
+            );
+        }
+        let answer = self.server.deliver(event, id, body).await;
+        assert_eq!(answer.status, 202, "{}", answer.body);
+        wait_idle(&self.store, Duration::from_secs(30)).await;
+    }
+
+    fn bot_comments(&self, number: i64) -> Vec<CommentView> {
+        self.standin
+            .comments_on(REPO, number as u64)
+            .into_iter()
+            .filter(|c| c.user == BOT_LOGIN)
+            .collect()
+    }
+
+    fn reactions(&self, comment: i64) -> Vec<String> {
+        self.standin
+            .reactions_on_comment(REPO, comment as u64)
+            .into_iter()
+            .map(|(_, content)| content)
+            .collect()
+    }
+
+    /// Calls other than listing the seed data.
+    fn writes(&self) -> usize {
+        self.standin
+            .calls()
+            .iter()
+            .filter(|c| c.method != "GET" && c.method != "HEAD")
+            .count()
+    }
+}
+
+fn assert_prompt_comment(body: &str, number: i64) {
+    assert!(
+        body.starts_with(&format!("<!-- coordinator:prompt issue={number} -->")),
+        "{}",
+        &body[..body.len().min(200)]
+    );
+    let mut at = 0;
+    for section in SECTIONS {
+        let found = body[at..]
+            .find(&format!("\n{section}"))
+            .unwrap_or_else(|| panic!("{section} missing or out of order"));
+        at += found + section.len();
+    }
+    assert!(body.contains(&format!("## Issue #{number}: ")));
+    assert!(body.contains(&format!("`Fixes #{number}`")));
+    assert!(body.contains("### Full Issue Body"));
+    assert_eq!(body.matches("**Untrusted data.**").count(), 1);
+    assert!(body.chars().count() <= 65_536);
+    // The launch command ends the comment.
+    let tail = body.trim_end();
+    assert!(tail.ends_with("```"), "ends with the launch block");
+    let launch = tail.rsplit("```sh\n").next().unwrap_or_default();
+    assert!(launch.starts_with("claude \"Please read "), "{launch}");
+}
+
+both_backends!(
+    a_maintainer_gets_a_prompt_comment_within_six_calls,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.deliver(
+            "issue_comment",
+            "c-1",
+            &comment_event(
+                990,
+                5_000_001,
+                MAINTAINER,
+                "User",
+                "Looks clear.\n/coordinate\n",
+            ),
+        )
+        .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "one prompt comment: {comments:?}");
+        let body = &comments[0].body;
+        assert_prompt_comment(body, 990);
+        // The launch command points at the comment itself.
+        let url = format!(
+            "https://github.com/acme/tensorpack/issues/990#issuecomment-{}",
+            comments[0].id
+        );
+        assert!(
+            body.contains(&format!("Please read {url} and follow")),
+            "launch with the comment's URL"
+        );
+        // Nobody is pinged and no other issue gets a backlink.
+        let outside_own = body.replace("#990", "");
+        assert!(
+            !regex_like_reference(&outside_own),
+            "a live #N reference is left"
+        );
+        assert!(
+            !body.contains("@maint-ana ") && !body.contains("@maint-ana\n"),
+            "no live mention"
+        );
+        assert_eq!(s.reactions(5_000_001), ["eyes", "rocket"]);
+        let calls = s.standin.calls();
+        assert!(
+            calls.len() <= 6,
+            "{} calls: {:#?}",
+            calls.len(),
+            calls
+                .iter()
+                .map(|c| format!("{} {}", c.method, c.path))
+                .collect::<Vec<_>>()
+        );
+        assert!(
+            calls
+                .iter()
+                .all(|c| c.auth == common::github::Auth::Installation(77)),
+            "as the installation"
+        );
+        let published = s
+            .store
+            .publication(REPO, 990, "prompt")
+            .await
+            .expect("read")
+            .expect("recorded");
+        assert_eq!(published.comment_id, Some(comments[0].id as i64));
+        assert_eq!(published.triggered_by.as_deref(), Some(MAINTAINER));
+        assert!(published.prompt_hash.is_some());
+
+        // A re-run edits the same comment, and costs less: settings and permission are cached.
+        s.standin.reset_calls();
+        s.deliver(
+            "issue_comment",
+            "c-2",
+            &comment_event(990, 5_000_002, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let again = s.bot_comments(990);
+        assert_eq!(again.len(), 1, "still one comment");
+        assert_eq!(again[0].id, comments[0].id);
+        assert!(again[0].updated_at > comments[0].updated_at, "edited");
+        assert!(
+            s.standin.call_count() <= 3,
+            "{:?}",
+            s.standin
+                .calls()
+                .iter()
+                .map(|c| format!("{} {}", c.method, c.path))
+                .collect::<Vec<_>>()
+        );
+    }
+);
+
+/// Whether `text` holds a `#123` reference GitHub would link.
+fn regex_like_reference(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'#'
+            && w[1].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'&')
+    })
+}
+
+both_backends!(
+    who_may_not_use_it_gets_one_polite_sentence,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let event = comment_event(990, 6_000_001, READER, "User", "/coordinate");
+        s.deliver("issue_comment", "r-1", &event).await;
+        // The same comment delivered again (a redelivery has another ID here): no second reply.
+        s.deliver("issue_comment", "r-2", &event).await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "{comments:?}");
+        assert_eq!(
+            comments[0].body.trim(),
+            format!(
+                "Sorry @{READER}, only people with write access to this repository can use `/coordinate`."
+            )
+        );
+        assert!(
+            s.store
+                .publication(REPO, 990, "prompt")
+                .await
+                .expect("read")
+                .is_none()
+        );
+        assert!(
+            s.reactions(6_000_001).is_empty(),
+            "no eyes for a refused command"
+        );
+    }
+);
+
+both_backends!(
+    bots_code_blocks_and_quotes_run_nothing,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.deliver(
+            "issue_comment",
+            "b-1",
+            &comment_event(990, 7_000_001, BOT_LOGIN, "Bot", "/coordinate"),
+        )
+        .await;
+        s.deliver(
+            "issue_comment",
+            "b-2",
+            &comment_event(990, 7_000_002, "renovate[bot]", "Bot", "/coordinate"),
+        )
+        .await;
+        s.deliver(
+            "issue_comment",
+            "b-3",
+            &comment_event(
+                990,
+                7_000_003,
+                MAINTAINER,
+                "User",
+                "Try:\n```\n/coordinate\n```\n> /coordinate\n`/coordinate`",
+            ),
+        )
+        .await;
+        s.deliver(
+            "issue_comment",
+            "b-4",
+            &comment_event(990, 7_000_004, MAINTAINER, "User", "Thanks for the report!"),
+        )
+        .await;
+        // Only the test's own stand-in comments carry the bot's login; the bot posted nothing.
+        assert!(s.bot_comments(990).iter().all(|c| c.body == "/coordinate"));
+        assert_eq!(
+            s.standin.call_count(),
+            0,
+            "{:?}",
+            s.standin
+                .calls()
+                .iter()
+                .map(|c| c.path.clone())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(count_jobs(&s.store, JobState::Dead).await, 0);
+    }
+);
+
+both_backends!(an_edit_runs_only_a_new_command, |db: TestDb| async move {
+    let s = scenario(db, false, None).await;
+    s.deliver(
+        "issue_comment",
+        "e-1",
+        &comment_event(990, 8_000_001, MAINTAINER, "User", "/coordinate triage"),
+    )
+    .await;
+    let first = s.bot_comments(990);
+    assert_eq!(first.len(), 1);
+    assert!(
+        first[0]
+            .body
+            .starts_with("<!-- coordinator:triage issue=990 -->"),
+        "{}",
+        first[0].body
+    );
+    // Editing the comment without a new command does nothing.
+    s.standin.reset_calls();
+    s.deliver(
+        "issue_comment",
+        "e-2",
+        &edited_event(
+            990,
+            8_000_001,
+            MAINTAINER,
+            "/coordinate triage",
+            "/coordinate triage\nthanks",
+        ),
+    )
+    .await;
+    assert_eq!(s.writes(), 0);
+    // Adding /coordinate runs it, and only it.
+    s.deliver(
+        "issue_comment",
+        "e-3",
+        &edited_event(
+            990,
+            8_000_001,
+            MAINTAINER,
+            "/coordinate triage\nthanks",
+            "/coordinate triage\n/coordinate",
+        ),
+    )
+    .await;
+    let comments = s.bot_comments(990);
+    assert_eq!(
+        comments.len(),
+        2,
+        "the triage comment and the prompt comment"
+    );
+    assert!(
+        comments
+            .iter()
+            .any(|c| c.body.starts_with("<!-- coordinator:prompt issue=990 -->"))
+    );
+    assert_eq!(
+        comments[0].updated_at, first[0].updated_at,
+        "the triage comment was not touched"
+    );
+});
+
+both_backends!(
+    a_typo_in_the_configuration_is_reported,
+    |db: TestDb| async move {
+        let s = scenario(db, false, Some("min_permision = \"admin\"\n")).await;
+        s.deliver(
+            "issue_comment",
+            "t-1",
+            &comment_event(990, 9_000_001, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "{comments:?}");
+        let body = &comments[0].body;
+        assert!(
+            body.contains(".github/coordinator.toml is not valid"),
+            "{body}"
+        );
+        assert!(body.contains("min_permision"), "names the key: {body}");
+        assert!(
+            s.store
+                .publication(REPO, 990, "prompt")
+                .await
+                .expect("read")
+                .is_none()
+        );
+    }
+);
+
+both_backends!(a_mistyped_command_is_explained, |db: TestDb| async move {
+    let s = scenario(db, false, None).await;
+    s.deliver(
+        "issue_comment",
+        "p-1",
+        &comment_event(990, 9_000_002, MAINTAINER, "User", "/coordinate tirage"),
+    )
+    .await;
+    let comments = s.bot_comments(990);
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert!(
+        comments[0].body.contains("unknown subcommand `tirage`"),
+        "{}",
+        comments[0].body
+    );
+    assert!(comments[0].body.contains("`/coordinate triage`"));
+    assert!(
+        s.store
+            .publication(REPO, 990, "prompt")
+            .await
+            .expect("read")
+            .is_none()
+    );
+});
+
+both_backends!(
+    the_trigger_label_posts_a_verdict_and_a_prompt_only_when_actionable,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        // #616 needs Windows: a verdict that says so, and no prompt.
+        s.deliver("issues", "l-1", &label_event(616, "coordinate", MAINTAINER))
+            .await;
+        let comments = s.bot_comments(616);
+        assert_eq!(comments.len(), 1, "{comments:?}");
+        let verdict = &comments[0].body;
+        assert!(verdict.starts_with("<!-- coordinator:triage issue=616 -->"));
+        assert!(verdict.contains("not ready for an agent"), "{verdict}");
+        assert!(verdict.contains("Windows"), "{verdict}");
+        assert!(
+            verdict.contains("No worker prompt was generated"),
+            "{verdict}"
+        );
+        assert!(
+            s.store
+                .publication(REPO, 616, "prompt")
+                .await
+                .expect("read")
+                .is_none()
+        );
+        // #990 is actionable: the verdict, then the prompt.
+        s.deliver("issues", "l-2", &label_event(990, "coordinate", MAINTAINER))
+            .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 2, "{comments:?}");
+        assert!(comments[0].body.contains("ready for an agent"));
+        assert_prompt_comment(&comments[1].body, 990);
+        // Other labels do nothing.
+        s.standin.reset_calls();
+        s.deliver("issues", "l-3", &label_event(257, "bug", MAINTAINER))
+            .await;
+        assert!(s.bot_comments(257).is_empty());
+        assert_eq!(s.writes(), 0);
+    }
+);
+
+both_backends!(
+    github_failing_on_the_post_still_ends_in_one_comment,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.standin
+            .fail_next(2, 502, "/repos/acme/tensorpack/issues/990/comments");
+        s.deliver(
+            "issue_comment",
+            "f-1",
+            &comment_event(990, 9_100_001, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "{comments:?}");
+        assert_prompt_comment(&comments[0].body, 990);
+        assert_eq!(
+            s.standin.calls().iter().filter(|c| c.status == 502).count(),
+            2
+        );
+        let jobs = s.store.jobs(None, 100).await.expect("jobs");
+        assert!(jobs.iter().all(|j| j.state == JobState::Done), "{jobs:?}");
+        // A failure that does not go away ends in one reply saying so.
+        s.standin
+            .fail_next(50, 502, "/repos/acme/tensorpack/issues/675/comments");
+        let answer = s
+            .server
+            .deliver(
+                "issue_comment",
+                "f-2",
+                &comment_event(675, 9_100_002, MAINTAINER, "User", "/coordinate"),
+            )
+            .await;
+        assert_eq!(answer.status, 202);
+        eventually("the job to die", Duration::from_secs(30), || async {
+            count_jobs(&s.store, JobState::Dead).await == 1
+        })
+        .await;
+    }
+);
+
+fn huge_issue() -> Vec<u8> {
+    let mut p: Value = serde_json::from_slice(&comment_event(
+        1240,
+        9_200_001,
+        MAINTAINER,
+        "User",
+        "/coordinate",
+    ))
+    .expect("json");
+    let long_log: String = (0..3_000)
+        .map(|i| format!("step {i}: resolving symbols in csrc/ops.cpp ... ok\n"))
+        .collect();
+    p["issue"]["body"] =
+        format!("@someone please look, see #1 too.\nThe build log:\n```\n{long_log}```\n").into();
+    serde_json::to_vec(&p).expect("json")
+}
+
+both_backends!(a_huge_issue_goes_to_a_gist, |db: TestDb| async move {
+    let s = scenario(db, true, None).await;
+    s.deliver("issue_comment", "h-1", &huge_issue()).await;
+    let gists = s.standin.gists();
+    let jobs = s.store.jobs(None, 10).await.expect("jobs");
+    assert_eq!(
+        gists.len(),
+        1,
+        "one gist: {:?}",
+        jobs.iter()
+            .map(|j| (j.state, j.last_error.clone()))
+            .collect::<Vec<_>>()
+    );
+    let (name, content) = &gists[0].files[0];
+    assert_eq!(name, "issue-1240.md");
+    assert!(content.chars().count() > 65_536);
+    assert!(content.contains("## Recommended Approach"));
+    let comments = s.bot_comments(1240);
+    assert_eq!(comments.len(), 1);
+    let body = &comments[0].body;
+    assert!(body.contains("is in a gist"), "{body}");
+    assert!(
+        body.contains("/gist-raw/"),
+        "the launch command reads the gist's raw URL: {body}"
+    );
+    // A re-run updates the gist instead of making another.
+    s.deliver(
+        "issue_comment",
+        "h-2",
+        &comment_event(1240, 9_200_002, MAINTAINER, "User", "/coordinate"),
+    )
+    .await;
+    assert_eq!(s.standin.gists().len(), 1);
+    assert_eq!(s.bot_comments(1240).len(), 1);
+});
+
+both_backends!(
+    without_a_gist_token_a_huge_issue_is_a_trimmed_comment,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.deliver("issue_comment", "h-1", &huge_issue()).await;
+        assert!(s.standin.gists().is_empty());
+        let comments = s.bot_comments(1240);
+        assert_eq!(comments.len(), 1, "posted, not refused with a 422");
+        let body = &comments[0].body;
+        assert!(
+            body.chars().count() <= 65_536,
+            "{} characters",
+            body.chars().count()
+        );
+        assert!(body.contains("too long for a GitHub comment"), "says so");
+        assert!(body.contains("## Issue #1240"));
+        assert!(!s.standin.calls().iter().any(|c| c.status == 422));
+        assert!(
+            body.contains("@\u{200B}someone"),
+            "the mention in the issue is inert"
+        );
+    }
+);
