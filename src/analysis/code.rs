@@ -85,9 +85,40 @@ pub enum Shape {
     CamelOnly,
 }
 
+/// Names that appear in reports of every project and point at none: the language runtime's
+/// own frames and types (Python's `runpy`, builtin types, the module call machinery of the big
+/// frameworks) and product names of environment dumps.
+const RUNTIME_NAMES: [&str; 22] = [
+    "nonetype",
+    "pathlike",
+    "_run_module_as_main",
+    "_run_code",
+    "_call_impl",
+    "_wrapped_call_impl",
+    "__call__",
+    "__main__",
+    "__init__",
+    "__getattr__",
+    "__getitem__",
+    "_bootstrap_inner",
+    "_find_and_load",
+    "_find_and_load_unlocked",
+    "_load_unlocked",
+    "exec_module",
+    "_call_with_frames_removed",
+    "pytorch",
+    "numpy",
+    "github",
+    "macos",
+    "tensorflow",
+];
+
 /// Whether a name looks like code rather than a word. Exception type names are left to the
-/// error signatures.
+/// error signatures, and the runtime's own names are not the project's code.
 pub fn identifier_shape(name: &str) -> Option<Shape> {
+    if RUNTIME_NAMES.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        return None;
+    }
     let len = name.len();
     if !(4..=64).contains(&len) || !name.is_ascii() {
         return None;

@@ -215,3 +215,117 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Args)]
+pub struct PromptArgs {
+    #[command(flatten)]
+    pub repo: RepoArg,
+    /// The issue to write the worker prompt for
+    pub number: i64,
+    /// Where to write `issue-N.md`
+    #[arg(long, default_value = "prompts")]
+    pub out: PathBuf,
+    /// A local copy of the repository's .github/coordinator.toml (setup, launch, hardware)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Fetch the issue, its comments and timeline from GitHub first, even when mirrored
+    #[arg(long)]
+    pub refresh: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub github: crate::config::GithubArgs,
+}
+
+/// `prompt --json`.
+#[derive(Serialize)]
+struct PromptOutput {
+    path: String,
+    bytes: usize,
+    launch_command: String,
+    related: Vec<i64>,
+}
+
+pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCode> {
+    use crate::github::client::{GitHub, RetrySettings};
+    use crate::prompt::render::Templates;
+    use crate::prompt::{PromptRequest, assemble};
+
+    let repo = args.repo.parse()?;
+    let config = RepoConfig::load(args.config.as_deref()).map_err(usage)?;
+    let store = crate::store::connect(&database.database_url).await?;
+    let key = repo.key();
+    let missing = store.thread(&key, args.number).await?.is_none();
+    if missing || args.refresh {
+        // The mirror lacks the issue (or was asked to refresh it): GitHub has it.
+        let Some(settings) =
+            super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?
+        else {
+            return Err(usage(format!(
+                "#{} is not in the mirror of {repo}: set GITHUB_TOKEN to fetch it, or run `coordinator sync --repo {repo}`",
+                args.number
+            )));
+        };
+        let github = GitHub::new(
+            settings,
+            std::sync::Arc::new(crate::metrics::Metrics::default()),
+        )
+        .map_err(|err| usage(err.to_string()))?;
+        let client = github.for_repo(&repo, None).await?;
+        crate::mirror::refresh::refresh_thread(store.as_ref(), &client, &repo, args.number)
+            .await
+            .map_err(
+                |err| match err.downcast_ref::<crate::github::client::GitHubError>() {
+                    Some(crate::github::client::GitHubError::NotFound { .. }) => {
+                        usage(format!("#{} of {repo} is not on GitHub", args.number))
+                    }
+                    _ => err,
+                },
+            )?;
+    }
+    let cross = crate::mirror::cross_references(store.as_ref(), &repo, args.number).await?;
+    let default_branch = store
+        .sync_state(&key)
+        .await?
+        .and_then(|s| s.default_branch)
+        .unwrap_or_else(|| "main".to_string());
+    let index = load_index(store.as_ref(), &repo).await?;
+    let assembled = assemble(
+        &index,
+        &PromptRequest {
+            repo: &repo,
+            number: args.number,
+            config: &config,
+            cross_references: &cross,
+            default_branch: &default_branch,
+            now: now_ms(),
+        },
+    )
+    .map_err(|err| usage(err.to_string()))?;
+    let templates = Templates::embedded().map_err(|err| anyhow::anyhow!(err))?;
+    // For the worker, not for GitHub: nothing is made inert.
+    let text = templates
+        .render_prompt(&assembled.data)
+        .map_err(|err| anyhow::anyhow!(err))?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|err| usage(format!("cannot create {}: {err}", args.out.display())))?;
+    let path = args.out.join(format!("issue-{}.md", args.number));
+    std::fs::write(&path, &text)
+        .map_err(|err| usage(format!("cannot write {}: {err}", path.display())))?;
+    let absolute = std::fs::canonicalize(&path).unwrap_or(path);
+    let shown = absolute.display().to_string();
+    let launch = config.launch.replace("{prompt_url}", &shown);
+    if args.json {
+        print_json(&PromptOutput {
+            path: shown,
+            bytes: text.len(),
+            launch_command: launch,
+            related: assembled.related.iter().map(|r| r.number).collect(),
+        })?;
+    } else {
+        eprintln!("wrote {shown} ({} bytes)", text.len());
+        println!("{launch}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -53,6 +53,8 @@ pub enum Command {
     Related(analysis::RelatedArgs),
     /// The actionability verdict for N, or the open issues ranked as candidates for an agent
     Triage(analysis::TriageArgs),
+    /// Write the worker prompt for N to DIR/issue-N.md and print its launch command
+    Prompt(analysis::PromptArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
     Deliver(DeliverArgs),
 }
@@ -159,6 +161,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => mirror::show(&cli.database, args).await,
         Command::Related(args) => analysis::related(&cli.database, args).await,
         Command::Triage(args) => analysis::triage(&cli.database, args).await,
+        Command::Prompt(args) => analysis::prompt(&cli.database, args).await,
         Command::Deliver(args) => deliver(args).await,
     }
 }

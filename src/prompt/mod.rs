@@ -435,10 +435,17 @@ pub fn assemble(
         .map(|r| format!("#{}", r.number))
         .collect();
     if !out_of_scope.is_empty() {
-        dont.push(format!(
-            "Do not fix {} in this change: they are neighbouring issues, out of scope here.",
-            out_of_scope.join(", ")
-        ));
+        dont.push(if out_of_scope.len() == 1 {
+            format!(
+                "Do not fix {} in this change: it is a neighbouring issue, out of scope here.",
+                out_of_scope[0]
+            )
+        } else {
+            format!(
+                "Do not fix {} in this change: they are neighbouring issues, out of scope here.",
+                out_of_scope.join(", ")
+            )
+        });
     }
     dont.push(format!(
         "Do not push to `{}` or rewrite others' commits; keep the diff to the fix and its test, without reformatting unrelated code.",

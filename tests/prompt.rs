@@ -1,0 +1,235 @@
+//! The worker prompt: snapshots of what people read (the prompt, the comment and the triage
+//! verdict) for a realistic issue of the corpus, and the `prompt` command.
+
+mod common;
+
+use std::process::Command;
+
+use coordinator::analysis::RepoIndex;
+use coordinator::config::repo::{OutputMode, RepoConfig};
+use coordinator::prompt::render::{Templates, TriageData, triage_marker};
+use coordinator::prompt::{PromptRequest, assemble};
+use coordinator::publish::{CommentParts, compose_comment, plan, verdict_line};
+
+use common::corpus::{corpus, repo, write_to_store};
+use common::*;
+
+/// 2026-11-01: a fixed "now", so staleness in the verdict does not drift.
+const NOW: i64 = 1_793_491_200_000;
+
+fn index() -> RepoIndex {
+    RepoIndex::build(repo(), corpus().docs.iter().cloned())
+}
+
+fn cross_references(index: &RepoIndex, number: i64) -> Vec<coordinator::store::Thread> {
+    // The same threads `show` lists, from the corpus's links (the snapshot's input).
+    let mut threads: Vec<_> = index
+        .related(number, &Default::default())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| {
+            r.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    coordinator::analysis::RelationKind::FixPr
+                        | coordinator::analysis::RelationKind::Mentions
+                        | coordinator::analysis::RelationKind::Duplicate
+                )
+            })
+        })
+        .filter_map(|r| index.thread(r.number).cloned())
+        .collect();
+    coordinator::views::order_cross_references(&mut threads);
+    threads
+}
+
+#[test]
+fn the_prompt_comment_and_verdict_of_a_realistic_issue() {
+    let index = index();
+    let repo = repo();
+    let config = RepoConfig {
+        setup: coordinator::config::repo::SetupConfig {
+            guide: Some("agents/testing_guide.md".into()),
+            ..Default::default()
+        },
+        ..RepoConfig::default()
+    };
+    let cross = cross_references(&index, 990);
+    let assembled = assemble(
+        &index,
+        &PromptRequest {
+            repo: &repo,
+            number: 990,
+            config: &config,
+            cross_references: &cross,
+            default_branch: "main",
+            now: NOW,
+        },
+    )
+    .expect("assembles");
+    assert!(!assembled.related.is_empty(), "#990 has related threads");
+    let templates = Templates::embedded().expect("templates");
+    let prompt = templates.render_prompt(&assembled.data).expect("renders");
+    insta::assert_snapshot!("prompt_990", prompt);
+
+    let plan = plan(
+        &templates,
+        &assembled,
+        OutputMode::Auto,
+        false,
+        990,
+        &config.launch,
+    )
+    .expect("plan");
+    let url = "https://github.com/acme/tensorpack/issues/990#issuecomment-42";
+    let comment = compose_comment(
+        &templates,
+        &CommentParts {
+            number: 990,
+            plan: &plan,
+            gist_url: None,
+            verdict_line: &verdict_line(&assembled),
+            status: &[],
+            launch: &config.launch.replace("{prompt_url}", url),
+        },
+    )
+    .expect("comment");
+    insta::assert_snapshot!("comment_990", comment);
+
+    let verdict = templates
+        .render_triage(&TriageData {
+            marker: triage_marker(616),
+            verdict: index
+                .triage(616, &config.triage_config(), NOW)
+                .expect("verdict"),
+            next_step: Some("No worker prompt was generated.".into()),
+        })
+        .expect("triage");
+    insta::assert_snapshot!("triage_616", verdict);
+}
+
+both_backends!(
+    the_prompt_command_writes_the_file_and_prints_the_launch_command,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        write_to_store(store.as_ref()).await;
+        let dir = tempfile::tempdir().expect("dir");
+        let url = match db.schema() {
+            Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", db.url),
+            None => db.url.clone(),
+        };
+        let run = |args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_coordinator"))
+                .env_clear()
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .env("DATABASE_URL", &url)
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .expect("runs")
+        };
+        let out = run(&["prompt", "--repo", "acme/tensorpack", "990"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = dir.path().join("prompts/issue-990.md");
+        let text = std::fs::read_to_string(&file).expect("the prompt file");
+        assert!(text.contains("## Issue #990: "));
+        assert!(text.contains("## What NOT to Do"));
+        // For the worker, nothing is made inert.
+        assert!(!text.contains('\u{200B}'));
+        let path = std::fs::canonicalize(&file).expect("path");
+        assert_eq!(
+            stdout.trim(),
+            format!(
+                "claude \"Please read {} and follow the instructions.\"",
+                path.display()
+            )
+        );
+
+        let out = run(&[
+            "prompt",
+            "--repo",
+            "acme/tensorpack",
+            "616",
+            "--out",
+            "elsewhere",
+            "--json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert!(
+            json["path"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("elsewhere/issue-616.md")
+        );
+        assert!(json["bytes"].as_u64().unwrap_or(0) > 1000);
+        assert!(
+            json["launch_command"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("issue-616.md")
+        );
+        assert!(json["related"].is_array());
+
+        // Not mirrored, and no token to fetch it: exit 2 and how to fix it.
+        let out = run(&["prompt", "--repo", "acme/tensorpack", "99999"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_TOKEN"));
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_prompt_command_fetches_a_missing_issue_from_github() {
+    use common::github::{StandIn, ThreadSpec, TokenKind};
+    let db = TestDb::new(Db::Sqlite).await;
+    let standin = StandIn::start().await;
+    standin.add_repo("acme/widgets", 1);
+    standin.add_token("ghp_reader", "reader", TokenKind::Personal);
+    standin.upsert_thread(
+        "acme/widgets",
+        ThreadSpec::issue(7, "Crash on start").body("It crashes:\n```\npanic at main.rs\n```"),
+    );
+    standin.add_comment(
+        "acme/widgets",
+        7,
+        "maintainer",
+        "Can you share the version?",
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_coordinator"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &db.url)
+        .env("GITHUB_API_URL", &standin.url)
+        .env("GITHUB_TOKEN", "ghp_reader")
+        .current_dir(dir.path())
+        .args(["prompt", "--repo", "acme/widgets", "7"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("prompts/issue-7.md")).expect("file");
+    assert!(text.contains("## Issue #7: Crash on start"));
+    assert!(text.contains("Can you share the version?"));
+    let paths: Vec<String> = standin.calls().iter().map(|c| c.path.clone()).collect();
+    assert!(
+        paths.contains(&"/repos/acme/widgets/issues/7".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"/repos/acme/widgets/issues/7/timeline".to_string()),
+        "{paths:?}"
+    );
+}
