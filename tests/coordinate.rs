@@ -55,6 +55,15 @@ fn retry() -> RetrySettings {
 /// A warm mirror of the corpus, the stand-in holding the same issues, and the bot serving it
 /// as the App (the installation token already fetched).
 async fn scenario(db: TestDb, with_gist: bool, config_file: Option<&str>) -> Scenario {
+    scenario_in(db, with_gist, config_file, false).await
+}
+
+async fn scenario_in(
+    db: TestDb,
+    with_gist: bool,
+    config_file: Option<&str>,
+    dry_run: bool,
+) -> Scenario {
     let store = db.store().await;
     write_to_store(store.as_ref()).await;
     store
@@ -120,7 +129,7 @@ async fn scenario(db: TestDb, with_gist: bool, config_file: Option<&str>) -> Sce
         .get("/repos/acme/tensorpack", None)
         .await
         .expect("token works");
-    let bot = Arc::new(Bot::new(store.clone(), Some(github), gist, false, 4).expect("bot"));
+    let bot = Arc::new(Bot::new(store.clone(), Some(github), gist, dry_run, 4).expect("bot"));
     let server = TestServer::start(
         store.clone(),
         ServerOptions {
@@ -250,12 +259,12 @@ impl Scenario {
             .collect()
     }
 
-    /// Calls other than listing the seed data.
+    /// Calls that change something on GitHub (GraphQL queries only read).
     fn writes(&self) -> usize {
         self.standin
             .calls()
             .iter()
-            .filter(|c| c.method != "GET" && c.method != "HEAD")
+            .filter(|c| c.method != "GET" && c.method != "HEAD" && c.path != "/graphql")
             .count()
     }
 }
@@ -734,5 +743,31 @@ both_backends!(
             body.contains("@\u{200B}someone"),
             "the mention in the issue is inert"
         );
+    }
+);
+
+both_backends!(
+    a_dry_run_computes_everything_and_sends_nothing,
+    |db: TestDb| async move {
+        let s = scenario_in(db, false, None, true).await;
+        s.deliver(
+            "issue_comment",
+            "d-1",
+            &comment_event(990, 9_300_001, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        assert!(s.bot_comments(990).is_empty(), "nothing posted");
+        assert_eq!(s.writes(), 0, "only reads reach GitHub");
+        let log = s.store.dry_run_log(50).await.expect("log");
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert!(
+            actions.iter().any(|a| a.ends_with("/reactions")),
+            "{actions:?}"
+        );
+        let comment = log
+            .iter()
+            .find(|e| e.action == "POST /repos/acme/tensorpack/issues/990/comments")
+            .expect("the prompt comment that would have been posted");
+        assert!(comment.body.contains("## What NOT to Do"));
     }
 );
