@@ -17,6 +17,7 @@ pub mod mirror;
 pub mod prompt;
 pub mod publish;
 pub mod server;
+pub mod slack;
 pub mod store;
 pub mod telemetry;
 pub mod views;

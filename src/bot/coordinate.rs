@@ -6,9 +6,6 @@
 //! one short reply when something goes wrong. Replies are claimed in the database before they
 //! are posted, so a retried job never answers twice.
 
-use std::sync::Arc;
-
-use anyhow::Context as _;
 use serde::Deserialize;
 use tracing::{info, warn};
 
@@ -18,7 +15,7 @@ use crate::config::repo::{Permission, RepoConfig};
 use crate::github::client::{Client, GitHubError};
 use crate::jobs::JobError;
 use crate::mirror::{cross_references, events::Applied};
-use crate::prompt::render::{STATUS_END, STATUS_START, Templates, TriageData, triage_marker};
+use crate::prompt::render::{Templates, TriageData, triage_marker};
 use crate::prompt::{Assembled, PromptRequest, assemble};
 use crate::publish::github::{PostedComment, Sink};
 use crate::publish::text::neutralize;
@@ -503,8 +500,7 @@ impl Run<'_> {
         let known = store.publication(&key, trigger.number, "prompt").await?;
         let marker = crate::prompt::render::prompt_marker(trigger.number);
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
-        let mut status =
-            existing_status(store, &key, trigger.number, existing.as_ref().map(|e| e.0)).await?;
+        let mut status = store.pr_links(&key, trigger.number).await?;
         if let Some(err) = template_error {
             status.retain(|line| !line.contains(crate::prompt::render::PROMPT_OVERRIDE_PATH));
             status.push(format!("> **Note:** {err}. The default template was used."));
@@ -684,42 +680,6 @@ impl Run<'_> {
     }
 }
 
-/// The status lines (pull requests linked by the relay) of the prompt comment, kept across
-/// re-runs: read from the mirror's copy of the comment.
-async fn existing_status(
-    store: &Arc<dyn crate::store::Store>,
-    repo: &str,
-    number: i64,
-    comment_id: Option<i64>,
-) -> anyhow::Result<Vec<String>> {
-    let Some(id) = comment_id else {
-        return Ok(Vec::new());
-    };
-    let comments = store
-        .comments_of(repo, number)
-        .await
-        .context("read the mirror")?;
-    let Some(comment) = comments.iter().find(|c| c.id == id) else {
-        return Ok(Vec::new());
-    };
-    Ok(status_lines(&comment.body))
-}
-
-/// The lines between the status markers of a prompt comment.
-pub fn status_lines(body: &str) -> Vec<String> {
-    let Some(start) = body.find(STATUS_START) else {
-        return Vec::new();
-    };
-    let rest = &body[start + STATUS_START.len()..];
-    let end = rest.find(STATUS_END).unwrap_or(rest.len());
-    rest[..end]
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -730,14 +690,5 @@ mod tests {
         assert_eq!(previous_body(payload).as_deref(), Some("old /coordinate"));
         assert_eq!(previous_body(b"{}"), None);
         assert_eq!(previous_body(b"not json"), None);
-    }
-
-    #[test]
-    fn status_lines_sit_between_the_markers() {
-        let body = format!(
-            "prompt\n{STATUS_START}\n- PR #2 opened\n\n- PR #2 merged\n{STATUS_END}\nlaunch"
-        );
-        assert_eq!(status_lines(&body), ["- PR #2 opened", "- PR #2 merged"]);
-        assert!(status_lines("no markers").is_empty());
     }
 }

@@ -7,6 +7,7 @@
 pub mod command;
 pub mod coordinate;
 pub mod indexes;
+pub mod relay;
 pub mod settings;
 
 use std::sync::Arc;
@@ -41,6 +42,11 @@ pub struct Bot {
     pub templates: Templates,
     pub settings: settings::SettingsCache,
     pub indexes: indexes::IndexCache,
+    /// The Slack relay, when `SLACK_BOT_TOKEN` is set.
+    pub slack: Option<crate::slack::Slack>,
+    /// `SLACK_CHANNEL`: where messages go when a repository names no channel.
+    pub slack_channel: Option<String>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Bot {
@@ -63,7 +69,32 @@ impl Bot {
             templates,
             settings: settings::SettingsCache::default(),
             indexes: indexes::IndexCache::default(),
+            slack: None,
+            slack_channel: None,
+            metrics: Arc::new(crate::metrics::Metrics::default()),
         })
+    }
+
+    /// With the Slack relay.
+    pub fn with_slack(
+        mut self,
+        slack: Option<crate::slack::Slack>,
+        channel: Option<String>,
+    ) -> Bot {
+        self.slack = slack;
+        self.slack_channel = channel;
+        self
+    }
+
+    /// Sharing the server's metrics.
+    pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Bot {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Counts an error a person must act on.
+    pub fn metrics_error(&self, kind: &str) {
+        self.metrics.error(kind);
     }
 
     /// A bot without GitHub access (tests, dry runs without credentials).
@@ -100,7 +131,33 @@ impl Bot {
 pub fn handlers(bot: Arc<Bot>) -> Handlers {
     Handlers::new()
         .with(WEBHOOK_JOB, WebhookHandler { bot: bot.clone() })
-        .with(SYNC_JOB, SyncHandler { bot })
+        .with(SYNC_JOB, SyncHandler { bot: bot.clone() })
+        .with(relay::SLACK_JOB, SlackHandler { bot: bot.clone() })
+        .with(relay::PR_STATUS_JOB, PrStatusHandler { bot })
+}
+
+/// Sends a Slack message of the relay.
+pub struct SlackHandler {
+    bot: Arc<Bot>,
+}
+
+#[async_trait]
+impl JobHandler for SlackHandler {
+    async fn run(&self, job: &Job) -> Result<(), JobError> {
+        relay::send_slack(&self.bot, job).await
+    }
+}
+
+/// Links a pull request from the prompt comment.
+pub struct PrStatusHandler {
+    bot: Arc<Bot>,
+}
+
+#[async_trait]
+impl JobHandler for PrStatusHandler {
+    async fn run(&self, job: &Job) -> Result<(), JobError> {
+        relay::link_pull_request(&self.bot, job).await
+    }
 }
 
 /// Arguments of a `sync_repo` job.
@@ -156,6 +213,9 @@ impl JobHandler for WebhookHandler {
                 .context("cannot update the analysis index")?;
             if let Some(trigger) = trigger(&envelope, payload, &repo, id, job) {
                 coordinate::handle(&self.bot, trigger).await?;
+            }
+            if envelope.event == "pull_request" {
+                relay::handle_pull_request(&self.bot, &envelope, payload).await?;
             }
         }
         for repo in &applied.sync {

@@ -260,13 +260,24 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let bot = std::sync::Arc::new(bot::Bot::new(
-        store.clone(),
-        github,
-        gist,
-        args.dry_run || matches!(config.mode, app::Mode::DryRun { .. }),
-        args.worker.job_max_attempts,
-    )?);
+    let slack = match &args.slack.slack_bot_token {
+        Some(token) => Some(
+            crate::slack::Slack::new(&args.slack.slack_api_url, token, metrics.clone())
+                .map_err(|err| usage(format!("{err:#}")))?,
+        ),
+        None => None,
+    };
+    let bot = std::sync::Arc::new(
+        bot::Bot::new(
+            store.clone(),
+            github,
+            gist,
+            args.dry_run || matches!(config.mode, app::Mode::DryRun { .. }),
+            args.worker.job_max_attempts,
+        )?
+        .with_slack(slack, args.slack.slack_channel.clone())
+        .with_metrics(metrics.clone()),
+    );
     let running = app::start(
         config,
         store,

@@ -60,6 +60,20 @@ pub trait PublishStore: Send + Sync + 'static {
         comment_id: i64,
     ) -> Result<()>;
 
+    /// Records a pull request's line for an issue's prompt comment; false when there already.
+    async fn add_pr_link(
+        &self,
+        repo: &str,
+        issue: i64,
+        pr: i64,
+        state: &str,
+        line: &str,
+        at: Millis,
+    ) -> Result<bool>;
+
+    /// The lines of an issue's pull requests, oldest first.
+    async fn pr_links(&self, repo: &str, issue: i64) -> Result<Vec<String>>;
+
     async fn log_dry_run(&self, target: &str, action: &str, body: &str, at: Millis) -> Result<()>;
 
     /// The dry-run log, oldest first.

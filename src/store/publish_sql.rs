@@ -120,6 +120,42 @@ macro_rules! impl_publish_store {
                 Ok(())
             }
 
+            async fn add_pr_link(
+                &self,
+                repo: &str,
+                issue: i64,
+                pr: i64,
+                state: &str,
+                line: &str,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO pr_links (repo, issue, pr, state, line, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(repo)
+                .bind(issue)
+                .bind(pr)
+                .bind(state)
+                .bind($crate::store::mirror_sql::storable(line))
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn pr_links(&self, repo: &str, issue: i64) -> anyhow::Result<Vec<String>> {
+                let lines: Vec<String> = sqlx::query_scalar(
+                    "SELECT line FROM pr_links WHERE repo = $1 AND issue = $2 \
+                     ORDER BY created_at, pr, state",
+                )
+                .bind(repo)
+                .bind(issue)
+                .fetch_all(self.reader())
+                .await?;
+                Ok(lines)
+            }
+
             async fn log_dry_run(
                 &self,
                 target: &str,

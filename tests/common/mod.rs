@@ -3,8 +3,10 @@
 
 #![allow(dead_code)]
 
+pub mod bot;
 pub mod corpus;
 pub mod github;
+pub mod slack;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -1,0 +1,12 @@
+-- The pull requests linked from an issue's prompt comment, one line per pull request and
+-- state. The comment's status section is rendered from these rows, so replicas adding lines
+-- at the same time cannot lose one another's.
+CREATE TABLE pr_links (
+    repo       TEXT NOT NULL,
+    issue      INTEGER NOT NULL,
+    pr         INTEGER NOT NULL,
+    state      TEXT NOT NULL,               -- opened | merged
+    line       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (repo, issue, pr, state)
+);

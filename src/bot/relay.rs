@@ -1,0 +1,404 @@
+//! The completion relay: a worker's pull request into the default branch that closes a
+//! coordinated issue is told to the team in Slack, once when opened and once when merged, and
+//! the issue's prompt comment gains a line linking it.
+//!
+//! Messages go through the durable job queue (the outbox): one job per pull request and state
+//! (a dedupe key), retried through Slack's rate limits and outages, never dropped.
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use tracing::{error, info, warn};
+
+use super::Bot;
+use crate::github::api::ApiPullRequest;
+use crate::github::event::Envelope;
+use crate::github::refs::extract_refs;
+use crate::jobs::JobError;
+use crate::prompt::render::{STATUS_END, STATUS_START};
+use crate::publish::text::neutralize;
+use crate::slack::{Notice, NoticeIssue, PrState, SlackFailure};
+use crate::store::{Job, NewJob, RefKind, RepoName, now_ms};
+
+/// The job kind that sends one Slack message.
+pub const SLACK_JOB: &str = "slack_notice";
+/// The job kind that links a pull request from the issue's prompt comment.
+pub const PR_STATUS_JOB: &str = "pr_status";
+
+/// Slack may be down for days: its messages are retried (every 15 minutes at most) far longer
+/// than other jobs, and are never dropped in practice.
+const SLACK_ATTEMPTS: i64 = 10_000;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SlackJob {
+    pub repo: String,
+    pub installation: Option<i64>,
+    pub notice: Notice,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrStatusJob {
+    pub repo: String,
+    pub installation: Option<i64>,
+    pub issue: i64,
+    pub pr_number: i64,
+    pub pr_url: String,
+    pub pr_title: String,
+    pub pr_author: String,
+    pub state: PrState,
+}
+
+#[derive(Deserialize)]
+struct PullPayload {
+    pull_request: ApiPullRequest,
+}
+
+/// Queues the relay of a `pull_request` delivery when it concerns coordinated issues.
+pub async fn handle_pull_request(
+    bot: &Bot,
+    envelope: &Envelope,
+    payload: &[u8],
+) -> Result<(), JobError> {
+    let action = envelope.action.as_deref().unwrap_or_default();
+    let Some(repo_ref) = &envelope.repository else {
+        return Ok(());
+    };
+    let event: PullPayload = serde_json::from_slice(payload).map_err(|err| {
+        JobError::Permanent(anyhow::anyhow!(
+            "a pull_request payload we cannot read: {err}"
+        ))
+    })?;
+    let pr = event.pull_request;
+    let state = match (action, pr.merged.unwrap_or(pr.merged_at.is_some())) {
+        ("opened", _) => PrState::Opened,
+        ("closed", true) => PrState::Merged,
+        _ => return Ok(()),
+    };
+    // GitHub closes issues only from pull requests into the default branch.
+    if let (Some(base), Some(default)) = (&pr.base, &repo_ref.default_branch)
+        && &base.name != default
+    {
+        return Ok(());
+    }
+    let repo = RepoName {
+        owner: repo_ref.owner.clone(),
+        name: repo_ref.name.clone(),
+    };
+    let key = repo.key();
+    let mut closes: Vec<i64> = extract_refs(pr.body.as_deref().unwrap_or_default(), &repo)
+        .into_iter()
+        .filter(|r| r.kind == RefKind::Closes)
+        .map(|r| r.number)
+        .collect();
+    closes.dedup();
+    let mut issues = Vec::new();
+    for number in closes {
+        let Some(publication) = bot
+            .store
+            .publication(&key, number, "prompt")
+            .await
+            .context("read the publications")?
+        else {
+            continue;
+        };
+        let thread = bot
+            .store
+            .thread(&key, number)
+            .await
+            .context("read the mirror")?;
+        issues.push(NoticeIssue {
+            number,
+            title: thread
+                .as_ref()
+                .map(|t| t.title.clone())
+                .or(publication.title)
+                .unwrap_or_default(),
+            url: thread
+                .map(|t| t.html_url)
+                .unwrap_or_else(|| format!("https://github.com/{repo}/issues/{number}")),
+        });
+    }
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let author = pr
+        .user
+        .as_ref()
+        .map(|u| u.login.clone())
+        .unwrap_or_default();
+    let notice = Notice {
+        repo: repo.to_string(),
+        issues: issues.clone(),
+        pr_number: pr.number,
+        pr_title: pr.title.clone(),
+        pr_url: pr.html_url.clone(),
+        pr_author: author.clone(),
+        state,
+    };
+    let slack = SlackJob {
+        repo: repo.to_string(),
+        installation: envelope.installation_id,
+        notice,
+    };
+    let job = NewJob {
+        dedupe_key: Some(format!("slack:{key}#{}:{}", pr.number, state.as_str())),
+        ..NewJob::new(
+            SLACK_JOB,
+            serde_json::to_string(&slack).context("slack job")?,
+            SLACK_ATTEMPTS,
+        )
+    };
+    if bot
+        .store
+        .enqueue_job(&job)
+        .await
+        .context("queue the Slack message")?
+        .is_some()
+    {
+        info!(%repo, pr = pr.number, state = state.as_str(), "queued a Slack message");
+    }
+    for issue in issues {
+        let status = PrStatusJob {
+            repo: repo.to_string(),
+            installation: envelope.installation_id,
+            issue: issue.number,
+            pr_number: pr.number,
+            pr_url: pr.html_url.clone(),
+            pr_title: pr.title.clone(),
+            pr_author: author.clone(),
+            state,
+        };
+        let job = NewJob {
+            dedupe_key: Some(format!(
+                "prstatus:{key}#{}:{}:{}",
+                pr.number,
+                state.as_str(),
+                issue.number
+            )),
+            ..NewJob::new(
+                PR_STATUS_JOB,
+                serde_json::to_string(&status).context("status job")?,
+                bot.max_attempts,
+            )
+        };
+        bot.store
+            .enqueue_job(&job)
+            .await
+            .context("queue the status line")?;
+    }
+    Ok(())
+}
+
+/// Sends a queued Slack message.
+pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
+    let args: SlackJob = serde_json::from_str(&job.args)
+        .map_err(|err| JobError::Permanent(anyhow::anyhow!("bad Slack job arguments: {err}")))?;
+    let repo =
+        RepoName::parse(&args.repo).map_err(|err| JobError::Permanent(anyhow::anyhow!(err)))?;
+    let channel = channel_for(bot, &repo, args.installation).await?;
+    let Some(channel) = channel else {
+        bot.metrics_error("slack_no_channel");
+        error!(%repo, "no Slack channel: set SLACK_CHANNEL or [slack] channel in .github/coordinator.toml; the message stays queued");
+        return Err(JobError::Retry(anyhow::anyhow!(
+            "no Slack channel configured"
+        )));
+    };
+    if bot.dry_run {
+        bot.store
+            .log_dry_run(
+                "slack",
+                &format!("chat.postMessage {channel}"),
+                &args.notice.text(),
+                now_ms(),
+            )
+            .await
+            .context("record the dry run")?;
+        info!(%channel, "DRY RUN: Slack message not sent");
+        return Ok(());
+    }
+    let Some(slack) = &bot.slack else {
+        warn!(%repo, "SLACK_BOT_TOKEN is not set: the Slack relay is off");
+        return Ok(());
+    };
+    match slack.post(&channel, &args.notice).await {
+        Ok(()) => {
+            info!(%repo, pr = args.notice.pr_number, state = args.notice.state.as_str(), %channel, "told Slack");
+            Ok(())
+        }
+        Err(SlackFailure::RateLimited(wait)) => Err(JobError::RetryAfter(
+            anyhow::anyhow!("Slack rate limit"),
+            wait,
+        )),
+        Err(err @ SlackFailure::Configuration { .. }) => {
+            error!(error = %err, "Slack refused the message; it stays queued until the configuration is fixed");
+            Err(JobError::Retry(err.into()))
+        }
+        Err(err @ SlackFailure::Transient(_)) => Err(JobError::Retry(err.into())),
+    }
+}
+
+/// The repository's channel (`[slack] channel`), else `SLACK_CHANNEL`.
+async fn channel_for(
+    bot: &Bot,
+    repo: &RepoName,
+    installation: Option<i64>,
+) -> Result<Option<String>, JobError> {
+    if let Some(github) = &bot.github {
+        let client = github
+            .for_repo(repo, installation.map(|i| i as u64))
+            .await
+            .map_err(super::github_error)?;
+        let files = bot
+            .settings
+            .repo_files(&client, repo)
+            .await
+            .map_err(super::github_error)?;
+        if let Ok(config) = files.config
+            && let Some(channel) = config.slack.channel
+        {
+            return Ok(Some(channel));
+        }
+    }
+    Ok(bot.slack_channel.clone())
+}
+
+/// Adds the pull request's line to the issue's prompt comment. The lines live in the
+/// database and the comment's status section is rendered from all of them; after each edit
+/// the rows are read again, and the edit is redone if another job added one meanwhile, so
+/// concurrent jobs (on several replicas) cannot lose each other's lines.
+pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
+    let args: PrStatusJob = serde_json::from_str(&job.args)
+        .map_err(|err| JobError::Permanent(anyhow::anyhow!("bad status job arguments: {err}")))?;
+    let repo =
+        RepoName::parse(&args.repo).map_err(|err| JobError::Permanent(anyhow::anyhow!(err)))?;
+    let key = repo.key();
+    let Some(publication) = bot
+        .store
+        .publication(&key, args.issue, "prompt")
+        .await
+        .context("read the publications")?
+    else {
+        return Ok(());
+    };
+    let Some(comment_id) = publication.comment_id else {
+        return Ok(());
+    };
+    bot.store
+        .add_pr_link(
+            &key,
+            args.issue,
+            args.pr_number,
+            args.state.as_str(),
+            &status_line(&args),
+            now_ms(),
+        )
+        .await
+        .context("record the pull request's line")?;
+    let Some(github) = &bot.github else {
+        return Ok(());
+    };
+    let client = github
+        .for_repo(&repo, args.installation.map(|i| i as u64))
+        .await
+        .map_err(super::github_error)?;
+    let path = format!(
+        "/repos/{}/{}/issues/comments/{comment_id}",
+        repo.owner, repo.name
+    );
+    for _ in 0..10 {
+        let lines = bot
+            .store
+            .pr_links(&key, args.issue)
+            .await
+            .context("read the lines")?;
+        let comment: crate::publish::github::PostedComment = match client.get_json(&path).await {
+            Ok(comment) => comment,
+            // The prompt comment was deleted: nothing to add to.
+            Err(crate::github::client::GitHubError::NotFound { .. }) => return Ok(()),
+            Err(err) => return Err(super::github_error(err)),
+        };
+        if let Some(updated) = with_status(&comment.body.unwrap_or_default(), &lines) {
+            if bot.dry_run {
+                bot.store
+                    .log_dry_run("github", &format!("PATCH {path}"), &updated, now_ms())
+                    .await
+                    .context("record the dry run")?;
+                return Ok(());
+            }
+            client
+                .patch_json::<serde_json::Value>(&path, &serde_json::json!({ "body": updated }))
+                .await
+                .map_err(super::github_error)?;
+        }
+        if bot
+            .store
+            .pr_links(&key, args.issue)
+            .await
+            .context("read the lines")?
+            == lines
+        {
+            return Ok(());
+        }
+    }
+    Err(JobError::Retry(anyhow::anyhow!(
+        "the prompt comment's status kept changing; trying again"
+    )))
+}
+
+/// `- Pull request [#12](url) opened by author: title`.
+fn status_line(args: &PrStatusJob) -> String {
+    let title = neutralize(&args.pr_title.replace(['\n', '\r'], " "), None);
+    format!(
+        "- Pull request [#{}]({}) {} by {}: {}",
+        args.pr_number,
+        args.pr_url,
+        args.state.as_str(),
+        neutralize(&args.pr_author, None),
+        title
+    )
+}
+
+/// The comment with its status section holding exactly `lines`; `None` when it already does
+/// (or has no status section).
+pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
+    let start = body.find(STATUS_START)?;
+    let after_start = start + STATUS_START.len();
+    let end = body[after_start..].find(STATUS_END)? + after_start;
+    let current: Vec<&str> = body[after_start..end]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if current == lines.iter().map(String::as_str).collect::<Vec<_>>() {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len() + 200);
+    out.push_str(&body[..after_start]);
+    out.push('\n');
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&body[end..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_section_is_rendered_from_the_lines() {
+        let body = format!("prompt\n{STATUS_START}\n{STATUS_END}\n\nlaunch");
+        let opened = "- Pull request [#9](https://x/pull/9) opened by w: fix".to_string();
+        let merged = "- Pull request [#9](https://x/pull/9) merged by w: fix".to_string();
+        let once = with_status(&body, std::slice::from_ref(&opened)).expect("added");
+        assert!(once.contains(&format!("{STATUS_START}\n{opened}\n{STATUS_END}")));
+        assert!(
+            with_status(&once, std::slice::from_ref(&opened)).is_none(),
+            "unchanged"
+        );
+        let both = with_status(&once, &[opened.clone(), merged.clone()]).expect("added");
+        assert!(both.contains(&format!("{opened}\n{merged}\n{STATUS_END}")));
+        assert!(both.ends_with("launch"));
+        assert!(with_status("no markers", &[opened]).is_none());
+    }
+}

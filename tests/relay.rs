@@ -1,0 +1,262 @@
+//! The completion relay: a worker's pull request that fixes a coordinated issue is told to the
+//! team in Slack once per state, through rate limits and outages, and linked from the issue's
+//! prompt comment.
+
+mod common;
+
+use std::time::Duration;
+
+use coordinator::store::JobState;
+
+use common::bot::*;
+use common::*;
+
+/// A scenario with Slack where #990 was coordinated (its prompt comment exists).
+async fn coordinated(db: TestDb) -> Scenario {
+    let s = scenario_with(
+        db,
+        Options {
+            slack: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    s.deliver(
+        "issue_comment",
+        "coordinate-990",
+        &comment_event(990, 77_000_001, MAINTAINER, "User", "/coordinate"),
+    )
+    .await;
+    assert!(
+        s.store
+            .publication(REPO, 990, "prompt")
+            .await
+            .expect("read")
+            .is_some()
+    );
+    s
+}
+
+fn slack(s: &Scenario) -> &common::slack::SlackStandIn {
+    s.slack.as_ref().expect("slack")
+}
+
+both_backends!(
+    a_worker_pull_request_is_told_once_per_state,
+    |db: TestDb| async move {
+        let s = coordinated(db).await;
+        // Slack first asks to slow down: the message waits, then goes.
+        slack(&s).rate_limit_next(1, 1);
+        let opened = pr_event(
+            "opened",
+            2001,
+            "This change fixes the crash.\n\nFixes #990",
+            false,
+            "main",
+            "agent-7",
+        );
+        s.deliver("pull_request", "pr-open", &opened).await;
+        let messages = slack(&s).messages();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let m = &messages[0];
+        assert_eq!(m.channel, SLACK_CHANNEL);
+        assert!(m.text.contains("#990"), "{}", m.text);
+        assert!(
+            m.text
+                .contains("https://github.com/acme/tensorpack/issues/990"),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text
+                .contains("python -m tensorpack: TypeError when CUDA_HOME is not set"),
+            "the issue's title: {}",
+            m.text
+        );
+        assert!(
+            m.text
+                .contains("pull request #2001 opened by agent-7: Fix the reported problem (2001)"),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text
+                .contains("https://github.com/acme/tensorpack/pull/2001")
+        );
+        assert!(
+            m.blocks.to_string().contains("pull/2001|#2001"),
+            "Block Kit: {}",
+            m.blocks
+        );
+        assert_eq!(slack(&s).calls(), 2, "one 429, then the message");
+
+        // Repeated and edited events send nothing new.
+        s.deliver("pull_request", "pr-open-again", &opened).await;
+        let edited = pr_event(
+            "edited",
+            2001,
+            "Fixes #990 (now with a test)",
+            false,
+            "main",
+            "agent-7",
+        );
+        s.deliver("pull_request", "pr-edited", &edited).await;
+        assert_eq!(slack(&s).messages().len(), 1);
+
+        // The merge is the second message.
+        let merged = pr_event("closed", 2001, "Fixes #990", true, "main", "agent-7");
+        s.deliver("pull_request", "pr-merged", &merged).await;
+        let messages = slack(&s).messages();
+        assert_eq!(messages.len(), 2);
+        assert!(
+            messages[1].text.contains("pull request #2001 merged"),
+            "{}",
+            messages[1].text
+        );
+
+        // The prompt comment links the pull request, opened and merged.
+        let prompt = s
+            .bot_comments(990)
+            .into_iter()
+            .find(|c| c.body.starts_with("<!-- coordinator:prompt"))
+            .expect("prompt comment");
+        assert!(prompt.body.contains("- Pull request [#2001](https://github.com/acme/tensorpack/pull/2001) opened by agent-7"), "{}", prompt.body);
+        assert!(prompt.body.contains(
+            "- Pull request [#2001](https://github.com/acme/tensorpack/pull/2001) merged by agent-7"
+        ));
+        assert!(
+            prompt.body.trim_end().ends_with("```"),
+            "the launch command still ends it"
+        );
+    }
+);
+
+both_backends!(
+    pull_requests_that_do_not_qualify_are_not_told,
+    |db: TestDb| async move {
+        let s = coordinated(db).await;
+        // An issue never coordinated.
+        s.deliver(
+            "pull_request",
+            "p-1",
+            &pr_event("opened", 2002, "Fixes #675", false, "main", "someone"),
+        )
+        .await;
+        // Only a mention, no closing keyword.
+        s.deliver(
+            "pull_request",
+            "p-2",
+            &pr_event("opened", 2003, "Related to #990", false, "main", "someone"),
+        )
+        .await;
+        // Into another branch: GitHub would not close the issue.
+        s.deliver(
+            "pull_request",
+            "p-3",
+            &pr_event(
+                "opened",
+                2004,
+                "Fixes #990",
+                false,
+                "release-1.x",
+                "someone",
+            ),
+        )
+        .await;
+        // Closed without merging.
+        s.deliver(
+            "pull_request",
+            "p-4",
+            &pr_event("closed", 2005, "Fixes #990", false, "main", "someone"),
+        )
+        .await;
+        assert!(
+            slack(&s).messages().is_empty(),
+            "{:?}",
+            slack(&s).messages()
+        );
+        assert_eq!(slack(&s).calls(), 0);
+    }
+);
+
+both_backends!(
+    a_slack_outage_delays_the_message_but_does_not_drop_it,
+    |db: TestDb| async move {
+        let s = coordinated(db).await;
+        slack(&s).set_down(true);
+        let answer = s
+            .server
+            .deliver(
+                "pull_request",
+                "o-1",
+                &pr_event(
+                    "opened",
+                    2010,
+                    "Closes acme/tensorpack#990",
+                    false,
+                    "main",
+                    "agent-9",
+                ),
+            )
+            .await;
+        assert_eq!(answer.status, 202);
+        eventually("a few failed attempts", Duration::from_secs(20), || async {
+            slack(&s).calls() >= 3
+        })
+        .await;
+        assert!(slack(&s).messages().is_empty());
+        let jobs = s.store.jobs(None, 100).await.expect("jobs");
+        let pending = jobs
+            .iter()
+            .find(|j| j.kind == "slack_notice")
+            .expect("the message is queued");
+        assert_ne!(pending.state, JobState::Dead);
+        slack(&s).set_down(false);
+        eventually("the message", Duration::from_secs(30), || async {
+            slack(&s).messages().len() == 1
+        })
+        .await;
+        assert!(slack(&s).messages()[0].text.contains("#2010"));
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
+    let db = TestDb::new(Db::Sqlite).await;
+    let s = coordinated(db).await;
+    // Another bot whose token Slack refuses, on the same database.
+    let bad = coordinator::slack::Slack::new(
+        &slack(&s).url,
+        &secrecy::SecretString::from("xoxb-wrong"),
+        std::sync::Arc::new(coordinator::metrics::Metrics::default()),
+    )
+    .expect("client");
+    let notice = coordinator::slack::Notice {
+        repo: REPO.into(),
+        issues: vec![],
+        pr_number: 1,
+        pr_title: "t".into(),
+        pr_url: "u".into(),
+        pr_author: "a".into(),
+        state: coordinator::slack::PrState::Opened,
+    };
+    let err = bad.post(SLACK_CHANNEL, &notice).await.expect_err("refused");
+    assert!(
+        err.to_string().contains("invalid_auth") && err.to_string().contains("SLACK_BOT_TOKEN"),
+        "{err}"
+    );
+    let good = coordinator::slack::Slack::new(
+        &slack(&s).url,
+        &secrecy::SecretString::from(SLACK_TOKEN),
+        std::sync::Arc::new(coordinator::metrics::Metrics::default()),
+    )
+    .expect("client");
+    let err = good
+        .post("C0NOWHERE", &notice)
+        .await
+        .expect_err("no such channel");
+    assert!(
+        err.to_string().contains("channel_not_found") && err.to_string().contains("SLACK_CHANNEL"),
+        "{err}"
+    );
+}
