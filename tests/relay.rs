@@ -260,3 +260,101 @@ async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
         "{err}"
     );
 }
+
+/// Two `serve` replicas on one Postgres share a burst of 500 deliveries (pull requests opened,
+/// delivered twice, edited, merged, delivered twice): every job runs once, and Slack hears of
+/// each pull request once per state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_replicas_on_postgres_relay_a_burst_exactly_once() {
+    let db = TestDb::new(Db::Postgres).await;
+    let s = scenario_with(
+        db,
+        Options {
+            slack: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    let coordinated = [990, 675, 1145, 909, 1215];
+    for (i, number) in coordinated.iter().enumerate() {
+        s.deliver(
+            "issue_comment",
+            &format!("coordinate-{number}"),
+            &comment_event(
+                *number,
+                78_000_000 + i as i64,
+                MAINTAINER,
+                "User",
+                "/coordinate",
+            ),
+        )
+        .await;
+    }
+    let other = second_replica(&s).await;
+    let replicas = [&s.server, &other];
+    let mut deliveries = Vec::new();
+    for pr in 0..100i64 {
+        let number = 3000 + pr;
+        let issue = coordinated[pr as usize % coordinated.len()];
+        let body = format!("Fixes #{issue}");
+        let opened = pr_event("opened", number, &body, false, "main", "agent");
+        let edited = pr_event(
+            "edited",
+            number,
+            &format!("{body}\n\nTested."),
+            false,
+            "main",
+            "agent",
+        );
+        let merged = pr_event("closed", number, &body, true, "main", "agent");
+        deliveries.push((format!("{number}-opened"), opened.clone()));
+        deliveries.push((format!("{number}-opened-again"), opened));
+        deliveries.push((format!("{number}-edited"), edited));
+        deliveries.push((format!("{number}-merged"), merged.clone()));
+        deliveries.push((format!("{number}-merged-again"), merged));
+    }
+    assert_eq!(deliveries.len(), 500);
+    let sends = deliveries.iter().enumerate().map(|(i, (id, body))| {
+        let replica = replicas[i % 2];
+        async move { replica.deliver("pull_request", id, body).await.status }
+    });
+    let statuses = futures::future::join_all(sends).await;
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    eventually("every message", Duration::from_secs(120), || async {
+        slack(&s).messages().len() >= 200
+            && count_jobs(&s.store, JobState::Queued).await == 0
+            && count_jobs(&s.store, JobState::Running).await == 0
+            && count_jobs(&s.store, JobState::Failed).await == 0
+    })
+    .await;
+    let messages = slack(&s).messages();
+    assert_eq!(messages.len(), 200, "two per pull request");
+    let mut seen = std::collections::HashSet::new();
+    for m in &messages {
+        assert!(seen.insert(m.text.clone()), "sent twice: {}", m.text);
+    }
+    let jobs = s.store.jobs(None, 5_000).await.expect("jobs");
+    assert!(
+        jobs.iter()
+            .all(|j| j.state == JobState::Done && j.attempts <= 2),
+        "{:?}",
+        jobs.iter()
+            .filter(|j| j.state != JobState::Done)
+            .collect::<Vec<_>>()
+    );
+    // Every prompt comment lists its pull requests, opened and merged, none lost.
+    for issue in coordinated {
+        let prompt = s
+            .bot_comments(issue)
+            .into_iter()
+            .find(|c| c.body.starts_with("<!-- coordinator:prompt"))
+            .expect("prompt comment");
+        let lines = prompt
+            .body
+            .lines()
+            .filter(|l| l.starts_with("- Pull request [#"))
+            .count();
+        assert_eq!(lines, 40, "#{issue}: 20 pull requests, opened and merged");
+    }
+    other.stop().await;
+}

@@ -124,6 +124,52 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
     if let Some(text) = config_file {
         standin.set_file(REPO, ".github/coordinator.toml", text);
     }
+    let slack = if options.slack {
+        Some(SlackStandIn::start(SLACK_TOKEN, &[SLACK_CHANNEL]).await)
+    } else {
+        None
+    };
+    let bot = make_bot(
+        store.clone(),
+        &standin,
+        slack.as_ref().map(|s| s.url.as_str()),
+        with_gist,
+        dry_run,
+    )
+    .await;
+    let mut worker = super::fast_worker();
+    if let Some(n) = options.concurrency {
+        worker.concurrency = n;
+    }
+    let server = TestServer::start(
+        store.clone(),
+        ServerOptions {
+            handlers: Some(bot::handlers(bot)),
+            max_attempts: 4,
+            worker,
+            ..ServerOptions::default()
+        },
+    )
+    .await;
+    standin.reset_calls();
+    Scenario {
+        server,
+        standin,
+        slack,
+        store,
+        db,
+    }
+}
+
+/// The bot as the App on the stand-in (its installation token already fetched), with Slack
+/// at `slack_url` when given.
+pub async fn make_bot(
+    store: Arc<dyn Store>,
+    standin: &StandIn,
+    slack_url: Option<&str>,
+    with_gist: bool,
+    dry_run: bool,
+) -> Arc<Bot> {
     let github = GitHub::new(
         GitHubSettings {
             api_url: standin.url.clone(),
@@ -159,46 +205,41 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
         .get("/repos/acme/tensorpack", None)
         .await
         .expect("token works");
-    let slack = if options.slack {
-        Some(SlackStandIn::start(SLACK_TOKEN, &[SLACK_CHANNEL]).await)
-    } else {
-        None
-    };
-    let slack_client = slack.as_ref().map(|s| {
+    let slack_client = slack_url.map(|url| {
         coordinator::slack::Slack::new(
-            &s.url,
+            url,
             &SecretString::from(SLACK_TOKEN),
             Arc::new(Metrics::default()),
         )
         .expect("slack client")
     });
-    let bot = Arc::new(
+    Arc::new(
         Bot::new(store.clone(), Some(github), gist, dry_run, 4)
             .expect("bot")
             .with_slack(slack_client, Some(SLACK_CHANNEL.to_string())),
-    );
-    let mut worker = super::fast_worker();
-    if let Some(n) = options.concurrency {
-        worker.concurrency = n;
-    }
-    let server = TestServer::start(
+    )
+}
+
+/// Another `serve` on the scenario's database (a second replica), with its own connections.
+pub async fn second_replica(s: &Scenario) -> TestServer {
+    let store = s.db.store().await;
+    let bot = make_bot(
         store.clone(),
+        &s.standin,
+        s.slack.as_ref().map(|x| x.url.as_str()),
+        false,
+        false,
+    )
+    .await;
+    TestServer::start(
+        store,
         ServerOptions {
             handlers: Some(bot::handlers(bot)),
             max_attempts: 4,
-            worker,
             ..ServerOptions::default()
         },
     )
-    .await;
-    standin.reset_calls();
-    Scenario {
-        server,
-        standin,
-        slack,
-        store,
-        db,
-    }
+    .await
 }
 
 pub fn template(event: &str, file: &str) -> Value {
