@@ -7,6 +7,7 @@
 pub mod command;
 pub mod coordinate;
 pub mod indexes;
+pub mod recovery;
 pub mod relay;
 pub mod settings;
 

@@ -278,14 +278,21 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
         .with_slack(slack, args.slack.slack_channel.clone())
         .with_metrics(metrics.clone()),
     );
+    let shutdown = app::shutdown_on_signals();
     let running = app::start(
         config,
         store,
-        bot::handlers(bot),
+        bot::handlers(bot.clone()),
         metrics,
-        app::shutdown_on_signals(),
+        shutdown.clone(),
     )
     .await?;
+    // Missed deliveries are asked for again (an App only), at start and then periodically.
+    tokio::spawn(bot::recovery::run(
+        bot,
+        bot::recovery::RecoverySettings::default(),
+        shutdown,
+    ));
     running.wait().await?;
     Ok(ExitCode::SUCCESS)
 }

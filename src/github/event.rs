@@ -97,27 +97,35 @@ pub fn parse_envelope(event: &str, body: &[u8]) -> Result<Envelope, EnvelopeErro
     Ok(raw.into_envelope(event))
 }
 
-/// Events and actions the bot acts on; every other delivery is stored and ignored.
+/// The events and actions the bot acts on; every other delivery is stored and ignored. The
+/// App's manifest (`github-app.json`) subscribes to these (`installation` and
+/// `installation_repositories` are sent to every App without asking).
+pub const ACTED_ON: [(&str, &[&str]); 5] = [
+    (
+        "issues",
+        &[
+            "opened",
+            "edited",
+            "closed",
+            "reopened",
+            "labeled",
+            "unlabeled",
+            "transferred",
+            "deleted",
+        ],
+    ),
+    ("issue_comment", &["created", "edited", "deleted"]),
+    ("pull_request", &["opened", "edited", "closed", "reopened"]),
+    ("installation", &["created"]),
+    ("installation_repositories", &["added"]),
+];
+
+/// Whether the bot acts on `action` of `event`.
 pub fn is_acted_on(event: &str, action: Option<&str>) -> bool {
     let action = action.unwrap_or_default();
-    match event {
-        "issues" => matches!(
-            action,
-            "opened"
-                | "edited"
-                | "closed"
-                | "reopened"
-                | "labeled"
-                | "unlabeled"
-                | "transferred"
-                | "deleted"
-        ),
-        "issue_comment" => matches!(action, "created" | "edited" | "deleted"),
-        "pull_request" => matches!(action, "opened" | "edited" | "closed" | "reopened"),
-        "installation" => action == "created",
-        "installation_repositories" => action == "added",
-        _ => false,
-    }
+    ACTED_ON
+        .iter()
+        .any(|(e, actions)| *e == event && actions.contains(&action))
 }
 
 #[derive(Deserialize, Default)]

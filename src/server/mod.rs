@@ -17,6 +17,9 @@ use crate::metrics::Metrics;
 use crate::store::Store;
 use intake::Intake;
 
+/// The health route (fly.toml's check and the Dockerfile's HEALTHCHECK use it).
+pub const HEALTH_PATH: &str = "/healthz";
+
 /// What the routes share.
 #[derive(Clone)]
 pub struct AppState {
@@ -36,7 +39,7 @@ pub fn router(state: AppState, webhook_path: &str) -> Router {
             // The receiver reads the body itself, with its own 25 MiB cap.
             post(webhook::receive).layer(DefaultBodyLimit::disable()),
         )
-        .route("/healthz", get(healthz))
+        .route(HEALTH_PATH, get(healthz))
         .route("/metrics", get(metrics))
         .with_state(state)
 }
