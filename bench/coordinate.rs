@@ -25,7 +25,7 @@ use coordinator::metrics::Metrics;
 use coordinator::prompt::render::Templates;
 use coordinator::prompt::{PromptRequest, assemble};
 use coordinator::store::{RepoName, SqliteStore, Store, SyncState, ThreadState};
-use github::{StandIn, ThreadSpec};
+use github::StandIn;
 use secrecy::SecretString;
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -105,16 +105,7 @@ fn main() -> anyhow::Result<()> {
         let standin = StandIn::start().await;
         standin.add_repo(REPO, 77);
         standin.set_permission(REPO, "maint-ana", "maintain");
-        for doc in &corpus::corpus().docs {
-            let t = &doc.thread;
-            let mut spec = if t.is_pull_request {
-                ThreadSpec::pull(t.number as u64, &t.title)
-            } else {
-                ThreadSpec::issue(t.number as u64, &t.title)
-            };
-            spec.body = t.body.clone();
-            standin.upsert_thread(REPO, spec);
-        }
+        corpus::seed_standin(&standin, REPO);
         let gh = GitHub::new(
             GitHubSettings {
                 api_url: standin.url.clone(),

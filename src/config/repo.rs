@@ -116,19 +116,7 @@ impl Default for RepoConfig {
             min_permission: Permission::Write,
             output: OutputMode::Auto,
             launch: r#"claude "Please read {prompt_url} and follow the instructions.""#.into(),
-            hardware_keywords: [
-                "ROCm",
-                "Ascend",
-                "NPU",
-                "XPU",
-                "HPU",
-                "Gaudi",
-                "MPS",
-                "Apple Silicon",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+            hardware_keywords: TriageConfig::default().hardware_keywords,
             setup: SetupConfig::default(),
             slack: SlackConfig::default(),
             triage: TriageConfig::default(),

@@ -791,10 +791,27 @@ macro_rules! impl_mirror_store {
                 state: Option<$crate::store::ThreadState>,
                 limit: i64,
             ) -> anyhow::Result<Vec<$crate::store::SearchHit>> {
+                use sqlx::Row as _;
                 if query.is_empty() || limit <= 0 {
                     return Ok(Vec::new());
                 }
-                self.search_impl(repo, query, state, limit).await
+                // The statement and the query's syntax are the backend's own; the parameters
+                // are the same: the query, the repository, the state, the limit.
+                let rows = sqlx::query(Self::SEARCH)
+                    .bind(Self::search_text(query))
+                    .bind(repo)
+                    .bind(state.map(|s| s.as_str()))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok($crate::store::SearchHit {
+                            thread: thread_from_row(row)?,
+                            score: row.try_get("score")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn all_threads(&self, repo: &str) -> anyhow::Result<Vec<$crate::store::Thread>> {

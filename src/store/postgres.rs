@@ -11,7 +11,7 @@ use sqlx::{PgPool, Postgres};
 use super::mirror_sql::{impl_mirror_store, thread_columns};
 use super::publish_sql::impl_publish_store;
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
-use super::{Backend, SearchHit, SearchQuery, ThreadState};
+use super::{Backend, SearchQuery};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -103,16 +103,8 @@ impl PgStore {
     /// The generated `search` columns (English stemming, the title weighted A) over threads
     /// and comments (half as much); a thread's score is its best match plus a little for
     /// every other.
-    async fn search_impl(
-        &self,
-        repo: &str,
-        query: &SearchQuery,
-        state: Option<ThreadState>,
-        limit: i64,
-    ) -> Result<Vec<SearchHit>> {
-        use sqlx::Row as _;
-        let rows = sqlx::query(concat!(
-            "WITH q AS (SELECT to_tsquery('english', $1) AS query), hits AS ( \
+    const SEARCH: &'static str = concat!(
+        "WITH q AS (SELECT to_tsquery('english', $1) AS query), hits AS ( \
                  SELECT t.tid, ts_rank_cd(t.search, q.query) AS score \
                  FROM threads t, q WHERE t.repo = $2 AND t.search @@ q.query \
                UNION ALL \
@@ -122,26 +114,15 @@ impl PgStore {
              ), ranked AS ( \
                  SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
              ) SELECT ",
-            thread_columns!(),
-            ", CAST(ranked.score AS DOUBLE PRECISION) AS score \
+        thread_columns!(),
+        ", CAST(ranked.score AS DOUBLE PRECISION) AS score \
              FROM ranked JOIN threads ON threads.tid = ranked.tid \
              WHERE ($3::TEXT IS NULL OR threads.state = $3) \
              ORDER BY ranked.score DESC, threads.number DESC LIMIT $4"
-        ))
-        .bind(tsquery(query))
-        .bind(repo)
-        .bind(state.map(ThreadState::as_str))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SearchHit {
-                    thread: thread_from_row(row)?,
-                    score: row.try_get("score")?,
-                })
-            })
-            .collect()
+    );
+
+    fn search_text(query: &SearchQuery) -> String {
+        tsquery(query)
     }
 }
 

@@ -11,7 +11,7 @@ use sqlx::{Sqlite, SqlitePool};
 use super::mirror_sql::{impl_mirror_store, thread_columns};
 use super::publish_sql::impl_publish_store;
 use super::queue::{claimable_jobs, impl_queue_store, job_columns};
-use super::{Backend, SearchHit, SearchQuery, ThreadState};
+use super::{Backend, SearchQuery};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -140,20 +140,11 @@ async fn checkpoint_in_background(pool: SqlitePool) {
 impl SqliteStore {
     /// FTS5 over titles and bodies (the title weighs three times as much) and over comments
     /// (half as much as a thread's own text); a thread's score is its best match plus a little
-    /// for every other.
-    async fn search_impl(
-        &self,
-        repo: &str,
-        query: &SearchQuery,
-        state: Option<ThreadState>,
-        limit: i64,
-    ) -> Result<Vec<SearchHit>> {
-        use sqlx::Row as _;
-        // The full-text matches of the repository are materialized first, each capped at the
-        // best 500 by rank: left to itself the planner may drive the join from `comments` and
-        // probe the full-text index once per row, which is quadratic.
-        let rows = sqlx::query(concat!(
-            "WITH thread_hits AS MATERIALIZED ( \
+    /// for every other. The repository's matches are materialized first, each capped at the
+    /// best 500 by rank: left to itself the planner may drive the join from `comments` and
+    /// probe the full-text index once per row, which is quadratic.
+    const SEARCH: &'static str = concat!(
+        "WITH thread_hits AS MATERIALIZED ( \
                  SELECT rowid AS tid, -rank AS score FROM threads_fts \
                  WHERE threads_fts MATCH $1 AND repo = $2 ORDER BY rank LIMIT 500 \
              ), comment_hits AS MATERIALIZED ( \
@@ -169,25 +160,14 @@ impl SqliteStore {
              ), ranked AS ( \
                  SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
              ) SELECT ",
-            thread_columns!(),
-            ", ranked.score AS score FROM ranked CROSS JOIN threads ON threads.tid = ranked.tid \
+        thread_columns!(),
+        ", ranked.score AS score FROM ranked CROSS JOIN threads ON threads.tid = ranked.tid \
              WHERE threads.repo = $2 AND ($3 IS NULL OR threads.state = $3) \
              ORDER BY ranked.score DESC, threads.number DESC LIMIT $4"
-        ))
-        .bind(fts5_query(query))
-        .bind(repo)
-        .bind(state.map(ThreadState::as_str))
-        .bind(limit)
-        .fetch_all(&self.reader)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SearchHit {
-                    thread: thread_from_row(row)?,
-                    score: row.try_get("score")?,
-                })
-            })
-            .collect()
+    );
+
+    fn search_text(query: &SearchQuery) -> String {
+        fts5_query(query)
     }
 }
 

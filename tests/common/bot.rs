@@ -15,7 +15,7 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 
 use super::corpus::{corpus, write_to_store};
-use super::github::{BOT_LOGIN, CommentView, StandIn, ThreadSpec, TokenKind};
+use super::github::{BOT_LOGIN, CommentView, StandIn, TokenKind};
 use super::slack::SlackStandIn;
 use super::{ServerOptions, TestDb, TestServer, fixture, wait_idle};
 
@@ -111,16 +111,7 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
     standin.add_repo(REPO, INSTALLATION as u64);
     standin.set_permission(REPO, MAINTAINER, "maintain");
     standin.set_permission(REPO, READER, "read");
-    for doc in &corpus().docs {
-        let t = &doc.thread;
-        let mut spec = if t.is_pull_request {
-            ThreadSpec::pull(t.number as u64, &t.title)
-        } else {
-            ThreadSpec::issue(t.number as u64, &t.title)
-        };
-        spec.body = t.body.clone();
-        standin.upsert_thread(REPO, spec);
-    }
+    super::corpus::seed_standin(&standin, REPO);
     if let Some(text) = config_file {
         standin.set_file(REPO, ".github/coordinator.toml", text);
     }

@@ -210,3 +210,17 @@ pub async fn write_to_store(store: &dyn Store) {
         }
     }
 }
+
+/// Gives the stand-in GitHub the corpus's threads (titles and bodies), under `repo`.
+pub fn seed_standin(standin: &super::github::StandIn, repo: &str) {
+    for doc in &corpus().docs {
+        let t = &doc.thread;
+        let mut spec = if t.is_pull_request {
+            super::github::ThreadSpec::pull(t.number as u64, &t.title)
+        } else {
+            super::github::ThreadSpec::issue(t.number as u64, &t.title)
+        };
+        spec.body = t.body.clone();
+        standin.upsert_thread(repo, spec);
+    }
+}

@@ -349,12 +349,22 @@ pub async fn count_jobs(store: &Arc<dyn Store>, state: JobState) -> i64 {
         .map_or(0, |(_, n)| n)
 }
 
-/// Waits until no job is queued, running or waiting for a retry.
+/// Waits until no job is queued, running or waiting for a retry (read in one query: counts
+/// read one by one could each miss a job moving between states).
 pub async fn wait_idle(store: &Arc<dyn Store>, timeout: Duration) {
     eventually("the queue to drain", timeout, || async {
-        count_jobs(store, JobState::Queued).await == 0
-            && count_jobs(store, JobState::Running).await == 0
-            && count_jobs(store, JobState::Failed).await == 0
+        store
+            .job_counts()
+            .await
+            .expect("job counts")
+            .iter()
+            .all(|(state, n)| {
+                *n == 0
+                    || !matches!(
+                        state,
+                        JobState::Queued | JobState::Running | JobState::Failed
+                    )
+            })
     })
     .await;
 }
