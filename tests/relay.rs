@@ -356,3 +356,44 @@ async fn two_replicas_on_postgres_relay_a_burst_exactly_once() {
     }
     other.stop().await;
 }
+
+/// A repository added to the installation is mirrored in the background, as the App.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newly_installed_repository_is_mirrored() {
+    let db = TestDb::new(Db::Sqlite).await;
+    let s = scenario(db, false, None).await;
+    s.standin.add_repo("acme/fresh", INSTALLATION as u64);
+    for n in 1..=30 {
+        s.standin.upsert_thread(
+            "acme/fresh",
+            common::github::ThreadSpec::issue(n, &format!("fresh issue {n}")),
+        );
+    }
+    s.standin
+        .add_comment("acme/fresh", 3, "someone", "a comment");
+    let mut p = template("installation_repositories", "added.payload.json");
+    p["installation"]["id"] = INSTALLATION.into();
+    p["repositories_added"] = serde_json::json!([{ "id": 1, "name": "fresh", "full_name": "acme/fresh", "private": false }]);
+    s.deliver(
+        "installation_repositories",
+        "installed",
+        &serde_json::to_vec(&p).expect("json"),
+    )
+    .await;
+    let counts = s.store.mirror_counts("acme/fresh").await.expect("counts");
+    assert_eq!(counts, (30, 1));
+    let state = s
+        .store
+        .sync_state("acme/fresh")
+        .await
+        .expect("state")
+        .expect("synced");
+    assert_eq!(state.default_branch.as_deref(), Some("main"));
+    assert!(
+        s.standin
+            .calls()
+            .iter()
+            .filter(|c| c.path.starts_with("/repos/acme/fresh/issues"))
+            .all(|c| c.auth == common::github::Auth::Installation(77))
+    );
+}
