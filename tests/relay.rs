@@ -224,11 +224,12 @@ both_backends!(
 async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
     let db = TestDb::new(Db::Sqlite).await;
     let s = coordinated(db).await;
-    // Another bot whose token Slack refuses, on the same database.
+    // A client whose token Slack refuses.
+    let metrics = std::sync::Arc::new(coordinator::metrics::Metrics::default());
     let bad = coordinator::slack::Slack::new(
         &slack(&s).url,
         &secrecy::SecretString::from("xoxb-wrong"),
-        std::sync::Arc::new(coordinator::metrics::Metrics::default()),
+        metrics.clone(),
     )
     .expect("client");
     let notice = coordinator::slack::Notice {
@@ -245,6 +246,12 @@ async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
         err.to_string().contains("invalid_auth") && err.to_string().contains("SLACK_BOT_TOKEN"),
         "{err}"
     );
+    let text = metrics.render(&[]);
+    assert!(
+        text.contains("coordinator_errors_total{kind=\"slack_invalid_auth\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("coordinator_slack_requests_total{status=\"invalid_auth\"} 1"));
     let good = coordinator::slack::Slack::new(
         &slack(&s).url,
         &secrecy::SecretString::from(SLACK_TOKEN),
