@@ -488,3 +488,24 @@ async fn the_sync_command_prints_one_summary_line_and_clear_errors() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_turns_full_a_week_after_the_last_full_one() {
+    let db = TestDb::new(Db::Sqlite).await;
+    let store = db.store().await;
+    let standin = standin_with_token().await;
+    generate(&standin, 50, 20);
+    let gh = github(&standin, token());
+    assert!(sync(&store, &gh, false).await.expect("first").full);
+    assert!(!sync(&store, &gh, false).await.expect("second").full);
+    // A deleted issue is in no listing: only a full pass drops it.
+    standin.delete_thread(REPO, 7);
+    let key = RepoName::parse(REPO).expect("repo").key();
+    let mut state = store.sync_state(&key).await.expect("state").expect("state");
+    state.last_full_sync_at = Some(now_ms() - 8 * 24 * 3600 * 1000);
+    store.put_sync_state(&state).await.expect("state");
+    let report = sync(&store, &gh, false).await.expect("weekly");
+    assert!(report.full);
+    assert_eq!(report.deleted_threads, 1);
+    assert!(store.thread(&key, 7).await.expect("read").is_none());
+}

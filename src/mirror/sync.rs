@@ -24,6 +24,10 @@ const PAGE: usize = 100;
 /// eventual consistency.
 const SAFETY_MARGIN_MS: i64 = 60_000;
 
+/// Deleted and transferred issues are in no listing: an incremental sync cannot see them go
+/// (webhooks do, between syncs). A sync turns full when the last full one is this old.
+const FULL_SYNC_EVERY_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
 /// What the caller wants.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SyncOptions {
@@ -180,8 +184,15 @@ pub async fn sync_repo(
     });
     refresh_repository(client, repo, &mut state).await?;
 
-    // A full pass runs when asked, the first time, and to finish an interrupted one.
-    let full = options.full || state.threads_since.is_none() || state.full_pass_started.is_some();
+    // A full pass runs when asked, the first time, to finish an interrupted one, and weekly
+    // (to drop what was deleted).
+    let overdue = state
+        .last_full_sync_at
+        .is_none_or(|at| now_ms() - at > FULL_SYNC_EVERY_MS);
+    let full = options.full
+        || state.threads_since.is_none()
+        || state.full_pass_started.is_some()
+        || overdue;
     let mut report = SyncReport {
         repo: state.display_name.clone(),
         full,
