@@ -525,3 +525,28 @@ both_backends!(
         assert!(comment.body.contains("## What NOT to Do"));
     }
 );
+
+both_backends!(
+    two_commands_at_once_still_make_one_comment,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let first = comment_event(990, 9_400_001, MAINTAINER, "User", "/coordinate");
+        let second = comment_event(990, 9_400_002, MAINTAINER, "User", "/coordinate");
+        for (id, body) in [(9_400_001u64, "/coordinate"), (9_400_002, "/coordinate")] {
+            s.standin
+                .add_comment_with_id(REPO, 990, id, MAINTAINER, body);
+        }
+        let (a, b) = tokio::join!(
+            s.server.deliver("issue_comment", "twin-1", &first),
+            s.server.deliver("issue_comment", "twin-2", &second)
+        );
+        assert_eq!((a.status, b.status), (202, 202));
+        wait_idle(&s.store, std::time::Duration::from_secs(30)).await;
+        let prompts: Vec<_> = s
+            .bot_comments(990)
+            .into_iter()
+            .filter(|c| c.body.starts_with("<!-- coordinator:prompt"))
+            .collect();
+        assert_eq!(prompts.len(), 1);
+    }
+);

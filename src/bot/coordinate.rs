@@ -263,6 +263,8 @@ impl Run<'_> {
         if let TriggerKind::Comment { id, .. } = &trigger.kind {
             self.sink.react(&trigger.repo, *id, "eyes").await?;
         }
+        let lock = self.bot.issue_lock(&trigger.repo, trigger.number);
+        let _publishing = lock.lock().await;
         self.refresh_thread().await?;
         let templates = self.templates(template.as_deref());
         let assembled = self.analyse(&config).await?;

@@ -48,6 +48,10 @@ pub struct Bot {
     /// `SLACK_CHANNEL`: where messages go when a repository names no channel.
     pub slack_channel: Option<String>,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// One publisher at a time per issue: two `/coordinate` close together must edit one
+    /// comment, not post two.
+    issue_locks:
+        std::sync::Mutex<std::collections::HashMap<(String, i64), Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Bot {
@@ -73,7 +77,18 @@ impl Bot {
             slack: None,
             slack_channel: None,
             metrics: Arc::new(crate::metrics::Metrics::default()),
+            issue_locks: std::sync::Mutex::default(),
         })
+    }
+
+    /// The lock that serializes publishing on one issue (within this process).
+    pub fn issue_lock(&self, repo: &RepoName, number: i64) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.issue_locks.lock().unwrap_or_else(|p| p.into_inner());
+        // Locks nobody holds are dropped now and then, so the map stays small.
+        if locks.len() > 1_000 {
+            locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        locks.entry((repo.key(), number)).or_default().clone()
     }
 
     /// With the Slack relay.
