@@ -26,6 +26,9 @@ use crate::prompt::render::Templates;
 use crate::server::webhook::WEBHOOK_JOB;
 use crate::store::{Job, NewJob, RepoName, Store};
 
+/// Serializes the publishing on one issue.
+type IssueLock = Arc<tokio::sync::Mutex<()>>;
+
 /// The job kind that mirrors one repository.
 pub const SYNC_JOB: &str = "sync_repo";
 
@@ -50,8 +53,7 @@ pub struct Bot {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// One publisher at a time per issue: two `/coordinate` close together must edit one
     /// comment, not post two.
-    issue_locks:
-        std::sync::Mutex<std::collections::HashMap<(String, i64), Arc<tokio::sync::Mutex<()>>>>,
+    issue_locks: std::sync::Mutex<std::collections::HashMap<(String, i64), IssueLock>>,
 }
 
 impl Bot {
@@ -82,7 +84,7 @@ impl Bot {
     }
 
     /// The lock that serializes publishing on one issue (within this process).
-    pub fn issue_lock(&self, repo: &RepoName, number: i64) -> Arc<tokio::sync::Mutex<()>> {
+    pub fn issue_lock(&self, repo: &RepoName, number: i64) -> IssueLock {
         let mut locks = self.issue_locks.lock().unwrap_or_else(|p| p.into_inner());
         // Locks nobody holds are dropped now and then, so the map stays small.
         if locks.len() > 1_000 {
