@@ -238,6 +238,9 @@ pub struct PromptArgs {
     pub github: crate::config::GithubArgs,
 }
 
+/// A mirror synced longer ago than this is refreshed for the issue a prompt is written for.
+const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
+
 /// `prompt --json`.
 #[derive(Serialize)]
 struct PromptOutput {
@@ -257,11 +260,22 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
     let store = crate::store::connect(&database.database_url).await?;
     let key = repo.key();
     let missing = store.thread(&key, args.number).await?.is_none();
-    if missing || args.refresh {
-        // The mirror lacks the issue (or was asked to refresh it): GitHub has it.
-        let Some(settings) =
-            super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?
-        else {
+    // The mirror is stale when its last sync is older than a few minutes: with credentials,
+    // the issue itself is fetched again (three calls); without, the mirror serves as it is.
+    let last_sync = store.sync_state(&key).await?.and_then(|s| s.last_sync_at);
+    let stale = last_sync.is_none_or(|at| now_ms() - at > STALE_AFTER_MS);
+    let credentials =
+        super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?;
+    if stale && !missing && credentials.is_none() {
+        eprintln!(
+            "note: the mirror of {repo} was last synced {}; set GITHUB_TOKEN to fetch #{} fresh, or run `coordinator sync`",
+            last_sync.map_or("never".to_string(), crate::views::iso_time),
+            args.number
+        );
+    }
+    if missing || args.refresh || (stale && credentials.is_some()) {
+        // The mirror lacks the issue, is stale, or was asked to refresh it: GitHub has it.
+        let Some(settings) = credentials else {
             return Err(usage(format!(
                 "#{} is not in the mirror of {repo}: set GITHUB_TOKEN to fetch it, or run `coordinator sync --repo {repo}`",
                 args.number
