@@ -112,6 +112,8 @@ pub struct WorkerConfig {
     /// On shutdown, how long running jobs may take to finish before their leases are given
     /// back.
     pub shutdown_grace: Duration,
+    /// How long the bodies of processed deliveries are kept (the rows stay).
+    pub payload_retention: Duration,
 }
 
 impl Default for WorkerConfig {
@@ -122,6 +124,7 @@ impl Default for WorkerConfig {
             poll_interval: Duration::from_millis(500),
             retry: RetryPolicy::default(),
             shutdown_grace: Duration::from_secs(20),
+            payload_retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -177,6 +180,7 @@ impl Worker {
         let mut claim_failures = 0u32;
         let (finisher, finisher_task) = Finisher::start(worker.store.clone(), worker.owner.clone());
         let mut last_recovery = Instant::now() - worker.config.lease;
+        let mut last_prune: Option<Instant> = None;
         let claim_batch = (worker.config.concurrency / 2).max(1);
         info!(owner = %worker.owner, concurrency = worker.config.concurrency, "job worker started");
         while !shutdown.is_cancelled() {
@@ -193,6 +197,16 @@ impl Worker {
                     Err(err) => {
                         warn!(error = %format!("{err:#}"), "cannot check for expired leases")
                     }
+                }
+            }
+            // Old payloads are dropped hourly: the database stays bounded.
+            if last_prune.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
+                last_prune = Some(Instant::now());
+                let before = now_ms() - worker.config.payload_retention.as_millis() as Millis;
+                match worker.store.prune_payloads(before).await {
+                    Ok(0) => {}
+                    Ok(n) => info!(deliveries = n, "dropped the payloads of old deliveries"),
+                    Err(err) => warn!(error = %format!("{err:#}"), "cannot prune old payloads"),
                 }
             }
             let free = slots.available_permits();

@@ -545,3 +545,88 @@ async fn two_servers_on_one_postgres_process_each_delivery_once() {
     a.stop().await;
     b.stop().await;
 }
+
+both_backends!(
+    old_payloads_are_dropped_and_their_rows_kept,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let delivery = NewDelivery {
+            id: "old".into(),
+            event: "issues".into(),
+            action: Some("opened".into()),
+            installation_id: None,
+            repo: Some("o/r".into()),
+            outcome: DeliveryOutcome::Queued,
+            payload: Some(coordinator::store::CompressedPayload::compress(
+                b"{\"a\":1}",
+            )),
+            received_at: now_ms(),
+            job: Some(NewJob {
+                delivery_id: Some("old".into()),
+                ..NewJob::new("webhook", "{}", 3)
+            }),
+        };
+        let pending = NewDelivery {
+            id: "pending".into(),
+            job: Some(NewJob {
+                delivery_id: Some("pending".into()),
+                ..NewJob::new("webhook", "{}", 3)
+            }),
+            ..delivery.clone()
+        };
+        store
+            .record_deliveries(&[delivery, pending])
+            .await
+            .expect("record");
+        let jobs = store
+            .claim_jobs("w", now_ms(), 60_000, 10)
+            .await
+            .expect("claim");
+        let old = jobs
+            .iter()
+            .find(|j| j.delivery_id.as_deref() == Some("old"))
+            .expect("job");
+        assert!(
+            store
+                .finish_job(old.id, "w", now_ms(), &JobResult::Done)
+                .await
+                .expect("finish")
+        );
+        // Processed deliveries lose their body; one not processed yet keeps it.
+        assert_eq!(
+            store.prune_payloads(now_ms() + 1_000).await.expect("prune"),
+            1
+        );
+        let kept = store
+            .delivery("old")
+            .await
+            .expect("read")
+            .expect("row kept");
+        assert!(kept.payload.is_none() && kept.processed_at.is_some());
+        assert!(
+            store
+                .delivery("pending")
+                .await
+                .expect("read")
+                .expect("row")
+                .payload
+                .is_some()
+        );
+        // A redelivery of it is still a duplicate: the row is the dedupe key.
+        let again = NewDelivery {
+            id: "old".into(),
+            event: "issues".into(),
+            action: None,
+            installation_id: None,
+            repo: None,
+            outcome: DeliveryOutcome::Ignored,
+            payload: None,
+            received_at: now_ms(),
+            job: None,
+        };
+        assert_eq!(
+            store.record_deliveries(&[again]).await.expect("record"),
+            [RecordOutcome::Duplicate]
+        );
+    }
+);

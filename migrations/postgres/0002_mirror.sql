@@ -37,6 +37,8 @@ CREATE TABLE threads (
 
 CREATE INDEX threads_by_created ON threads (repo, created_at);
 CREATE INDEX threads_by_updated ON threads (repo, updated_at);
+CREATE INDEX threads_by_comments ON threads (repo, comment_count);
+CREATE INDEX threads_by_reactions ON threads (repo, reactions_total);
 CREATE INDEX threads_search ON threads USING GIN (search);
 
 CREATE TABLE comments (

@@ -159,6 +159,9 @@ pub struct WorkerArgs {
     /// On SIGINT/SIGTERM, how long running jobs may take before their leases are given back
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
+    /// Days the bodies of processed deliveries are kept (the rows stay, for deduplication)
+    #[arg(long, env = "PAYLOAD_RETENTION_DAYS", default_value_t = 30)]
+    pub payload_retention_days: u64,
     /// Accept webhooks but run no jobs (an intake-only replica)
     #[arg(long, env = "NO_WORKER", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
     pub no_worker: bool,
@@ -183,6 +186,7 @@ impl WorkerArgs {
                 ..RetryPolicy::default()
             },
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            payload_retention: Duration::from_secs(self.payload_retention_days.max(1) * 24 * 3600),
             ..WorkerConfig::default()
         })
     }

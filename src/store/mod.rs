@@ -255,6 +255,10 @@ pub trait QueueStore: Send + Sync + 'static {
 
     async fn delivery(&self, id: &str) -> Result<Option<Delivery>>;
 
+    /// Drops the bodies of deliveries processed before `before` (their rows stay, for
+    /// deduplication and the record); returns how many.
+    async fn prune_payloads(&self, before: Millis) -> Result<u64>;
+
     /// Enqueues a job; `None` when its dedupe key already exists.
     async fn enqueue_job(&self, job: &NewJob) -> Result<Option<i64>>;
 

@@ -181,6 +181,17 @@ macro_rules! impl_queue_store {
                 }))
             }
 
+            async fn prune_payloads(&self, before: $crate::store::Millis) -> anyhow::Result<u64> {
+                let done = sqlx::query(
+                    "UPDATE deliveries SET payload = NULL \
+                     WHERE payload IS NOT NULL AND processed_at IS NOT NULL AND processed_at < $1",
+                )
+                .bind(before)
+                .execute(self.writer())
+                .await?;
+                Ok(done.rows_affected())
+            }
+
             async fn enqueue_job(&self, job: &$crate::store::NewJob) -> anyhow::Result<Option<i64>> {
                 let mut conn = self.writer().acquire().await?;
                 insert_job(&mut conn, job, $crate::store::now_ms()).await

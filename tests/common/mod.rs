@@ -190,6 +190,7 @@ pub fn fast_worker() -> WorkerConfig {
             max: Duration::from_millis(200),
         },
         shutdown_grace: Duration::from_secs(5),
+        ..WorkerConfig::default()
     }
 }
 
