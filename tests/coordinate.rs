@@ -550,3 +550,30 @@ both_backends!(
         assert_eq!(prompts.len(), 1);
     }
 );
+
+both_backends!(
+    two_replicas_at_once_still_make_one_comment,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let other = second_replica(&s).await;
+        for id in [9_500_001u64, 9_500_002] {
+            s.standin
+                .add_comment_with_id(REPO, 990, id, MAINTAINER, "/coordinate");
+        }
+        let first = comment_event(990, 9_500_001, MAINTAINER, "User", "/coordinate");
+        let second = comment_event(990, 9_500_002, MAINTAINER, "User", "/coordinate");
+        let (a, b) = tokio::join!(
+            s.server.deliver("issue_comment", "replica-1", &first),
+            other.deliver("issue_comment", "replica-2", &second)
+        );
+        assert_eq!((a.status, b.status), (202, 202));
+        wait_idle(&s.store, std::time::Duration::from_secs(60)).await;
+        let prompts: Vec<_> = s
+            .bot_comments(990)
+            .into_iter()
+            .filter(|c| c.body.starts_with("<!-- coordinator:prompt"))
+            .collect();
+        assert_eq!(prompts.len(), 1);
+        other.stop().await;
+    }
+);

@@ -10,3 +10,10 @@ CREATE TABLE pr_links (
     created_at INTEGER NOT NULL,
     PRIMARY KEY (repo, issue, pr, state)
 );
+
+-- Short leases on a name, so that replicas take turns (publishing on one issue).
+CREATE TABLE locks (
+    name       TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);

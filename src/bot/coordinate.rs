@@ -263,31 +263,71 @@ impl Run<'_> {
         if let TriggerKind::Comment { id, .. } = &trigger.kind {
             self.sink.react(&trigger.repo, *id, "eyes").await?;
         }
+        // One publisher per issue: in this process a mutex, across replicas a lease.
         let lock = self.bot.issue_lock(&trigger.repo, trigger.number);
         let _publishing = lock.lock().await;
-        self.refresh_thread().await?;
-        let templates = self.templates(template.as_deref());
-        let assembled = self.analyse(&config).await?;
-        let label_triggered = matches!(trigger.kind, TriggerKind::Label { .. });
-        let outcome = if wanted.contains(&Command::Coordinate) {
-            self.publish_prompt(&config, &templates.0, &assembled, templates.1.as_deref())
-                .await?;
-            Outcome::Published
-        } else {
-            let actionable = assembled.verdict.actionable;
-            self.publish_triage(&templates.0, &assembled, &config, label_triggered)
-                .await?;
-            if label_triggered && actionable {
-                self.publish_prompt(&config, &templates.0, &assembled, templates.1.as_deref())
-                    .await?;
-            }
-            Outcome::Triaged { actionable }
-        };
+        let lease = format!("publish:{}#{}", trigger.repo.key(), trigger.number);
+        self.take_lease(&lease).await?;
+        let published = self.publish(&wanted, &config, template.as_deref()).await;
+        if let Err(err) = self.bot.store.unlock(&lease, &self.bot.owner).await {
+            warn!(error = %format!("{err:#}"), "cannot give the publishing lease back; it expires");
+        }
+        let outcome = published?;
         if let TriggerKind::Comment { id, .. } = &trigger.kind {
             self.sink.react(&trigger.repo, *id, "rocket").await?;
         }
         info!(repo = %trigger.repo, number = trigger.number, ?outcome, "trigger handled");
         Ok(outcome)
+    }
+
+    /// Waits for the issue's publishing lease (another replica may hold it for a while).
+    async fn take_lease(&self, name: &str) -> Result<(), Failure> {
+        let store = &self.bot.store;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let now = now_ms();
+            if store
+                .try_lock(name, &self.bot.owner, now, now + 120_000)
+                .await?
+            {
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(Failure {
+                    message: "another replica is still publishing on this issue".into(),
+                    transient: true,
+                    retry_after: None,
+                });
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Refreshes, analyses and publishes what was asked for.
+    async fn publish(
+        &self,
+        wanted: &[Command],
+        config: &RepoConfig,
+        template: Option<&str>,
+    ) -> Result<Outcome, Failure> {
+        let trigger = self.trigger;
+        self.refresh_thread().await?;
+        let templates = self.templates(template);
+        let assembled = self.analyse(config).await?;
+        let label_triggered = matches!(trigger.kind, TriggerKind::Label { .. });
+        if wanted.contains(&Command::Coordinate) {
+            self.publish_prompt(config, &templates.0, &assembled, templates.1.as_deref())
+                .await?;
+            return Ok(Outcome::Published);
+        }
+        let actionable = assembled.verdict.actionable;
+        self.publish_triage(&templates.0, &assembled, config, label_triggered)
+            .await?;
+        if label_triggered && actionable {
+            self.publish_prompt(config, &templates.0, &assembled, templates.1.as_deref())
+                .await?;
+        }
+        Ok(Outcome::Triaged { actionable })
     }
 
     /// Whether the actor may run the command. Without credentials (forced dry run) nobody can

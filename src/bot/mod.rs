@@ -54,6 +54,8 @@ pub struct Bot {
     /// One publisher at a time per issue: two `/coordinate` close together must edit one
     /// comment, not post two.
     issue_locks: std::sync::Mutex<std::collections::HashMap<(String, i64), IssueLock>>,
+    /// This process's name on the database's leases.
+    pub owner: String,
 }
 
 impl Bot {
@@ -80,6 +82,7 @@ impl Bot {
             slack_channel: None,
             metrics: Arc::new(crate::metrics::Metrics::default()),
             issue_locks: std::sync::Mutex::default(),
+            owner: format!("bot-{}", uuid::Uuid::new_v4().simple()),
         })
     }
 

@@ -74,6 +74,13 @@ pub trait PublishStore: Send + Sync + 'static {
     /// The lines of an issue's pull requests, oldest first.
     async fn pr_links(&self, repo: &str, issue: i64) -> Result<Vec<String>>;
 
+    /// Takes the lease on `name` for `owner` until `until`, when free or expired (or already
+    /// the owner's); false when someone else holds it.
+    async fn try_lock(&self, name: &str, owner: &str, now: Millis, until: Millis) -> Result<bool>;
+
+    /// Gives the lease back (only the owner's).
+    async fn unlock(&self, name: &str, owner: &str) -> Result<()>;
+
     async fn log_dry_run(&self, target: &str, action: &str, body: &str, at: Millis) -> Result<()>;
 
     /// The dry-run log, oldest first.

@@ -156,6 +156,38 @@ macro_rules! impl_publish_store {
                 Ok(lines)
             }
 
+            async fn try_lock(
+                &self,
+                name: &str,
+                owner: &str,
+                now: $crate::store::Millis,
+                until: $crate::store::Millis,
+            ) -> anyhow::Result<bool> {
+                let holder: Option<String> = sqlx::query_scalar(
+                    "INSERT INTO locks (name, owner, expires_at) VALUES ($1, $2, $4) \
+                     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, \
+                     expires_at = excluded.expires_at \
+                     WHERE locks.expires_at < $3 OR locks.owner = excluded.owner \
+                     RETURNING owner",
+                )
+                .bind(name)
+                .bind(owner)
+                .bind(now)
+                .bind(until)
+                .fetch_optional(self.writer())
+                .await?;
+                Ok(holder.as_deref() == Some(owner))
+            }
+
+            async fn unlock(&self, name: &str, owner: &str) -> anyhow::Result<()> {
+                sqlx::query("DELETE FROM locks WHERE name = $1 AND owner = $2")
+                    .bind(name)
+                    .bind(owner)
+                    .execute(self.writer())
+                    .await?;
+                Ok(())
+            }
+
             async fn log_dry_run(
                 &self,
                 target: &str,
