@@ -491,6 +491,11 @@ both_backends!(
             body.chars().count()
         );
         assert!(body.contains("too long for a GitHub comment"), "says so");
+        // Every section is still there: the issue's own texts were shortened, not the prompt.
+        for section in SECTIONS {
+            assert!(body.contains(&format!("\n{section}")), "{section} kept");
+        }
+        assert!(body.contains("more characters: the full text is on GitHub"));
         assert!(body.contains("## Issue #1240"));
         assert!(!s.standin.calls().iter().any(|c| c.status == 422));
         assert!(

@@ -88,6 +88,12 @@ pub fn previous_body(payload: &[u8]) -> Option<String> {
         .from
 }
 
+/// Whether a login is a GitHub App's bot account (`name[bot]`): people cannot have such a
+/// login, so a comment by one was not written by a person.
+fn is_app_login(login: Option<&str>) -> bool {
+    login.is_some_and(|l| l.ends_with("[bot]"))
+}
+
 /// A failure: transient ones are retried (and answered on the last attempt), others are
 /// answered at once.
 struct Failure {
@@ -264,43 +270,21 @@ impl Run<'_> {
             self.sink.react(&trigger.repo, *id, "eyes").await?;
         }
         // One publisher per issue: in this process a mutex, across replicas a lease.
-        let lock = self.bot.issue_lock(&trigger.repo, trigger.number);
-        let _publishing = lock.lock().await;
-        let lease = format!("publish:{}#{}", trigger.repo.key(), trigger.number);
-        self.take_lease(&lease).await?;
+        let Some(guard) = self.bot.publishing(&trigger.repo, trigger.number).await? else {
+            return Err(Failure {
+                message: "another replica is still publishing on this issue".into(),
+                transient: true,
+                retry_after: None,
+            });
+        };
         let published = self.publish(&wanted, &config, template.as_deref()).await;
-        if let Err(err) = self.bot.store.unlock(&lease, &self.bot.owner).await {
-            warn!(error = %format!("{err:#}"), "cannot give the publishing lease back; it expires");
-        }
+        guard.release().await;
         let outcome = published?;
         if let TriggerKind::Comment { id, .. } = &trigger.kind {
             self.sink.react(&trigger.repo, *id, "rocket").await?;
         }
         info!(repo = %trigger.repo, number = trigger.number, ?outcome, "trigger handled");
         Ok(outcome)
-    }
-
-    /// Waits for the issue's publishing lease (another replica may hold it for a while).
-    async fn take_lease(&self, name: &str) -> Result<(), Failure> {
-        let store = &self.bot.store;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            let now = now_ms();
-            if store
-                .try_lock(name, &self.bot.owner, now, now + 120_000)
-                .await?
-            {
-                return Ok(());
-            }
-            if std::time::Instant::now() > deadline {
-                return Err(Failure {
-                    message: "another replica is still publishing on this issue".into(),
-                    transient: true,
-                    retry_after: None,
-                });
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
     }
 
     /// Refreshes, analyses and publishes what was asked for.
@@ -459,7 +443,12 @@ impl Run<'_> {
             .store
             .comments_of(&trigger.repo.key(), trigger.number)
             .await?;
-        if let Some(c) = mirrored.iter().find(|c| c.body.starts_with(marker)) {
+        // Only an App's comment can be ours: a person could start a comment with the marker
+        // to have the bot write the prompt into a comment they can edit later.
+        if let Some(c) = mirrored
+            .iter()
+            .find(|c| c.body.starts_with(marker) && is_app_login(c.user.as_deref()))
+        {
             return Ok(Some((c.id, c.html_url.clone().unwrap_or_default())));
         }
         if trigger.retrying {
@@ -467,10 +456,10 @@ impl Run<'_> {
                 .sink
                 .list_comments(&trigger.repo, trigger.number)
                 .await?;
-            if let Some(c) = listed
-                .iter()
-                .find(|c| c.body.as_deref().is_some_and(|b| b.starts_with(marker)))
-            {
+            if let Some(c) = listed.iter().find(|c| {
+                c.body.as_deref().is_some_and(|b| b.starts_with(marker))
+                    && is_app_login(c.user.as_ref().map(|u| u.login.as_str()))
+            }) {
                 return Ok(Some((c.id, c.html_url.clone())));
             }
         }

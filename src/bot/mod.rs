@@ -29,6 +29,31 @@ use crate::store::{Job, NewJob, RepoName, Store};
 /// Serializes the publishing on one issue.
 type IssueLock = Arc<tokio::sync::Mutex<()>>;
 
+/// The right to publish on one issue; give it back with `release`.
+pub struct PublishGuard {
+    _local: tokio::sync::OwnedMutexGuard<()>,
+    renew: tokio::task::JoinHandle<()>,
+    name: String,
+    store: Arc<dyn Store>,
+    owner: String,
+}
+
+impl PublishGuard {
+    pub async fn release(self) {
+        self.renew.abort();
+        if let Err(err) = self.store.unlock(&self.name, &self.owner).await {
+            warn!(error = %format!("{err:#}"), "cannot give the publishing lease back; it expires");
+        }
+    }
+}
+
+impl Drop for PublishGuard {
+    fn drop(&mut self) {
+        // Dropped without `release` (a panic): the lease expires on its own.
+        self.renew.abort();
+    }
+}
+
 /// The job kind that mirrors one repository.
 pub const SYNC_JOB: &str = "sync_repo";
 
@@ -84,6 +109,52 @@ impl Bot {
             issue_locks: std::sync::Mutex::default(),
             owner: format!("bot-{}", uuid::Uuid::new_v4().simple()),
         })
+    }
+
+    /// Waits (up to a minute) for the right to publish on one issue: a mutex within this
+    /// process, and a lease row across replicas, renewed while it is held. `None` when another
+    /// replica kept it all that time.
+    pub async fn publishing(
+        &self,
+        repo: &RepoName,
+        number: i64,
+    ) -> anyhow::Result<Option<PublishGuard>> {
+        const LEASE_MS: i64 = 5 * 60 * 1000;
+        let local = self.issue_lock(repo, number).lock_owned().await;
+        let name = format!("publish:{}#{}", repo.key(), number);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let now = crate::store::now_ms();
+            if self
+                .store
+                .try_lock(&name, &self.owner, now, now + LEASE_MS)
+                .await?
+            {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return Ok(None);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let (store, owner, lease) = (self.store.clone(), self.owner.clone(), name.clone());
+        // Renewed every minute: a publication slowed by rate limits keeps its turn.
+        let renew = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                let now = crate::store::now_ms();
+                if let Err(err) = store.try_lock(&lease, &owner, now, now + LEASE_MS).await {
+                    warn!(error = %format!("{err:#}"), "cannot renew the publishing lease");
+                }
+            }
+        });
+        Ok(Some(PublishGuard {
+            _local: local,
+            renew,
+            name,
+            store: self.store.clone(),
+            owner: self.owner.clone(),
+        }))
     }
 
     /// The lock that serializes publishing on one issue (within this process).

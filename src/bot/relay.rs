@@ -134,27 +134,31 @@ pub async fn handle_pull_request(
         pr_author: author.clone(),
         state,
     };
-    let slack = SlackJob {
-        repo: repo.to_string(),
-        installation: envelope.installation_id,
-        notice,
-    };
-    let job = NewJob {
-        dedupe_key: Some(format!("slack:{key}#{}:{}", pr.number, state.as_str())),
-        ..NewJob::new(
-            SLACK_JOB,
-            serde_json::to_string(&slack).context("slack job")?,
-            SLACK_ATTEMPTS,
-        )
-    };
-    if bot
-        .store
-        .enqueue_job(&job)
-        .await
-        .context("queue the Slack message")?
-        .is_some()
-    {
-        info!(%repo, pr = pr.number, state = state.as_str(), "queued a Slack message");
+    // With the relay off (no token, not a dry run) there is nothing to queue for Slack; the
+    // prompt comment still links the pull request.
+    if bot.slack.is_some() || bot.dry_run {
+        let slack = SlackJob {
+            repo: repo.to_string(),
+            installation: envelope.installation_id,
+            notice,
+        };
+        let job = NewJob {
+            dedupe_key: Some(format!("slack:{key}#{}:{}", pr.number, state.as_str())),
+            ..NewJob::new(
+                SLACK_JOB,
+                serde_json::to_string(&slack).context("slack job")?,
+                SLACK_ATTEMPTS,
+            )
+        };
+        if bot
+            .store
+            .enqueue_job(&job)
+            .await
+            .context("queue the Slack message")?
+            .is_some()
+        {
+            info!(%repo, pr = pr.number, state = state.as_str(), "queued a Slack message");
+        }
     }
     for issue in issues {
         let status = PrStatusJob {
@@ -194,8 +198,16 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
         .map_err(|err| JobError::Permanent(anyhow::anyhow!("bad Slack job arguments: {err}")))?;
     let repo =
         RepoName::parse(&args.repo).map_err(|err| JobError::Permanent(anyhow::anyhow!(err)))?;
+    if bot.slack.is_none() && !bot.dry_run {
+        warn!(%repo, "SLACK_BOT_TOKEN is not set: the Slack relay is off");
+        return Ok(());
+    }
     let channel = channel_for(bot, &repo, args.installation).await?;
     let Some(channel) = channel else {
+        if bot.dry_run {
+            info!(%repo, "DRY RUN: no Slack channel configured; the message would wait for one");
+            return Ok(());
+        }
         bot.metrics_error("slack_no_channel");
         error!(%repo, "no Slack channel: set SLACK_CHANNEL or [slack] channel in .github/coordinator.toml; the message stays queued");
         return Err(JobError::Retry(anyhow::anyhow!(
@@ -216,7 +228,6 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
         return Ok(());
     }
     let Some(slack) = &bot.slack else {
-        warn!(%repo, "SLACK_BOT_TOKEN is not set: the Slack relay is off");
         return Ok(());
     };
     match slack.post(&channel, &args.notice).await {
@@ -304,13 +315,37 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
         "/repos/{}/{}/issues/comments/{comment_id}",
         repo.owner, repo.name
     );
+    // The prompt comment is edited by re-runs of /coordinate too: take turns with them.
+    let Some(guard) = bot
+        .publishing(&repo, args.issue)
+        .await
+        .context("wait for the issue's publishing lease")?
+    else {
+        return Err(JobError::Retry(anyhow::anyhow!(
+            "another replica is publishing on #{}",
+            args.issue
+        )));
+    };
+    let edited = edit_status(bot, &client, &key, &path, args.issue).await;
+    guard.release().await;
+    edited
+}
+
+/// Renders the status section from the database's lines until they stand still.
+async fn edit_status(
+    bot: &Bot,
+    client: &crate::github::client::Client,
+    key: &str,
+    path: &str,
+    issue: i64,
+) -> Result<(), JobError> {
     for _ in 0..10 {
         let lines = bot
             .store
-            .pr_links(&key, args.issue)
+            .pr_links(key, issue)
             .await
             .context("read the lines")?;
-        let comment: crate::publish::github::PostedComment = match client.get_json(&path).await {
+        let comment: crate::publish::github::PostedComment = match client.get_json(path).await {
             Ok(comment) => comment,
             // The prompt comment was deleted: nothing to add to.
             Err(crate::github::client::GitHubError::NotFound { .. }) => return Ok(()),
@@ -325,13 +360,13 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
                 return Ok(());
             }
             client
-                .patch_json::<serde_json::Value>(&path, &serde_json::json!({ "body": updated }))
+                .patch_json::<serde_json::Value>(path, &serde_json::json!({ "body": updated }))
                 .await
                 .map_err(super::github_error)?;
         }
         if bot
             .store
-            .pr_links(&key, args.issue)
+            .pr_links(key, issue)
             .await
             .context("read the lines")?
             == lines
@@ -360,7 +395,9 @@ fn status_line(args: &PrStatusJob) -> String {
 /// The comment with its status section holding exactly `lines`; `None` when it already does
 /// (or has no status section).
 pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
-    let start = body.find(STATUS_START)?;
+    // The last marker: the status block ends the comment, and quoted issue text above it
+    // could hold a copy of the marker.
+    let start = body.rfind(STATUS_START)?;
     let after_start = start + STATUS_START.len();
     let end = body[after_start..].find(STATUS_END)? + after_start;
     let current: Vec<&str> = body[after_start..end]

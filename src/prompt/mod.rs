@@ -103,6 +103,9 @@ pub struct Assembled {
     pub data: PromptData,
     pub verdict: Verdict,
     pub related: Vec<Related>,
+    /// The issue's own text, raw, for cutting when even the trimmed prompt is too long.
+    issue_body: Option<String>,
+    issue_comments: Vec<String>,
 }
 
 impl Assembled {
@@ -117,6 +120,63 @@ impl Assembled {
         data.related_trimmed = true;
         data
     }
+
+    /// The trimmed prompt with the issue's own texts cut too: each body and comment to
+    /// `cap` characters, and, with `keep`, only the first and last `keep` comments. Every
+    /// section stays; each cut says how much is missing and where to read it.
+    pub fn cut(&self, cap: usize, keep: Option<usize>) -> PromptData {
+        let mut data = self.trimmed();
+        data.issue.body = quoted_body(
+            self.issue_body
+                .as_deref()
+                .map(|b| cap_text(b, cap))
+                .as_deref(),
+        );
+        let total = self.issue_comments.len();
+        let mut comments = Vec::new();
+        for (view, raw) in data.issue.comments.iter().zip(&self.issue_comments) {
+            let index = view.index;
+            if let Some(k) = keep
+                && total > 2 * k
+                && index > k
+                && index <= total - k
+            {
+                if index == k + 1 {
+                    comments.push(CommentView {
+                        index,
+                        author: "…".into(),
+                        date: String::new(),
+                        reactions: String::new(),
+                        body: format!(
+                            "({} comments left out to fit in a GitHub comment: read them at {})",
+                            total - 2 * k,
+                            data.issue.url
+                        ),
+                    });
+                }
+                continue;
+            }
+            comments.push(CommentView {
+                body: quote_block(&cap_text(raw, cap), "text"),
+                ..view.clone()
+            });
+        }
+        data.issue.comments = comments;
+        data
+    }
+}
+
+/// At most `cap` characters of `text`, saying how many more there were.
+fn cap_text(text: &str, cap: usize) -> String {
+    let count = text.chars().count();
+    if count <= cap {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(cap).collect();
+    format!(
+        "{kept}\n[… {} more characters: the full text is on GitHub]",
+        count - cap
+    )
 }
 
 /// A title on one line, bounded: it appears in headings, outside any quoting.
@@ -493,6 +553,11 @@ pub fn assemble(
         data,
         verdict,
         related,
+        issue_body: thread.body.clone(),
+        issue_comments: by_time(&doc.comments)
+            .into_iter()
+            .map(|c| c.body.clone())
+            .collect(),
     })
 }
 

@@ -46,6 +46,8 @@ pub struct CommentData {
     pub prompt_chars: usize,
     pub full_chars: usize,
     pub trimmed: bool,
+    /// The issue's own texts were shortened too.
+    pub cut: bool,
     /// `ready for an agent` / `not ready: ...`.
     pub verdict_line: String,
     pub status_start: &'static str,

@@ -73,6 +73,7 @@ pub fn compose_comment(templates: &Templates, parts: &CommentParts<'_>) -> Resul
         prompt_chars: parts.plan.prompt.chars().count(),
         full_chars: parts.plan.full_chars,
         trimmed: matches!(parts.plan.destination, Destination::Trimmed { .. }),
+        cut: parts.plan.destination == Destination::Trimmed { cut: true },
         verdict_line: parts.verdict_line.to_string(),
         status_start: STATUS_START,
         status_end: STATUS_END,
@@ -146,18 +147,31 @@ pub fn plan(
     if fits(&plan)? {
         return Ok(plan);
     }
-    // The issue alone is too long: cut the prompt's end, saying so, until it fits.
-    let mut budget = COMMENT_LIMIT.saturating_sub(8_000);
-    loop {
-        plan.prompt = text::cut_markdown(
-            &plan.prompt,
-            budget,
-            "The prompt was cut here to fit in a GitHub comment. Read the whole issue on GitHub before you start.",
+    // The issue alone is too long: cut its own texts, longest first, keeping every section.
+    let cuts = [
+        (20_000, None),
+        (8_000, None),
+        (3_000, None),
+        (1_000, None),
+        (1_000, Some(50)),
+        (400, Some(20)),
+        (200, Some(5)),
+    ];
+    for (cap, keep) in cuts {
+        let prompt = text::neutralize(
+            &templates.render_prompt(&assembled.cut(cap, keep))?,
+            Some(number),
         );
-        plan.destination = Destination::Trimmed { cut: true };
-        if fits(&plan)? || budget < 1_000 {
+        plan = Plan {
+            destination: Destination::Trimmed { cut: true },
+            prompt,
+            full_chars,
+        };
+        if fits(&plan)? {
             return Ok(plan);
         }
-        budget = budget * 9 / 10;
     }
+    // Nothing of the issue fits (a status block or a launch command of that size): say so.
+    plan.prompt = "The prompt does not fit in a GitHub comment: run `coordinator prompt` for this issue to write it to a file.\n".to_string();
+    Ok(plan)
 }

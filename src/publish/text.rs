@@ -29,40 +29,6 @@ pub fn quote_block(text: &str, info: &str) -> String {
     format!("{fence}{info}\n{body}\n{fence}")
 }
 
-/// The first `max_chars` characters of `text`, cut at a line's end, with any fenced block
-/// left open closed again, and `note` after it.
-pub fn cut_markdown(text: &str, max_chars: usize, note: &str) -> String {
-    let mut out = String::new();
-    let mut chars = 0;
-    let mut fence: Option<String> = None;
-    for line in text.lines() {
-        let n = line.chars().count() + 1;
-        if chars + n > max_chars {
-            break;
-        }
-        chars += n;
-        let trimmed = line.trim_start();
-        let run: String = trimmed.chars().take_while(|c| *c == '`').collect();
-        match &fence {
-            Some(open) if run.len() >= open.len() && trimmed.trim_end().len() == run.len() => {
-                fence = None
-            }
-            None if run.len() >= 3 => fence = Some(run),
-            _ => {}
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    if let Some(open) = fence {
-        out.push_str(&open);
-        out.push('\n');
-    }
-    out.push_str("\n> ");
-    out.push_str(note);
-    out.push('\n');
-    out
-}
-
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     // GitHub logins: letters, digits and single hyphens; teams are org/team.
     Regex::new(r"(^|[^A-Za-z0-9_`/.@])@([A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?)")
@@ -136,15 +102,6 @@ mod tests {
             "e-mail addresses are not mentions"
         );
         assert!(out.ends_with("Fixes #7"), "its own number stays: {out}");
-    }
-
-    #[test]
-    fn cutting_closes_an_open_fence() {
-        let text = "intro\n````text\nline 1\nline 2\nline 3\n````\nafter\n";
-        let cut = cut_markdown(text, 25, "cut");
-        assert_eq!(cut, "intro\n````text\nline 1\n````\n\n> cut\n");
-        let whole = cut_markdown(text, 1000, "cut");
-        assert!(whole.starts_with(text));
     }
 
     #[test]
