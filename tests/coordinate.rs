@@ -158,11 +158,16 @@ both_backends!(
         s.deliver("issue_comment", "r-2", &event).await;
         let comments = s.bot_comments(990);
         assert_eq!(comments.len(), 1, "{comments:?}");
-        assert_eq!(
-            comments[0].body.trim(),
-            format!(
+        let body = comments[0].body.trim();
+        assert!(
+            body.starts_with("<!-- coordinator:reply comment:6000001 refusal -->\n"),
+            "{body}"
+        );
+        assert!(
+            body.ends_with(&format!(
                 "Sorry @{READER}, only people with write access to this repository can use `/coordinate`."
-            )
+            )),
+            "{body}"
         );
         assert!(
             s.store

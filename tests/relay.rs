@@ -359,7 +359,18 @@ async fn two_replicas_on_postgres_relay_a_burst_exactly_once() {
             .lines()
             .filter(|l| l.starts_with("- Pull request [#"))
             .count();
-        assert_eq!(lines, 40, "#{issue}: 20 pull requests, opened and merged");
+        assert_eq!(lines, 8, "#{issue}: the newest eight lines");
+        assert!(
+            prompt
+                .body
+                .contains("- … and 32 earlier pull request lines")
+        );
+        let recorded = s.store.pr_links(REPO, issue).await.expect("links");
+        assert_eq!(
+            recorded.len(),
+            40,
+            "#{issue}: 20 pull requests, opened and merged, none lost"
+        );
     }
     other.stop().await;
 }

@@ -531,7 +531,13 @@ impl Run<'_> {
         let known = store.publication(&key, trigger.number, "prompt").await?;
         let marker = crate::prompt::render::prompt_marker(trigger.number);
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
-        let mut status = store.pr_links(&key, trigger.number).await?;
+        let links = store.pr_links(&key, trigger.number).await?;
+        let hidden = links.len().saturating_sub(super::relay::STATUS_LINES);
+        let mut status = Vec::new();
+        if hidden > 0 {
+            status.push(format!("- … and {hidden} earlier pull request lines"));
+        }
+        status.extend(links.into_iter().skip(hidden));
         if let Some(err) = template_error {
             status.retain(|line| !line.contains(crate::prompt::render::PROMPT_OVERRIDE_PATH));
             status.push(format!("> **Note:** {err}. The default template was used."));
@@ -553,6 +559,25 @@ impl Run<'_> {
                 .await?;
             gist_id = Some(gist.id);
             gist_url = Some(gist.raw_url);
+            // Recorded at once: a retry after a later failure updates this gist, not a new one.
+            let now = now_ms();
+            store
+                .put_publication(&Publication {
+                    repo: key.clone(),
+                    number: trigger.number,
+                    kind: "prompt".into(),
+                    comment_id: known.as_ref().and_then(|p| p.comment_id),
+                    comment_url: known.as_ref().and_then(|p| p.comment_url.clone()),
+                    gist_id: gist_id.clone(),
+                    gist_url: gist_url.clone(),
+                    triggered_by: Some(trigger.actor.clone()),
+                    trigger: Some(self.trigger_label()),
+                    title: Some(assembled.data.title.clone()),
+                    created_at: known.as_ref().map_or(now, |p| p.created_at),
+                    updated_at: now,
+                    ..Publication::default()
+                })
+                .await?;
         }
         let line = verdict_line(assembled);
         let posted = self
@@ -678,10 +703,32 @@ impl Run<'_> {
         {
             return Ok(());
         }
-        let body = neutralize(text, Some(trigger.number)).replace(
+        let marker = format!("<!-- coordinator:reply {} {kind} -->", trigger.source);
+        if trigger.retrying {
+            // An earlier attempt may have posted it and failed after (a timeout on the
+            // answer): find it rather than post a second one.
+            let listed = match self.sink.list_comments(&trigger.repo, trigger.number).await {
+                Ok(listed) => listed,
+                Err(err) => {
+                    let _ = store.release_reply(&key, &trigger.source, kind).await;
+                    return Err(err.into());
+                }
+            };
+            if let Some(c) = listed.iter().find(|c| {
+                c.body.as_deref().is_some_and(|b| b.starts_with(&marker))
+                    && is_app_login(c.user.as_ref().map(|u| u.login.as_str()))
+            }) {
+                store
+                    .set_reply_comment(&key, &trigger.source, kind, c.id)
+                    .await?;
+                return Ok(());
+            }
+        }
+        let text = neutralize(text, Some(trigger.number)).replace(
             &format!("@\u{200B}{}", trigger.actor),
             &format!("@{}", trigger.actor),
         );
+        let body = format!("{marker}\n{text}");
         match self
             .sink
             .create_comment(&trigger.repo, trigger.number, &body)

@@ -379,9 +379,19 @@ async fn edit_status(
     )))
 }
 
-/// `- Pull request [#12](url) opened by author: title`.
+/// `- Pull request [#12](url) opened by author: title` (the title cut to 120 characters).
 fn status_line(args: &PrStatusJob) -> String {
-    let title = neutralize(&args.pr_title.replace(['\n', '\r'], " "), None);
+    let flat = args
+        .pr_title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let short: String = if flat.chars().count() > 120 {
+        format!("{}…", flat.chars().take(120).collect::<String>())
+    } else {
+        flat
+    };
+    let title = neutralize(&short, None);
     format!(
         "- Pull request [#{}]({}) {} by {}: {}",
         args.pr_number,
@@ -392,9 +402,21 @@ fn status_line(args: &PrStatusJob) -> String {
     )
 }
 
-/// The comment with its status section holding exactly `lines`; `None` when it already does
-/// (or has no status section).
+/// The status section shows at most this many lines (the newest), so that linking pull
+/// requests can never push the comment over GitHub's limit.
+pub const STATUS_LINES: usize = 8;
+
+/// The comment with its status section holding exactly `lines` (the newest
+/// `STATUS_LINES` of them, with a count of the others); `None` when it already does (or has
+/// no status section, or would not fit in a comment).
 pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
+    let hidden = lines.len().saturating_sub(STATUS_LINES);
+    let mut shown: Vec<String> = Vec::new();
+    if hidden > 0 {
+        shown.push(format!("- … and {hidden} earlier pull request lines"));
+    }
+    shown.extend(lines[hidden..].iter().cloned());
+    let lines = &shown;
     // The last marker: the status block ends the comment, and quoted issue text above it
     // could hold a copy of the marker.
     let start = body.rfind(STATUS_START)?;
@@ -415,7 +437,7 @@ pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
         out.push('\n');
     }
     out.push_str(&body[end..]);
-    Some(out)
+    (out.chars().count() <= crate::publish::COMMENT_LIMIT).then_some(out)
 }
 
 #[cfg(test)]

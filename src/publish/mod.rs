@@ -107,13 +107,9 @@ pub fn plan(
                 plan,
                 gist_url: (plan.destination == Destination::Gist).then_some(long_url.as_str()),
                 verdict_line: &line,
-                // Room for the pull request lines the relay adds later.
-                status: &[
-                    "x".repeat(300),
-                    "x".repeat(300),
-                    "x".repeat(300),
-                    "x".repeat(300),
-                ],
+                // Room for the pull request lines the relay adds later (at most eight of about
+                // 300 characters, and a count of the rest).
+                status: &vec!["x".repeat(320); 9],
                 launch: &launch,
             },
         )?;

@@ -332,26 +332,43 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     }
 }
 
-/// The URL with any password replaced, fit for logs and errors.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+/// The URL with any password replaced (in the user part or a `password` parameter), fit
+/// for logs and errors.
+pub fn redact_url(raw: &str) -> String {
+    let Ok(mut url) = url::Url::parse(raw) else {
+        // Not a URL (sqlx will say so): show nothing that could be a secret.
+        let without_query = raw.split('?').next().unwrap_or_default();
+        return match (
+            without_query.split_once("://"),
+            without_query.rsplit_once('@'),
+        ) {
+            (Some((scheme, _)), Some((_, host))) => format!("{scheme}://***@{host}"),
+            (_, Some((_, host))) => format!("***@{host}"),
+            _ => without_query.to_string(),
+        };
     };
-    let (authority, tail) = match rest.find('/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split(':').next().unwrap_or_default();
-            if userinfo.contains(':') {
-                format!("{scheme}://{user}:***@{host}{tail}")
-            } else {
-                format!("{scheme}://{user}@{host}{tail}")
-            }
-        }
-        None => url.to_string(),
+    if url.password().is_some() {
+        let _ = url.set_password(Some("***"));
     }
+    let sensitive = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        k.contains("password") || k.contains("secret") || k.contains("token")
+    };
+    if url.query_pairs().any(|(k, _)| sensitive(&k)) {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if sensitive(&k) {
+                    "***".into()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    url.to_string()
 }
 
 #[cfg(test)]
@@ -372,6 +389,13 @@ mod tests {
             redact_url("sqlite://coordinator.db"),
             "sqlite://coordinator.db"
         );
+        assert_eq!(
+            redact_url("postgres://bot:pa/ss@db:5432/x?password=a"),
+            "postgres://***@db:5432/x"
+        );
+        let redacted = redact_url("postgres://db/x?user=bot&password=hunter2&sslmode=require");
+        assert!(!redacted.contains("hunter2"), "{redacted}");
+        assert!(redacted.contains("sslmode=require"), "{redacted}");
     }
 
     #[test]
