@@ -326,8 +326,14 @@ impl Worker {
                     _ => Duration::ZERO,
                 };
                 let retry_at = (job.attempts < job.max_attempts).then(|| {
-                    let delay = self.config.retry.delay(job.attempts).max(at_least);
-                    now_ms() + delay.as_millis() as Millis
+                    // A day at most, whatever a rate limit asked for.
+                    let delay = self
+                        .config
+                        .retry
+                        .delay(job.attempts)
+                        .max(at_least)
+                        .min(Duration::from_secs(24 * 3600));
+                    now_ms().saturating_add(delay.as_millis() as Millis)
                 });
                 JobResult::Failed {
                     error: err.to_string(),

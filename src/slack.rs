@@ -223,7 +223,9 @@ impl Slack {
             Err(SlackClientError::RateLimitError(err)) => {
                 self.metrics.slack_call("429");
                 Err(SlackFailure::RateLimited(
-                    err.retry_after.unwrap_or(Duration::from_secs(30)),
+                    err.retry_after
+                        .unwrap_or(Duration::from_secs(30))
+                        .min(Duration::from_secs(24 * 3600)),
                 ))
             }
             Err(SlackClientError::ApiError(err)) => {

@@ -113,6 +113,14 @@ fn configuration_errors_are_one_line_and_exit_2() {
         ),
         (
             vec!["serve"],
+            vec![
+                ("WEBHOOK_SECRET", "s"),
+                ("DATABASE_URL", "postgres://bot:hunter2@db:port/x"),
+            ],
+            "is not a valid Postgres URL",
+        ),
+        (
+            vec!["serve"],
             vec![("WEBHOOK_SECRET", "s"), ("APP_ID", "12")],
             "PRIVATE_KEY",
         ),
@@ -129,6 +137,19 @@ fn configuration_errors_are_one_line_and_exit_2() {
             vec!["serve"],
             vec![("WEBHOOK_SECRET", "s"), ("LOG_FORMAT", "xml")],
             "LOG_FORMAT",
+        ),
+        (
+            vec!["serve"],
+            vec![("WEBHOOK_SECRET", "s"), ("JOB_LEASE_SECS", "99999999999")],
+            "JOB_LEASE_SECS must be between",
+        ),
+        (
+            vec!["serve"],
+            vec![
+                ("WEBHOOK_SECRET", "s"),
+                ("PAYLOAD_RETENTION_DAYS", "18446744073709551615"),
+            ],
+            "PAYLOAD_RETENTION_DAYS must be between",
         ),
         (
             vec![
@@ -154,6 +175,10 @@ fn configuration_errors_are_one_line_and_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?} {env:?}: {stderr}");
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            !stderr.contains("hunter2"),
+            "no password in errors: {stderr}"
+        );
         if args[0] != "no-such-command" {
             assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
         }

@@ -187,6 +187,10 @@ both_backends!(
             let answer = server.deliver("issues", "broken", broken).await;
             assert_eq!(answer.status, 400, "{:?}", String::from_utf8_lossy(broken));
         }
+        // The same for an event the bot never reads: stored and ignored.
+        let answer = server.deliver("star", "broken-star", b"not json").await;
+        assert_eq!(answer.status, 202);
+        assert_eq!(answer.body["status"], "ignored");
         // Valid JSON of an unexpected shape, unknown events and unknown actions: 202, ignored.
         let shapes = [
             (

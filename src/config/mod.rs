@@ -175,8 +175,14 @@ impl WorkerArgs {
         if self.job_max_attempts < 1 {
             return Err(usage("JOB_MAX_ATTEMPTS must be at least 1"));
         }
-        if self.job_lease_secs < 5 {
-            return Err(usage("JOB_LEASE_SECS must be at least 5"));
+        if !(5..=24 * 3600).contains(&self.job_lease_secs) {
+            return Err(usage("JOB_LEASE_SECS must be between 5 and 86400 (a day)"));
+        }
+        if !(1..=36_500).contains(&self.payload_retention_days) {
+            return Err(usage("PAYLOAD_RETENTION_DAYS must be between 1 and 36500"));
+        }
+        if self.shutdown_grace_secs > 3600 {
+            return Err(usage("SHUTDOWN_GRACE_SECS must be at most 3600"));
         }
         Ok(WorkerConfig {
             concurrency: self.worker_concurrency,
@@ -186,7 +192,7 @@ impl WorkerArgs {
                 ..RetryPolicy::default()
             },
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
-            payload_retention: Duration::from_secs(self.payload_retention_days.max(1) * 24 * 3600),
+            payload_retention: Duration::from_secs(self.payload_retention_days * 24 * 3600),
             ..WorkerConfig::default()
         })
     }

@@ -24,6 +24,9 @@ use tracing::{debug, warn};
 use crate::metrics::Metrics;
 use crate::store::RepoName;
 
+/// The longest wait a rate limit can ask for that is honoured as given (a day).
+const MAX_WAIT_SECS: u64 = 24 * 3600;
+
 /// How the bot proves who it is.
 #[derive(Clone)]
 pub enum Credentials {
@@ -546,13 +549,17 @@ impl Client {
             || message.to_ascii_lowercase().contains("abuse");
         match status.as_u16() {
             403 | 429 => {
+                // Bounded: a broken proxy's `retry-after: 99999999999` must not park a job
+                // for centuries (GitHub's own waits are at most an hour).
                 if let Some(seconds) = retry_after {
-                    return Verdict::RateLimited(Duration::from_secs(seconds));
+                    return Verdict::RateLimited(Duration::from_secs(seconds.min(MAX_WAIT_SECS)));
                 }
                 if remaining == Some(0) {
                     let now = chrono::Utc::now().timestamp();
-                    let wait = reset.map_or(60, |reset| (reset - now).max(0) + 1);
-                    return Verdict::RateLimited(Duration::from_secs(wait as u64));
+                    let wait = reset.map_or(60, |reset| reset.saturating_sub(now).max(0) + 1);
+                    return Verdict::RateLimited(Duration::from_secs(
+                        (wait as u64).min(MAX_WAIT_SECS),
+                    ));
                 }
                 if secondary || status.as_u16() == 429 {
                     return Verdict::RateLimited(backoff(
@@ -735,6 +742,58 @@ mod tests {
             client.relative("http://other.host/api/v3/x?y=1"),
             "/x?y=1",
             "the base path is dropped from any absolute URL"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_huge_retry_after_is_bounded() {
+        let github = GitHub::new(
+            GitHubSettings {
+                api_url: "http://127.0.0.1:9".into(),
+                credentials: Credentials::Anonymous,
+                retry: RetrySettings::default(),
+            },
+            Arc::new(Metrics::default()),
+        )
+        .expect("client");
+        let client = Client {
+            crab: github.inner.root.clone(),
+            inner: github.inner.clone(),
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "retry-after",
+            http::HeaderValue::from_static("99999999999999"),
+        );
+        let verdict = client.classify(
+            &http::Method::GET,
+            "/repos/o/r",
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers,
+            &Bytes::new(),
+            0,
+        );
+        assert!(
+            matches!(verdict, Verdict::RateLimited(wait) if wait == Duration::from_secs(MAX_WAIT_SECS)),
+            "a day at most"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-remaining", http::HeaderValue::from_static("0"));
+        headers.insert(
+            "x-ratelimit-reset",
+            http::HeaderValue::from_static("9223372036854775807"),
+        );
+        let verdict = client.classify(
+            &http::Method::GET,
+            "/repos/o/r",
+            StatusCode::FORBIDDEN,
+            &headers,
+            &Bytes::new(),
+            0,
+        );
+        assert!(
+            matches!(verdict, Verdict::RateLimited(wait) if wait <= Duration::from_secs(MAX_WAIT_SECS)),
+            "no overflow"
         );
     }
 

@@ -128,6 +128,11 @@ pub fn is_acted_on(event: &str, action: Option<&str>) -> bool {
         .any(|(e, actions)| *e == event && actions.contains(&action))
 }
 
+/// Whether the bot acts on some action of `event`.
+pub fn is_acted_on_event(event: &str) -> bool {
+    ACTED_ON.iter().any(|(e, _)| *e == event)
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RawEnvelope {

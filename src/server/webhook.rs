@@ -107,6 +107,12 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Body
     }
     let envelope = match event::parse_envelope(event, &body) {
         Ok(envelope) => Some(envelope),
+        // An event we never act on is stored and ignored whatever its body: a change on
+        // GitHub's side to an event we do not read is not the sender's error.
+        Err(EnvelopeError::NotJson(err)) if !event::is_acted_on_event(event) => {
+            warn!(delivery = delivery_id, event, error = %err, "ignoring a payload that is not JSON");
+            None
+        }
         Err(EnvelopeError::NotJson(err)) => {
             metrics.delivery(event, "malformed");
             warn!(delivery = delivery_id, event, error = %err, "payload is not JSON");

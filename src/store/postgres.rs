@@ -44,7 +44,11 @@ impl PgStore {
     pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Self> {
         let shown = super::redact_url(url);
         let mut options = PgConnectOptions::from_str(url)
-            .with_context(|| format!("DATABASE_URL {shown:?} is not a valid Postgres URL"))?
+            .map_err(|err| {
+                crate::config::usage(format!(
+                    "DATABASE_URL {shown:?} is not a valid Postgres URL: {err}"
+                ))
+            })?
             .application_name("coordinator");
         if let Some(schema) = schema {
             anyhow::ensure!(

@@ -44,7 +44,12 @@ impl SqliteStore {
     /// Opens (creating when missing) the database at `url` and migrates it.
     pub async fn connect(url: &str) -> Result<Self> {
         let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("DATABASE_URL {url:?} is not a valid SQLite URL"))?
+            .map_err(|err| {
+                crate::config::usage(format!(
+                    "DATABASE_URL {:?} is not a valid SQLite URL: {err}",
+                    super::redact_url(url)
+                ))
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // FULL: a delivery answered 202 survives a power cut, not only a crash.
