@@ -407,6 +407,34 @@ both_backends!(
             s.standin.calls().iter().filter(|c| c.status == 502).count(),
             2
         );
+        // GitHub posts the comment but the answer is lost: the retry finds it by its
+        // marker and edits it instead of posting a second.
+        s.standin
+            .fail_next_after_applying(1, 502, "/repos/acme/tensorpack/issues/257/comments");
+        s.deliver(
+            "issue_comment",
+            "f-3",
+            &comment_event(257, 9_100_003, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let comments = s.bot_comments(257);
+        assert_eq!(comments.len(), 1, "{comments:?}");
+        assert_prompt_comment(&comments[0].body, 257);
+        // The same for the one-sentence refusal.
+        s.standin
+            .fail_next_after_applying(1, 502, "/repos/acme/tensorpack/issues/990/comments");
+        s.deliver(
+            "issue_comment",
+            "f-4",
+            &comment_event(990, 9_100_004, READER, "User", "/coordinate"),
+        )
+        .await;
+        let refusals: Vec<_> = s
+            .bot_comments(990)
+            .into_iter()
+            .filter(|c| c.body.contains("only people with write access"))
+            .collect();
+        assert_eq!(refusals.len(), 1, "{refusals:?}");
         let jobs = s.store.jobs(None, 100).await.expect("jobs");
         assert!(jobs.iter().all(|j| j.state == JobState::Done), "{jobs:?}");
         // A failure that does not go away ends in one reply saying so.

@@ -360,8 +360,15 @@ struct Shared {
 #[derive(Debug, Clone, Copy)]
 enum FaultKind {
     Status(u16),
-    Secondary { retry_after: u64 },
-    Primary { reset_in: u64 },
+    Secondary {
+        retry_after: u64,
+    },
+    Primary {
+        reset_in: u64,
+    },
+    /// The request is carried out, then answered with this status: the answer lost on the
+    /// way back (a proxy's timeout).
+    AfterApplying(u16),
 }
 
 struct Fault {
@@ -1166,6 +1173,12 @@ impl StandIn {
         );
     }
 
+    /// The next `n` requests under `path_prefix` are carried out, then answered with
+    /// `status`, as when the answer is lost on the way back.
+    pub fn fail_next_after_applying(&self, n: usize, status: u16, path_prefix: &str) {
+        self.add_fault(n, path_prefix, FaultKind::AfterApplying(status));
+    }
+
     fn add_fault(&self, n: usize, path_prefix: &str, kind: FaultKind) {
         self.state().faults.push(Fault {
             remaining: n,
@@ -1638,8 +1651,9 @@ async fn handle(AxState(shared): AxState<Arc<Shared>>, request: Request) -> Resp
 
     let mut rate_remaining = st.rate_remaining;
     let mut rate_reset = wall_secs() + 3600;
-    let reply = if let Some(kind) = fault {
+    let reply = if let Some(kind) = fault.filter(|k| !matches!(k, FaultKind::AfterApplying(_))) {
         match kind {
+            FaultKind::AfterApplying(status) => lost_answer(status),
             FaultKind::Status(status) => Reply::error(
                 status,
                 StatusCode::from_u16(status)
@@ -1676,7 +1690,11 @@ async fn handle(AxState(shared): AxState<Arc<Shared>>, request: Request) -> Resp
             auth: auth.clone(),
             auth_error,
         };
-        route(&mut st, &req)
+        let reply = route(&mut st, &req);
+        match fault {
+            Some(FaultKind::AfterApplying(status)) => lost_answer(status),
+            _ => reply,
+        }
     };
 
     // Serialise, then ETag / 304.
@@ -2990,4 +3008,9 @@ fn delivery_json(d: &HookDeliverySpec) -> Value {
         "repository_id": d.repository_id,
         "throttled_at": null,
     })
+}
+
+/// The error a gateway answers when the request went through but its answer did not.
+fn lost_answer(status: u16) -> Reply {
+    Reply::error(status, "Bad Gateway: the upstream answer was lost")
 }
