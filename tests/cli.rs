@@ -140,6 +140,14 @@ fn configuration_errors_are_one_line_and_exit_2() {
         ),
         (
             vec!["serve"],
+            vec![
+                ("WEBHOOK_SECRET", "s"),
+                ("WORKER_CONCURRENCY", "18446744073709551615"),
+            ],
+            "WORKER_CONCURRENCY must be between",
+        ),
+        (
+            vec!["serve"],
             vec![("WEBHOOK_SECRET", "s"), ("JOB_LEASE_SECS", "99999999999")],
             "JOB_LEASE_SECS must be between",
         ),

@@ -409,6 +409,7 @@ both_backends!(
         );
         // GitHub posts the comment but the answer is lost: the retry finds it by its
         // marker and edits it instead of posting a second.
+        s.standin.reset_calls();
         s.standin
             .fail_next_after_applying(1, 502, "/repos/acme/tensorpack/issues/257/comments");
         s.deliver(
@@ -420,7 +421,16 @@ both_backends!(
         let comments = s.bot_comments(257);
         assert_eq!(comments.len(), 1, "{comments:?}");
         assert_prompt_comment(&comments[0].body, 257);
+        let lost = |number: i64| {
+            s.standin.calls().iter().any(|c| {
+                c.method == "POST"
+                    && c.status == 502
+                    && c.path.ends_with(&format!("/issues/{number}/comments"))
+            })
+        };
+        assert!(lost(257), "the fault hit the comment's creation");
         // The same for the one-sentence refusal.
+        s.standin.reset_calls();
         s.standin
             .fail_next_after_applying(1, 502, "/repos/acme/tensorpack/issues/990/comments");
         s.deliver(
@@ -435,6 +445,7 @@ both_backends!(
             .filter(|c| c.body.contains("only people with write access"))
             .collect();
         assert_eq!(refusals.len(), 1, "{refusals:?}");
+        assert!(lost(990), "the fault hit the refusal's creation");
         let jobs = s.store.jobs(None, 100).await.expect("jobs");
         assert!(jobs.iter().all(|j| j.state == JobState::Done), "{jobs:?}");
         // A failure that does not go away ends in one reply saying so.

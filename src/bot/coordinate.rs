@@ -418,6 +418,22 @@ impl Run<'_> {
         .map_err(|err| Failure::permanent(err.to_string()))
     }
 
+    /// What this trigger publishes of `kind`, starting from what was recorded before.
+    fn record(&self, known: Option<&Publication>, kind: &str, title: &str) -> Publication {
+        let now = now_ms();
+        Publication {
+            repo: self.trigger.repo.key(),
+            number: self.trigger.number,
+            kind: kind.into(),
+            triggered_by: Some(self.trigger.actor.clone()),
+            trigger: Some(self.trigger_label()),
+            title: Some(title.to_string()),
+            created_at: known.map_or(now, |p| p.created_at),
+            updated_at: now,
+            ..known.cloned().unwrap_or_default()
+        }
+    }
+
     fn trigger_label(&self) -> String {
         match &self.trigger.kind {
             TriggerKind::Comment { id, .. } => format!("comment:{id}"),
@@ -531,15 +547,8 @@ impl Run<'_> {
         let known = store.publication(&key, trigger.number, "prompt").await?;
         let marker = crate::prompt::render::prompt_marker(trigger.number);
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
-        let links = store.pr_links(&key, trigger.number).await?;
-        let hidden = links.len().saturating_sub(super::relay::STATUS_LINES);
-        let mut status = Vec::new();
-        if hidden > 0 {
-            status.push(format!("- … and {hidden} earlier pull request lines"));
-        }
-        status.extend(links.into_iter().skip(hidden));
+        let mut status = super::relay::status_window(&store.pr_links(&key, trigger.number).await?);
         if let Some(err) = template_error {
-            status.retain(|line| !line.contains(crate::prompt::render::PROMPT_OVERRIDE_PATH));
             status.push(format!("> **Note:** {err}. The default template was used."));
         }
         let mut gist_id = known.as_ref().and_then(|p| p.gist_id.clone());
@@ -560,22 +569,11 @@ impl Run<'_> {
             gist_id = Some(gist.id);
             gist_url = Some(gist.raw_url);
             // Recorded at once: a retry after a later failure updates this gist, not a new one.
-            let now = now_ms();
             store
                 .put_publication(&Publication {
-                    repo: key.clone(),
-                    number: trigger.number,
-                    kind: "prompt".into(),
-                    comment_id: known.as_ref().and_then(|p| p.comment_id),
-                    comment_url: known.as_ref().and_then(|p| p.comment_url.clone()),
                     gist_id: gist_id.clone(),
                     gist_url: gist_url.clone(),
-                    triggered_by: Some(trigger.actor.clone()),
-                    trigger: Some(self.trigger_label()),
-                    title: Some(assembled.data.title.clone()),
-                    created_at: known.as_ref().map_or(now, |p| p.created_at),
-                    updated_at: now,
-                    ..Publication::default()
+                    ..self.record(known.as_ref(), "prompt", &assembled.data.title)
                 })
                 .await?;
         }
@@ -597,22 +595,14 @@ impl Run<'_> {
                 .map_err(Failure::permanent)
             })
             .await?;
-        let now = now_ms();
         store
             .put_publication(&Publication {
-                repo: key,
-                number: trigger.number,
-                kind: "prompt".into(),
                 comment_id: Some(posted.id),
                 comment_url: Some(posted.html_url),
                 gist_id,
                 gist_url,
                 prompt_hash: Some(crate::store::content_hash_of(&plan.prompt)),
-                triggered_by: Some(trigger.actor.clone()),
-                trigger: Some(self.trigger_label()),
-                title: Some(assembled.data.title.clone()),
-                created_at: known.as_ref().map_or(now, |p| p.created_at),
-                updated_at: now,
+                ..self.record(known.as_ref(), "prompt", &assembled.data.title)
             })
             .await?;
         Ok(())
@@ -672,20 +662,11 @@ impl Run<'_> {
                     .await?
             }
         };
-        let now = now_ms();
         store
             .put_publication(&Publication {
-                repo: key,
-                number: trigger.number,
-                kind: "triage".into(),
                 comment_id: Some(posted.id),
                 comment_url: Some(posted.html_url),
-                triggered_by: Some(trigger.actor.clone()),
-                trigger: Some(self.trigger_label()),
-                title: Some(assembled.data.title.clone()),
-                created_at: known.as_ref().map_or(now, |p| p.created_at),
-                updated_at: now,
-                ..Publication::default()
+                ..self.record(known.as_ref(), "triage", &assembled.data.title)
             })
             .await?;
         Ok(())
@@ -704,25 +685,18 @@ impl Run<'_> {
             return Ok(());
         }
         let marker = format!("<!-- coordinator:reply {} {kind} -->", trigger.source);
-        if trigger.retrying {
-            // An earlier attempt may have posted it and failed after (a timeout on the
-            // answer): find it rather than post a second one.
-            let listed = match self.sink.list_comments(&trigger.repo, trigger.number).await {
-                Ok(listed) => listed,
-                Err(err) => {
-                    let _ = store.release_reply(&key, &trigger.source, kind).await;
-                    return Err(err.into());
-                }
-            };
-            if let Some(c) = listed.iter().find(|c| {
-                c.body.as_deref().is_some_and(|b| b.starts_with(&marker))
-                    && is_app_login(c.user.as_ref().map(|u| u.login.as_str()))
-            }) {
+        // On a retry an earlier attempt may have posted it and lost GitHub's answer: find it
+        // rather than post a second one. When even the lookup fails, posting is the better
+        // risk (the reply is often the news that GitHub is failing).
+        match self.find_own_comment(None, &marker).await {
+            Ok(Some((id, _))) => {
                 store
-                    .set_reply_comment(&key, &trigger.source, kind, c.id)
+                    .set_reply_comment(&key, &trigger.source, kind, id)
                     .await?;
                 return Ok(());
             }
+            Ok(None) => {}
+            Err(err) => warn!(error = %err.message, "cannot look for an earlier reply; posting"),
         }
         let text = neutralize(text, Some(trigger.number)).replace(
             &format!("@\u{200B}{}", trigger.actor),

@@ -406,17 +406,21 @@ fn status_line(args: &PrStatusJob) -> String {
 /// requests can never push the comment over GitHub's limit.
 pub const STATUS_LINES: usize = 8;
 
-/// The comment with its status section holding exactly `lines` (the newest
-/// `STATUS_LINES` of them, with a count of the others); `None` when it already does (or has
-/// no status section, or would not fit in a comment).
-pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
+/// The status lines a comment shows: the newest `STATUS_LINES`, after a count of the others.
+pub fn status_window(lines: &[String]) -> Vec<String> {
     let hidden = lines.len().saturating_sub(STATUS_LINES);
-    let mut shown: Vec<String> = Vec::new();
+    let mut shown = Vec::with_capacity(STATUS_LINES + 1);
     if hidden > 0 {
         shown.push(format!("- … and {hidden} earlier pull request lines"));
     }
-    shown.extend(lines[hidden..].iter().cloned());
-    let lines = &shown;
+    shown.extend(lines.iter().skip(hidden).cloned());
+    shown
+}
+
+/// The comment with its status section holding exactly the [`status_window`] of `lines`;
+/// `None` when it already does (or has no status section, or would not fit in a comment).
+pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
+    let lines = &status_window(lines);
     // The last marker: the status block ends the comment, and quoted issue text above it
     // could hold a copy of the marker.
     let start = body.rfind(STATUS_START)?;
@@ -437,7 +441,13 @@ pub fn with_status(body: &str, lines: &[String]) -> Option<String> {
         out.push('\n');
     }
     out.push_str(&body[end..]);
-    (out.chars().count() <= crate::publish::COMMENT_LIMIT).then_some(out)
+    if out.chars().count() > crate::publish::COMMENT_LIMIT {
+        warn!(
+            "the pull request lines would push the prompt comment over GitHub's limit; left as it is"
+        );
+        return None;
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -169,8 +169,8 @@ pub struct WorkerArgs {
 
 impl WorkerArgs {
     pub fn worker_config(&self) -> anyhow::Result<WorkerConfig> {
-        if self.worker_concurrency == 0 {
-            return Err(usage("WORKER_CONCURRENCY must be at least 1"));
+        if !(1..=1024).contains(&self.worker_concurrency) {
+            return Err(usage("WORKER_CONCURRENCY must be between 1 and 1024"));
         }
         if self.job_max_attempts < 1 {
             return Err(usage("JOB_MAX_ATTEMPTS must be at least 1"));

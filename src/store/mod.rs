@@ -332,43 +332,49 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     }
 }
 
-/// The URL with any password replaced (in the user part or a `password` parameter), fit
-/// for logs and errors.
+/// The database URL with every secret replaced, fit for logs and errors: the password of
+/// the user part (everything between `://` and the last `@` after the user name, so a
+/// password holding `/`, `?` or `@` is hidden too) and the values of `password`-, `secret`-
+/// or `token`-like parameters, in a query or in a `key=value` connection string.
 pub fn redact_url(raw: &str) -> String {
-    let Ok(mut url) = url::Url::parse(raw) else {
-        // Not a URL (sqlx will say so): show nothing that could be a secret.
-        let without_query = raw.split('?').next().unwrap_or_default();
-        return match (
-            without_query.split_once("://"),
-            without_query.rsplit_once('@'),
-        ) {
-            (Some((scheme, _)), Some((_, host))) => format!("{scheme}://***@{host}"),
-            (_, Some((_, host))) => format!("***@{host}"),
-            _ => without_query.to_string(),
-        };
+    let (scheme, rest) = match raw.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), raw),
     };
-    if url.password().is_some() {
-        let _ = url.set_password(Some("***"));
-    }
-    let sensitive = |k: &str| {
-        let k = k.to_ascii_lowercase();
-        k.contains("password") || k.contains("secret") || k.contains("token")
+    let shown = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}{user}:***@{host}"),
+            None => raw.to_string(),
+        },
+        None => raw.to_string(),
     };
-    if url.query_pairs().any(|(k, _)| sensitive(&k)) {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(k, v)| {
-                let v = if sensitive(&k) {
-                    "***".into()
-                } else {
-                    v.into_owned()
-                };
-                (k.into_owned(), v)
-            })
-            .collect();
-        url.query_pairs_mut().clear().extend_pairs(pairs);
+    // Then every `key=value` whose key names a secret, wherever it is.
+    let sensitive = |key: &str| {
+        let key = key.to_ascii_lowercase();
+        key.contains("password") || key.contains("secret") || key.contains("token")
+    };
+    let mut out = String::with_capacity(shown.len());
+    let mut start = 0;
+    let separators = shown
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '?' | '&' | ' '))
+        .map(|(i, c)| (i, Some(c)))
+        .chain(std::iter::once((shown.len(), None)));
+    for (end, separator) in separators {
+        let part = &shown[start..end];
+        match part.split_once('=') {
+            Some((key, _)) if sensitive(key) => {
+                out.push_str(key);
+                out.push_str("=***");
+            }
+            _ => out.push_str(part),
+        }
+        if let Some(c) = separator {
+            out.push(c);
+            start = end + c.len_utf8();
+        }
     }
-    url.to_string()
+    out
 }
 
 #[cfg(test)]
@@ -390,9 +396,22 @@ mod tests {
             "sqlite://coordinator.db"
         );
         assert_eq!(
-            redact_url("postgres://bot:pa/ss@db:5432/x?password=a"),
-            "postgres://***@db:5432/x"
+            redact_url("postgres://bot:pa/ss@db:5432/x?password=a&sslmode=require"),
+            "postgres://bot:***@db:5432/x?password=***&sslmode=require"
         );
+        for leaky in [
+            "postgres://bot:hun?ter2@db/x",
+            "postgres://bot:123/hunter2@db/y",
+            "postgres://bot:hun@ter2@db/y",
+            "postgres://db/x?password=hun@ter2",
+            "postgres://db/x?sslmode=require&PASSWORD=hunter2",
+            "host=db password=hunter2 user=bot",
+            "bot:hunter2@db",
+        ] {
+            let shown = redact_url(leaky);
+            assert!(!shown.contains("hun"), "{leaky} -> {shown}");
+            assert!(shown.contains("db"), "{leaky} -> {shown}");
+        }
         let redacted = redact_url("postgres://db/x?user=bot&password=hunter2&sslmode=require");
         assert!(!redacted.contains("hunter2"), "{redacted}");
         assert!(redacted.contains("sslmode=require"), "{redacted}");

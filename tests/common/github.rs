@@ -1651,49 +1651,47 @@ async fn handle(AxState(shared): AxState<Arc<Shared>>, request: Request) -> Resp
 
     let mut rate_remaining = st.rate_remaining;
     let mut rate_reset = wall_secs() + 3600;
-    let reply = if let Some(kind) = fault.filter(|k| !matches!(k, FaultKind::AfterApplying(_))) {
-        match kind {
-            FaultKind::AfterApplying(status) => lost_answer(status),
-            FaultKind::Status(status) => Reply::error(
-                status,
-                StatusCode::from_u16(status)
-                    .ok()
-                    .and_then(|s| s.canonical_reason())
-                    .unwrap_or("Server Error"),
-            ),
-            FaultKind::Secondary { retry_after } => Reply::error(
+    let reply = match fault {
+        Some(FaultKind::Status(status)) => Reply::error(
+            status,
+            StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Server Error"),
+        ),
+        Some(FaultKind::Secondary { retry_after }) => Reply::error(
+            403,
+            "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+        )
+        .with_header("retry-after", retry_after.to_string()),
+        Some(FaultKind::Primary { reset_in }) => {
+            rate_remaining = 0;
+            rate_reset = wall_secs() + reset_in as i64;
+            Reply::error(
                 403,
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.",
+                "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.",
             )
-            .with_header("retry-after", retry_after.to_string()),
-            FaultKind::Primary { reset_in } => {
-                rate_remaining = 0;
-                rate_reset = wall_secs() + reset_in as i64;
-                Reply::error(
-                    403,
-                    "API rate limit exceeded for installation. If you reach out to GitHub Support for help, please include the request ID.",
-                )
-            }
         }
-    } else {
-        let segs = path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| pct_decode(s, false))
-            .collect();
-        let req = Req {
-            method: parts.method.clone(),
-            path: path.clone(),
-            segs,
-            query: Query::parse(raw_query.as_deref()),
-            body: body.clone(),
-            auth: auth.clone(),
-            auth_error,
-        };
-        let reply = route(&mut st, &req);
-        match fault {
-            Some(FaultKind::AfterApplying(status)) => lost_answer(status),
-            _ => reply,
+        None | Some(FaultKind::AfterApplying(_)) => {
+            let segs = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| pct_decode(s, false))
+                .collect();
+            let req = Req {
+                method: parts.method.clone(),
+                path: path.clone(),
+                segs,
+                query: Query::parse(raw_query.as_deref()),
+                body: body.clone(),
+                auth: auth.clone(),
+                auth_error,
+            };
+            let reply = route(&mut st, &req);
+            match fault {
+                Some(FaultKind::AfterApplying(status)) => lost_answer(status),
+                _ => reply,
+            }
         }
     };
 
