@@ -61,14 +61,9 @@ fn link(url: &str, label: &str) -> String {
     format!("<{}|{}>", url.replace(['<', '>', '|'], ""), escape(label))
 }
 
-/// At most `max` characters.
+/// At most `max` characters, on one line.
 fn bounded(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    }
+    crate::publish::text::one_line(text, max)
 }
 
 impl Notice {
@@ -84,16 +79,24 @@ impl Notice {
         let issues: Vec<String> = self
             .issues
             .iter()
-            .map(|i| format!("#{} {} ({})", i.number, bounded(&i.title, 200), i.url))
+            .map(|i| {
+                format!(
+                    "#{} {} ({})",
+                    i.number,
+                    escape(&bounded(&i.title, 200)),
+                    escape(&i.url)
+                )
+            })
             .collect();
+        // Escaped like the blocks: a title holding `<!channel>` must not ping anyone.
         format!(
             "{}: pull request #{} {} by {}: {} ({}). Fixes {}",
-            self.repo,
+            escape(&self.repo),
             self.pr_number,
             self.verb(),
-            self.pr_author,
-            bounded(&self.pr_title, 300),
-            self.pr_url,
+            escape(&self.pr_author),
+            escape(&bounded(&self.pr_title, 300)),
+            escape(&self.pr_url),
             issues.join(", ")
         )
     }
@@ -295,5 +298,8 @@ mod tests {
         assert!(!blocks.contains("<!channel>"));
         assert!(blocks.contains("&lt;!channel&gt; &amp; more"));
         assert!(blocks.contains("<https://github.com/acme/widgets/pull/9|#9>"));
+        let text = notice().text();
+        assert!(!text.contains("<!channel>"), "{text}");
+        assert!(text.contains("&lt;!channel&gt; &amp; more"), "{text}");
     }
 }

@@ -467,6 +467,53 @@ both_backends!(
     }
 );
 
+both_backends!(
+    a_failure_before_the_settings_replies_only_to_a_command,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        // The repository's settings cannot be read at all: every job fails for good.
+        s.standin.fail_next(1_000, 502, "/graphql");
+        s.standin
+            .fail_next(1_000, 502, "/repos/acme/tensorpack/contents");
+        s.deliver(
+            "issue_comment",
+            "g-1",
+            &comment_event(
+                990,
+                9_300_001,
+                MAINTAINER,
+                "User",
+                "@someone thoughts?\n!important",
+            ),
+        )
+        .await;
+        s.deliver(
+            "issue_comment",
+            "g-2",
+            &comment_event(257, 9_300_002, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        eventually("both jobs to die", Duration::from_secs(60), || async {
+            count_jobs(&s.store, JobState::Dead).await == 2
+        })
+        .await;
+        assert!(
+            s.bot_comments(990).is_empty(),
+            "no reply under a comment without a command: {:?}",
+            s.bot_comments(990)
+        );
+        let replies = s.bot_comments(257);
+        assert_eq!(replies.len(), 1, "{replies:?}");
+        assert!(
+            replies[0]
+                .body
+                .contains("coordinator could not finish this"),
+            "{}",
+            replies[0].body
+        );
+    }
+);
+
 fn huge_issue() -> Vec<u8> {
     let mut p: Value = serde_json::from_slice(&comment_event(
         1240,

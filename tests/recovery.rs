@@ -84,6 +84,24 @@ both_backends!(
                 .filter(|c| c.path.starts_with("/app/hook/deliveries"))
                 .all(|c| c.auth == common::github::Auth::Jwt)
         );
+        // A delivery GitHub will not redeliver (422) does not stop the pass, and is not asked
+        // for again.
+        for (id, guid) in [(8, "guid-expired"), (9, "guid-after")] {
+            s.standin
+                .add_hook_delivery(HookDeliverySpec::new(id, guid, "issues", 500));
+        }
+        s.standin
+            .fail_next(1, 422, "/app/hook/deliveries/8/attempts");
+        let third = recovery
+            .pass(&bot, &client, &RecoverySettings::default())
+            .await
+            .expect("a refused redelivery is not the pass's failure");
+        assert_eq!(third.redelivered, vec![9]);
+        let fourth = recovery
+            .pass(&bot, &client, &RecoverySettings::default())
+            .await
+            .expect("pass");
+        assert!(fourth.redelivered.is_empty(), "{:?}", fourth.redelivered);
         // The bound holds.
         for id in 100..140 {
             s.standin.add_hook_delivery(HookDeliverySpec::new(

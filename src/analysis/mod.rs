@@ -72,12 +72,10 @@ pub(crate) fn round3(x: f64) -> f64 {
 
 /// Cuts `s` to at most `max` bytes on a character boundary, marking the cut.
 pub(crate) fn ellipsize(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_string();
+    let kept = text::truncate(s, max);
+    if kept.len() == s.len() {
+        kept.to_string()
+    } else {
+        format!("{kept}…")
     }
-    let mut end = max;
-    while end > 0 && !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
 }

@@ -142,6 +142,9 @@ struct Run<'a> {
     trigger: &'a Trigger,
     sink: Sink,
     client: Option<Client>,
+    /// Set once the trigger is known to ask for the bot (a command parsed, the trigger
+    /// label matched): only then does a failure get a reply.
+    asked: std::sync::atomic::AtomicBool,
 }
 
 /// Handles a trigger from a webhook delivery.
@@ -175,12 +178,15 @@ pub async fn handle(bot: &Bot, trigger: Trigger) -> Result<Outcome, JobError> {
         trigger: &trigger,
         sink,
         client,
+        asked: Default::default(),
     };
     match run.go().await {
         Ok(outcome) => Ok(outcome),
         Err(failure) => {
             let final_failure = !failure.transient || trigger.last_attempt;
-            if final_failure {
+            // A failure before the settings were read (GitHub down) replies only to what the
+            // default settings would take for a command, never to an ordinary comment.
+            if final_failure && run.asked_for_the_bot() {
                 run.reply_failure(&failure.message).await;
             }
             let err = anyhow::anyhow!("{}", failure.message);
@@ -194,6 +200,20 @@ pub async fn handle(bot: &Bot, trigger: Trigger) -> Result<Outcome, JobError> {
 }
 
 impl Run<'_> {
+    fn asked_for_the_bot(&self) -> bool {
+        if self.asked.load(std::sync::atomic::Ordering::Relaxed) {
+            return true;
+        }
+        let default = RepoConfig::default();
+        match &self.trigger.kind {
+            TriggerKind::Comment { body, previous, .. } => match previous {
+                Some(before) => !new_commands(before, body, &default.command).is_empty(),
+                None => !parse_commands(body, &default.command).is_empty(),
+            },
+            TriggerKind::Label { name } => name.eq_ignore_ascii_case(&default.trigger_label),
+        }
+    }
+
     async fn go(&self) -> Result<Outcome, Failure> {
         let trigger = self.trigger;
         let files = match &self.client {
@@ -217,6 +237,7 @@ impl Run<'_> {
                 if parsed.is_empty() {
                     return Ok(Outcome::Ignored);
                 }
+                self.asked.store(true, std::sync::atomic::Ordering::Relaxed);
                 parsed
             }
             TriggerKind::Label { name } => {
@@ -227,6 +248,7 @@ impl Run<'_> {
                 if !name.eq_ignore_ascii_case(&label) {
                     return Ok(Outcome::Ignored);
                 }
+                self.asked.store(true, std::sync::atomic::Ordering::Relaxed);
                 vec![Ok(Command::Triage)]
             }
         };
@@ -511,15 +533,21 @@ impl Run<'_> {
             "https://github.com/{}/issues/{}",
             trigger.repo, trigger.number
         );
+        let first = body(&issue_url)?;
         let posted = self
             .sink
-            .create_comment(&trigger.repo, trigger.number, &body(&issue_url)?)
+            .create_comment(&trigger.repo, trigger.number, &first)
             .await?;
-        // Now that the comment has a URL, the launch command can point at it.
+        // Now that the comment has a URL, the launch command can point at it (unless it does
+        // not use the URL: then there is nothing to edit).
         let url = posted.html_url.clone();
+        let with_url = body(&url)?;
+        if with_url == first {
+            return Ok(posted);
+        }
         let mut updated = self
             .sink
-            .update_comment(&trigger.repo, posted.id, &body(&url)?)
+            .update_comment(&trigger.repo, posted.id, &with_url)
             .await?;
         updated.html_url = url;
         Ok(updated)
@@ -549,6 +577,10 @@ impl Run<'_> {
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
         let mut status = super::relay::status_window(&store.pr_links(&key, trigger.number).await?);
         if let Some(err) = template_error {
+            let err = neutralize(
+                &crate::publish::text::one_line(err, 500),
+                Some(trigger.number),
+            );
             status.push(format!("> **Note:** {err}. The default template was used."));
         }
         let mut gist_id = known.as_ref().and_then(|p| p.gist_id.clone());
@@ -641,27 +673,7 @@ impl Run<'_> {
         let body = neutralize(&body, Some(trigger.number));
         let known = store.publication(&key, trigger.number, "triage").await?;
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
-        let posted = match existing {
-            Some((id, url)) => match self.sink.update_comment(&trigger.repo, id, &body).await {
-                Ok(mut posted) => {
-                    if posted.html_url.is_empty() {
-                        posted.html_url = url;
-                    }
-                    posted
-                }
-                Err(GitHubError::NotFound { .. }) => {
-                    self.sink
-                        .create_comment(&trigger.repo, trigger.number, &body)
-                        .await?
-                }
-                Err(err) => return Err(err.into()),
-            },
-            None => {
-                self.sink
-                    .create_comment(&trigger.repo, trigger.number, &body)
-                    .await?
-            }
-        };
+        let posted = self.put_comment(existing, |_| Ok(body.clone())).await?;
         store
             .put_publication(&Publication {
                 comment_id: Some(posted.id),

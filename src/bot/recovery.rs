@@ -128,14 +128,30 @@ impl Recovery {
                 self.asked.insert(d.guid.clone(), Instant::now());
                 continue;
             }
-            client
+            let asked = client
                 .request(
                     http::Method::POST,
                     &format!("/app/hook/deliveries/{}/attempts", d.id),
                     None,
                     None,
                 )
-                .await?;
+                .await;
+            match asked {
+                Ok(_) => {}
+                // GitHub down or limiting: the rest of the pass would fail the same way.
+                Err(
+                    err @ (GitHubError::RateLimited { .. }
+                    | GitHubError::Network { .. }
+                    | GitHubError::Unauthorized { .. }),
+                ) => return Err(err),
+                Err(err @ GitHubError::Status { status: 500.., .. }) => return Err(err),
+                // This one cannot be redelivered (too old, gone): do not ask again, go on.
+                Err(err) => {
+                    warn!(guid = %d.guid, id = d.id, error = %err, "GitHub refused to redeliver a missed delivery");
+                    self.asked.insert(d.guid.clone(), Instant::now());
+                    continue;
+                }
+            }
             info!(guid = %d.guid, id = d.id, event = %d.event, status = %d.status, "asked GitHub to redeliver a missed delivery");
             self.asked.insert(d.guid.clone(), Instant::now());
             report.redelivered.push(d.id);

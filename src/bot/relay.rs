@@ -381,17 +381,7 @@ async fn edit_status(
 
 /// `- Pull request [#12](url) opened by author: title` (the title cut to 120 characters).
 fn status_line(args: &PrStatusJob) -> String {
-    let flat = args
-        .pr_title
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let short: String = if flat.chars().count() > 120 {
-        format!("{}…", flat.chars().take(120).collect::<String>())
-    } else {
-        flat
-    };
-    let title = neutralize(&short, None);
+    let title = neutralize(&crate::publish::text::one_line(&args.pr_title, 120), None);
     format!(
         "- Pull request [#{}]({}) {} by {}: {}",
         args.pr_number,

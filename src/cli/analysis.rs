@@ -53,16 +53,6 @@ fn print_json(value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-/// One line of text, at most `max` characters.
-fn preview(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    format!("{cut}…")
-}
-
 pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitCode> {
     let repo = args.repo.parse()?;
     let store = open_mirror(database, &repo).await?;
@@ -98,13 +88,16 @@ pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitC
             && let Some(doc) = index.doc(r.number)
         {
             let body = doc.thread.body.as_deref().unwrap_or("");
-            println!("        body: {}", preview(body, 240));
+            println!(
+                "        body: {}",
+                crate::publish::text::one_line(body, 240)
+            );
             if let Some(last) = doc.comments.iter().max_by_key(|c| (c.created_at, c.id)) {
                 println!(
                     "        last comment: @{} ({}): {}",
                     last.user.as_deref().unwrap_or("ghost"),
                     views::date(last.created_at),
-                    preview(&last.body, 200)
+                    crate::publish::text::one_line(&last.body, 200)
                 );
             }
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::{AnalysisError, Related, RelationKind, RepoIndex, Signals, Verdict};
 use crate::config::repo::RepoConfig;
-use crate::publish::text::quote_block;
+use crate::publish::text::{one_line, quote_block};
 use crate::store::{Comment, RepoName, Thread, ThreadState};
 use crate::views;
 
@@ -177,16 +177,6 @@ fn cap_text(text: &str, cap: usize) -> String {
         "{kept}\n[… {} more characters: the full text is on GitHub]",
         count - cap
     )
-}
-
-/// A title on one line, bounded: it appears in headings, outside any quoting.
-fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        flat
-    } else {
-        format!("{}…", flat.chars().take(max).collect::<String>())
-    }
 }
 
 /// An identifier or path as inline code, safe whatever it holds.

@@ -74,7 +74,8 @@ pub fn compose_comment(templates: &Templates, parts: &CommentParts<'_>) -> Resul
         full_chars: parts.plan.full_chars,
         trimmed: matches!(parts.plan.destination, Destination::Trimmed { .. }),
         cut: parts.plan.destination == Destination::Trimmed { cut: true },
-        verdict_line: parts.verdict_line.to_string(),
+        // Blockers quote what people wrote: inert like the rest.
+        verdict_line: text::neutralize(parts.verdict_line, Some(parts.number)),
         status_start: STATUS_START,
         status_end: STATUS_END,
         status: parts.status.to_vec(),

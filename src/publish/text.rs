@@ -52,6 +52,17 @@ static ISSUE_URL: LazyLock<Regex> = LazyLock::new(|| {
 /// URLs are broken the same way). References to `keep` (the issue the text is posted on)
 /// stay as they are: a thread referring to itself creates nothing, and the worker must be
 /// able to copy `Fixes #N` as written.
+/// `text` on one line (runs of whitespace made one space), at most `max` characters and an
+/// ellipsis when cut: titles in headings, status lines, previews and chat messages.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max).collect::<String>())
+    }
+}
+
 pub fn neutralize(text: &str, keep: Option<i64>) -> String {
     let text = MENTION.replace_all(text, |caps: &regex::Captures<'_>| {
         format!("{}@{ZWSP}{}", &caps[1], &caps[2])
