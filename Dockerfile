@@ -25,7 +25,9 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data --no-create-home 
     && mkdir -p /data \
     && chown coordinator:coordinator /data
 COPY --from=builder /app/target/release/coordinator /usr/local/bin/coordinator
-USER coordinator
+COPY --chmod=755 deploy/entrypoint.sh /usr/local/bin/entrypoint.sh
+# No USER line: the entrypoint starts as root only to give the mounted volume to the
+# `coordinator` user, then runs the bot as that user (setpriv, part of util-linux).
 WORKDIR /data
 ENV HOST=0.0.0.0 \
     PORT=3000 \
@@ -34,5 +36,5 @@ ENV HOST=0.0.0.0 \
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PORT}/healthz" || exit 1
-ENTRYPOINT ["coordinator"]
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
 CMD ["serve"]

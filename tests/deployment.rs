@@ -73,10 +73,17 @@ fn the_dockerfile_runs_serve_as_a_non_root_user_with_a_health_check() {
     let port = serve_default("port");
     assert!(docker.contains(&format!("EXPOSE {port}")));
     assert!(docker.contains(HEALTH_PATH), "HEALTHCHECK on {HEALTH_PATH}");
-    assert!(docker.contains("USER coordinator"));
     assert!(
-        docker.contains(r#"ENTRYPOINT ["coordinator"]"#) && docker.contains(r#"CMD ["serve"]"#)
+        docker.contains(r#"ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]"#)
+            && docker.contains(r#"CMD ["serve"]"#)
     );
+    // The entrypoint runs the bot as the unprivileged user, after handing it the volume.
+    let entry = read("deploy/entrypoint.sh");
+    assert!(docker.contains("deploy/entrypoint.sh"));
+    assert!(docker.contains("--uid 10001") && docker.contains(" coordinator"));
+    assert!(entry.contains("chown coordinator:coordinator /data"));
+    assert!(entry.contains("exec setpriv --reuid=coordinator --regid=coordinator"));
+    assert!(entry.contains("-- coordinator \"$@\""));
     assert!(
         docker.contains("cargo chef cook"),
         "dependencies in a cached layer"
