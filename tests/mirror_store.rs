@@ -438,3 +438,64 @@ both_backends!(
         assert!(store.thread(REPO, 1).await.expect("read").is_some());
     }
 );
+
+both_backends!(
+    a_reply_is_claimed_once_unless_its_claim_was_abandoned,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let (repo, source) = ("acme/widgets", "comment:1");
+        assert!(
+            store
+                .claim_reply(repo, source, "refusal", 1_000)
+                .await
+                .expect("claim")
+        );
+        assert!(
+            !store
+                .claim_reply(repo, source, "refusal", 2_000)
+                .await
+                .expect("claim")
+        );
+        assert!(
+            store
+                .claim_reply(repo, source, "failure", 2_000)
+                .await
+                .expect("claim")
+        );
+        // Ten minutes on, a claim that never got its comment is free again...
+        assert!(
+            store
+                .claim_reply(repo, source, "refusal", 700_000)
+                .await
+                .expect("claim")
+        );
+        assert!(
+            !store
+                .claim_reply(repo, source, "refusal", 700_001)
+                .await
+                .expect("claim")
+        );
+        // ...but never one whose comment was posted.
+        store
+            .set_reply_comment(repo, source, "failure", 42)
+            .await
+            .expect("set");
+        assert!(
+            !store
+                .claim_reply(repo, source, "failure", 10_000_000)
+                .await
+                .expect("claim")
+        );
+        // Given back: claimable at once.
+        store
+            .release_reply(repo, source, "refusal")
+            .await
+            .expect("release");
+        assert!(
+            store
+                .claim_reply(repo, source, "refusal", 700_002)
+                .await
+                .expect("claim")
+        );
+    }
+);

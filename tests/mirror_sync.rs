@@ -238,10 +238,10 @@ both_backends!(
             REPO,
             ThreadSpec::issue(251, "a brand new issue").body("new"),
         );
-        let victim = standin.comments_on(REPO, 13).first().map(|c| c.id);
-        if let Some(id) = victim {
-            standin.delete_comment(REPO, id);
-        }
+        let (victim_thread, victim) = (13..250)
+            .find_map(|n| standin.comments_on(REPO, n).first().map(|c| (n, c.id)))
+            .expect("a generated thread with comments");
+        standin.delete_comment(REPO, victim);
         let changed = sync(&store, &gh, false).await.expect("incremental sync");
         assert!(!changed.full);
         assert!(changed.threads >= 4, "{changed:?}");
@@ -268,9 +268,15 @@ both_backends!(
                 .iter()
                 .any(|c| c.id == new_comment as i64)
         );
-        if victim.is_some() {
-            assert_eq!(changed.deleted_comments, 1, "{changed:?}");
-        }
+        assert_eq!(changed.deleted_comments, 1, "{changed:?}");
+        assert!(
+            !store
+                .comments_of(key, victim_thread as i64)
+                .await
+                .expect("read")
+                .iter()
+                .any(|c| c.id == victim as i64)
+        );
 
         // A deleted issue disappears with the next full sync.
         standin.delete_thread(REPO, 20);

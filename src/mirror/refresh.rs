@@ -18,6 +18,7 @@ pub async fn refresh_thread(
     number: i64,
 ) -> Result<()> {
     let key = repo.key();
+    let seen = now_ms();
     let issue: ApiIssue = client
         .get_json(&format!(
             "/repos/{}/{}/issues/{number}",
@@ -25,7 +26,6 @@ pub async fn refresh_thread(
         ))
         .await?;
     let comments = thread_comments(client, repo, number).await?;
-    let seen = now_ms();
     store
         .write_mirror(&key, &[issue.into_write(repo)], &[], None, seen)
         .await?;

@@ -437,9 +437,10 @@ async fn refetch_shrunk_threads(
         if mirrored.get(number).copied().unwrap_or(0) <= *count {
             continue;
         }
+        let started = now_ms();
         let comments = thread_comments(client, repo, *number).await?;
         deleted += store
-            .replace_thread_comments(&key, *number, &comments, now_ms())
+            .replace_thread_comments(&key, *number, &comments, started)
             .await?;
     }
     Ok(deleted)

@@ -147,8 +147,9 @@ pub trait MirrorStore: Send + Sync + 'static {
     /// Deletes a comment and its references, and remembers the deletion.
     async fn delete_comment(&self, repo: &str, id: i64, at: Millis) -> Result<bool>;
 
-    /// Makes `comments` the whole set of comments of thread `number` (those missing are
-    /// deleted); returns how many were deleted.
+    /// Makes `comments` (listed from GitHub from `seen_at` on) the whole set of comments of
+    /// thread `number`: those missing are deleted, unless written after `seen_at` (by a
+    /// webhook while the listing was under way). Returns how many were deleted.
     async fn replace_thread_comments(
         &self,
         repo: &str,

@@ -583,11 +583,16 @@ macro_rules! impl_mirror_store {
                 write_comments(&mut tx, repo, comments, seen_at).await?;
                 let keep: std::collections::HashSet<i64> =
                     comments.iter().map(|c| c.comment.id).collect();
-                let stored = sqlx::query("SELECT id FROM comments WHERE repo = $1 AND number = $2")
-                    .bind(repo)
-                    .bind(number)
-                    .fetch_all(&mut *tx)
-                    .await?;
+                // Only rows last written before the listing began: a comment a webhook wrote
+                // while the listing was under way is newer than the listing, not gone.
+                let stored = sqlx::query(
+                    "SELECT id FROM comments WHERE repo = $1 AND number = $2 AND seen_at < $3",
+                )
+                .bind(repo)
+                .bind(number)
+                .bind(seen_at)
+                .fetch_all(&mut *tx)
+                .await?;
                 let mut deleted = 0;
                 for row in stored {
                     let id: i64 = row.try_get("id")?;

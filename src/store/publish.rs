@@ -46,8 +46,9 @@ pub trait PublishStore: Send + Sync + 'static {
     /// Inserts or replaces the publication of (repo, number, kind); `created_at` is kept.
     async fn put_publication(&self, publication: &Publication) -> Result<()>;
 
-    /// Claims the one reply of `kind` to `source`: true the first time, false after. A reply
-    /// that could not be posted is given back with `release_reply`.
+    /// Claims the one reply of `kind` to `source`: true the first time, false after (unless a
+    /// claim with no comment is ten minutes old: its process died). A reply that could not be
+    /// posted is given back with `release_reply`.
     async fn claim_reply(&self, repo: &str, source: &str, kind: &str, at: Millis) -> Result<bool>;
 
     async fn release_reply(&self, repo: &str, source: &str, kind: &str) -> Result<()>;

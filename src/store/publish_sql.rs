@@ -78,9 +78,13 @@ macro_rules! impl_publish_store {
                 kind: &str,
                 at: $crate::store::Millis,
             ) -> anyhow::Result<bool> {
+                // A claim never completed (the process died between the claim and the post)
+                // is free again after ten minutes; the reply's marker keeps a retry from
+                // posting twice.
                 let done = sqlx::query(
                     "INSERT INTO replies (repo, source, kind, created_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT DO NOTHING",
+                     ON CONFLICT (repo, source, kind) DO UPDATE SET created_at = excluded.created_at \
+                     WHERE replies.comment_id IS NULL AND replies.created_at < excluded.created_at - 600000",
                 )
                 .bind(repo)
                 .bind(source)
