@@ -165,11 +165,6 @@ impl Worker {
         }
     }
 
-    /// The lease owner name of this worker.
-    pub fn owner(&self) -> &str {
-        &self.owner
-    }
-
     /// Runs until `shutdown`, then lets running jobs finish within the grace period and gives
     /// back the leases of those that do not.
     pub async fn run(self, shutdown: CancellationToken) {
@@ -182,6 +177,7 @@ impl Worker {
         let mut last_recovery = Instant::now() - worker.config.lease;
         let mut last_prune: Option<Instant> = None;
         let claim_batch = (worker.config.concurrency / 2).max(1);
+        let mut last_claim = Instant::now();
         info!(owner = %worker.owner, concurrency = worker.config.concurrency, "job worker started");
         while !shutdown.is_cancelled() {
             // Take back the jobs of dead workers now and then, not on every claim: the claim
@@ -212,8 +208,14 @@ impl Worker {
             let free = slots.available_permits();
             let mut claimed = 0;
             // Claim in batches: a claim is a write transaction, and one per finished job
-            // would crowd the database's writer when jobs are quick.
-            if free >= claim_batch || running.is_empty() {
+            // would crowd the database's writer when jobs are quick. Free slots behind long
+            // jobs are still filled within a poll interval.
+            if free > 0
+                && (free >= claim_batch
+                    || running.is_empty()
+                    || last_claim.elapsed() >= worker.config.poll_interval)
+            {
+                last_claim = Instant::now();
                 match worker
                     .store
                     .claim_jobs(
@@ -305,7 +307,15 @@ impl Worker {
         let started = Instant::now();
         let waited = Duration::from_millis(now_ms().saturating_sub(job.created_at).max(0) as u64);
         let outcome = tokio::select! {
-            outcome = self.run_with_heartbeat(&job) => outcome,
+            outcome = self.run_with_heartbeat(&job) => match outcome {
+                Some(outcome) => outcome,
+                None => {
+                    // Another worker has the job now: stop, and leave the result to it.
+                    warn!("the job's lease was lost while it ran; stopped it");
+                    self.metrics.job_run(&job.kind, "lost_lease", started.elapsed(), waited);
+                    return;
+                }
+            },
             _ = hard_stop.cancelled() => {
                 match self.store.release_job(job.id, &self.owner, now_ms()).await {
                     Ok(_) => info!("lease given back: the job runs again on the next start"),
@@ -368,13 +378,14 @@ impl Worker {
             .job_run(&job.kind, label, started.elapsed(), waited);
     }
 
-    /// Runs the handler while renewing the lease.
-    async fn run_with_heartbeat(&self, job: &Job) -> Result<(), JobError> {
+    /// Runs the handler while renewing the lease; `None` when the lease was lost (taken back
+    /// after it lapsed, and maybe running elsewhere): the handler is then stopped.
+    async fn run_with_heartbeat(&self, job: &Job) -> Option<Result<(), JobError>> {
         let Some(handler) = self.handlers.get(&job.kind) else {
-            return Err(JobError::Permanent(anyhow::anyhow!(
+            return Some(Err(JobError::Permanent(anyhow::anyhow!(
                 "no handler for jobs of kind {:?}",
                 job.kind
-            )));
+            ))));
         };
         let work = AssertUnwindSafe(handler.run(job)).catch_unwind();
         tokio::pin!(work);
@@ -382,20 +393,20 @@ impl Worker {
         loop {
             tokio::select! {
                 outcome = &mut work => {
-                    return outcome.unwrap_or_else(|panic| {
+                    return Some(outcome.unwrap_or_else(|panic| {
                         let what = panic
                             .downcast_ref::<&str>()
                             .map(|s| s.to_string())
                             .or_else(|| panic.downcast_ref::<String>().cloned())
                             .unwrap_or_else(|| "unknown panic".to_string());
                         Err(JobError::Retry(anyhow::anyhow!("the handler panicked: {what}")))
-                    });
+                    }));
                 }
                 _ = tokio::time::sleep(renew_every) => {
                     let until = now_ms() + self.config.lease.as_millis() as Millis;
                     match self.store.extend_lease(job.id, &self.owner, until).await {
                         Ok(true) => {}
-                        Ok(false) => warn!("lease lost while the job runs"),
+                        Ok(false) => return None,
                         Err(err) => warn!(error = %format!("{err:#}"), "cannot renew the lease"),
                     }
                 }

@@ -25,6 +25,8 @@ struct Scripted {
     permanent: bool,
     delay: Duration,
     runs: Arc<Mutex<HashMap<i64, usize>>>,
+    /// Runs that got to their end.
+    completed: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 #[async_trait]
@@ -39,6 +41,8 @@ impl JobHandler for Scripted {
         if !self.delay.is_zero() {
             tokio::time::sleep(self.delay).await;
         }
+        self.completed
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if run <= self.failures {
             let err = anyhow::anyhow!("scripted failure {run}");
             return Err(if self.permanent {
@@ -426,6 +430,63 @@ both_backends!(
             .expect("worker");
         let released = job(&store, id).await;
         assert_eq!((released.state, released.attempts), (JobState::Queued, 0));
+    }
+);
+
+both_backends!(
+    a_job_whose_lease_is_lost_stops_running,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let handler = Scripted {
+            delay: Duration::from_millis(1_500),
+            ..Scripted::default()
+        };
+        let (runs, completed) = (handler.runs.clone(), handler.completed.clone());
+        let id = enqueue(&store, 5).await;
+        let config = WorkerConfig {
+            lease: Duration::from_millis(600),
+            ..fast_worker()
+        };
+        let (stop, task) = start_worker(store.clone(), handler, config);
+        eventually("the job to start", Duration::from_secs(5), || async {
+            job(&store, id).await.state == JobState::Running
+        })
+        .await;
+        // Another worker has the job now (as when the lease lapsed and was taken back). The
+        // first worker could win the job back between the two steps: then again.
+        let owner = job(&store, id).await.lease_owner.expect("leased");
+        let mut taken = Vec::new();
+        for _ in 0..20 {
+            if store
+                .release_job(id, &owner, now_ms())
+                .await
+                .expect("release")
+            {
+                taken = store
+                    .claim_jobs("worker-b", now_ms(), 60_000, 1)
+                    .await
+                    .expect("claim");
+                if !taken.is_empty() {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(taken.len(), 1, "worker-b took the job");
+        tokio::time::sleep(Duration::from_millis(2_000)).await;
+        assert_eq!(
+            completed.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "the first worker's runs were stopped when their lease was lost"
+        );
+        let now = job(&store, id).await;
+        assert_eq!(
+            (now.state, now.lease_owner.as_deref()),
+            (JobState::Running, Some("worker-b"))
+        );
+        assert!(runs.lock().expect("lock").get(&id).is_some_and(|n| *n >= 1));
+        stop.cancel();
+        task.await.expect("worker stops");
     }
 );
 
