@@ -136,11 +136,14 @@ pub async fn start(
     });
     let worker_stop = shutdown.child_token();
     let server_stop = shutdown.clone();
+    let stop_all = shutdown.clone();
     let task = tokio::spawn(async move {
         let worker_task = worker.map(|w| tokio::spawn(w.run(worker_stop)));
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(server_stop.cancelled_owned())
             .await;
+        // Ended by itself (an accept error): the worker stops too, or this would wait forever.
+        stop_all.cancel();
         // The router, and with it every sender of the intake, is gone: the writers finish
         // what was accepted and stop.
         while writer_tasks.join_next().await.is_some() {}

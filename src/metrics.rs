@@ -109,8 +109,10 @@ impl Metrics {
             .store(remaining, Ordering::Relaxed);
     }
 
-    /// The text exposition; `jobs` are the current counts by state, read from the database.
-    pub fn render(&self, jobs: &[(JobState, i64)]) -> String {
+    /// The text exposition; `jobs` are the current counts by state, read from the database
+    /// (`None` when it could not be read: the series is then left out rather than shown as
+    /// zeros, and `coordinator_database_up` says 0).
+    pub fn render(&self, jobs: Option<&[(JobState, i64)]>) -> String {
         let mut out = String::new();
         counter(
             &mut out,
@@ -121,14 +123,21 @@ impl Metrics {
         );
         let _ = writeln!(
             out,
-            "# HELP coordinator_jobs Jobs in the queue, by state.\n# TYPE coordinator_jobs gauge"
+            "# HELP coordinator_database_up Whether the database answered this scrape.\n# TYPE coordinator_database_up gauge\ncoordinator_database_up {}",
+            u8::from(jobs.is_some())
         );
-        for state in JobState::ALL {
-            let n = jobs
-                .iter()
-                .find(|(s, _)| *s == state)
-                .map_or(0, |(_, n)| *n);
-            let _ = writeln!(out, "coordinator_jobs{{state=\"{state}\"}} {n}");
+        if let Some(jobs) = jobs {
+            let _ = writeln!(
+                out,
+                "# HELP coordinator_jobs Jobs in the queue, by state.\n# TYPE coordinator_jobs gauge"
+            );
+            for state in JobState::ALL {
+                let n = jobs
+                    .iter()
+                    .find(|(s, _)| *s == state)
+                    .map_or(0, |(_, n)| *n);
+                let _ = writeln!(out, "coordinator_jobs{{state=\"{state}\"}} {n}");
+            }
         }
         counter(
             &mut out,
@@ -242,12 +251,16 @@ mod tests {
             Duration::from_millis(40),
         );
         m.set_rate_limit_remaining(4999);
-        let text = m.render(&[(JobState::Done, 7)]);
+        let text = m.render(Some(&[(JobState::Done, 7)]));
         assert!(text.contains(
             "coordinator_webhook_deliveries_total{event=\"issues\",outcome=\"queued\"} 2"
         ));
         assert!(text.contains("coordinator_jobs{state=\"done\"} 7"));
         assert!(text.contains("coordinator_jobs{state=\"dead\"} 0"));
+        assert!(text.contains("coordinator_database_up 1"));
+        let down = m.render(None);
+        assert!(down.contains("coordinator_database_up 0"));
+        assert!(!down.contains("coordinator_jobs{"), "no zeros when the count is unknown");
         assert!(
             text.contains(
                 "coordinator_job_duration_seconds_bucket{kind=\"webhook\",le=\"0.005\"} 1"

@@ -246,7 +246,7 @@ async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
         err.to_string().contains("invalid_auth") && err.to_string().contains("SLACK_BOT_TOKEN"),
         "{err}"
     );
-    let text = metrics.render(&[]);
+    let text = metrics.render(Some(&[]));
     assert!(
         text.contains("coordinator_errors_total{kind=\"slack_invalid_auth\"} 1"),
         "{text}"

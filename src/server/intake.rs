@@ -78,8 +78,15 @@ async fn write_batches(
                     let _ = reply.send(Ok(outcome));
                 }
             }
-            Err(err) if deliveries.len() > 1 => {
-                // One bad row must not fail the others: write them one by one.
+            // One bad row must not fail the others: write them one by one. Only when the
+            // database refused a row: when it is down or busy, one by one would only take
+            // longer to fail.
+            Err(err)
+                if deliveries.len() > 1
+                    && err.chain().any(|e| {
+                        matches!(e.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(_)))
+                    }) =>
+            {
                 warn!(error = %format!("{err:#}"), size = deliveries.len(), "batch write failed; writing one by one");
                 for (delivery, reply) in deliveries.iter().zip(replies) {
                     let outcome = store

@@ -57,15 +57,15 @@ async fn healthz(State(app): State<AppState>) -> Response {
 
 async fn metrics(State(app): State<AppState>) -> Response {
     let jobs = match app.store.job_counts().await {
-        Ok(counts) => counts,
+        Ok(counts) => Some(counts),
         Err(err) => {
             tracing::warn!(error = %format!("{err:#}"), "metrics: cannot count jobs");
-            Vec::new()
+            None
         }
     };
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        app.metrics.render(&jobs),
+        app.metrics.render(jobs.as_deref()),
     )
         .into_response()
 }

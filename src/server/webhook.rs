@@ -28,6 +28,9 @@ pub const MAX_BODY_BYTES: usize = 25 * 1024 * 1024;
 /// The job kind that processes a stored delivery.
 pub const WEBHOOK_JOB: &str = "webhook";
 
+/// How long a delivery may wait for the database before the answer is a 503.
+const RECORD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
+
 fn reply(status: StatusCode, body: serde_json::Value) -> Response {
     (status, Json(body)).into_response()
 }
@@ -155,7 +158,17 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Body
         }),
     };
     let outcome_label = delivery.outcome.as_str();
-    match app.intake.record(delivery).await {
+    // GitHub gives up after 10 s: a database that cannot take the delivery in 8 gets a 503
+    // (GitHub then marks the delivery failed, and recovery asks for it again).
+    let recorded = tokio::time::timeout(RECORD_TIMEOUT, app.intake.record(delivery))
+        .await
+        .unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "the database did not take the delivery within {} s",
+                RECORD_TIMEOUT.as_secs()
+            ))
+        });
+    match recorded {
         Ok(RecordOutcome::Stored) => {
             metrics.delivery(event, outcome_label);
             reply(
