@@ -260,7 +260,10 @@ mod tests {
         assert!(text.contains("coordinator_database_up 1"));
         let down = m.render(None);
         assert!(down.contains("coordinator_database_up 0"));
-        assert!(!down.contains("coordinator_jobs{"), "no zeros when the count is unknown");
+        assert!(
+            !down.contains("coordinator_jobs{"),
+            "no zeros when the count is unknown"
+        );
         assert!(
             text.contains(
                 "coordinator_job_duration_seconds_bucket{kind=\"webhook\",le=\"0.005\"} 1"

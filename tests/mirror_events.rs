@@ -221,3 +221,34 @@ both_backends!(
         server.stop().await;
     }
 );
+
+both_backends!(
+    pull_request_labels_and_draft_state_follow_their_events,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let server = TestServer::start(store.clone(), ServerOptions::default()).await;
+        for (i, file) in ["labeled.payload.json", "converted_to_draft.payload.json"]
+            .iter()
+            .enumerate()
+        {
+            let answer = server
+                .deliver(
+                    "pull_request",
+                    &format!("pr-{i}"),
+                    &fixture("pull_request", file),
+                )
+                .await;
+            assert_eq!(answer.status, 202);
+            assert_eq!(answer.body["status"], "queued", "{file} is acted on");
+        }
+        wait_idle(&store, Duration::from_secs(10)).await;
+        let pr = store
+            .thread(REPO, 2)
+            .await
+            .expect("read")
+            .expect("mirrored");
+        assert_eq!(pr.labels, vec!["bug".to_string()]);
+        assert_eq!(pr.draft, Some(true));
+        server.stop().await;
+    }
+);

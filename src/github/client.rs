@@ -397,12 +397,12 @@ impl Client {
         // answers before doing anything, are safe to retry for it.
         let idempotent = method != Method::POST;
         let mut attempt: u32 = 0;
-        let mut secondary_hits: u32 = 0;
+        let mut limit_hits: u32 = 0;
         loop {
             let outcome = self.send_once(&method, &path, body, etag).await;
             let wait = match outcome {
                 Ok((status, headers, bytes)) => {
-                    match self.classify(&method, &path, status, &headers, &bytes, secondary_hits) {
+                    match self.classify(&method, &path, status, &headers, &bytes, limit_hits) {
                         Verdict::Done => {
                             return Ok(Response {
                                 status,
@@ -418,9 +418,8 @@ impl Client {
                             if wait > retry.max_wait || attempt >= retry.max_retries {
                                 return Err(GitHubError::RateLimited { wait });
                             }
-                            if status == StatusCode::FORBIDDEN {
-                                secondary_hits += 1;
-                            }
+                            // Each limit hit in a row doubles the next backoff (403 or 429).
+                            limit_hits += 1;
                             warn!(%method, path = %path, wait_ms = wait.as_millis() as u64, "GitHub rate limit: waiting");
                             wait
                         }
@@ -533,7 +532,7 @@ impl Client {
         status: StatusCode,
         headers: &HeaderMap,
         body: &Bytes,
-        secondary_hits: u32,
+        limit_hits: u32,
     ) -> Verdict {
         if status.is_success() || status == StatusCode::NOT_MODIFIED {
             return Verdict::Done;
@@ -564,7 +563,7 @@ impl Client {
                 if secondary || status.as_u16() == 429 {
                     return Verdict::RateLimited(backoff(
                         self.inner.retry.secondary_backoff,
-                        secondary_hits,
+                        limit_hits,
                     ));
                 }
                 Verdict::Fail(GitHubError::Forbidden {

@@ -115,7 +115,20 @@ pub const ACTED_ON: [(&str, &[&str]); 5] = [
         ],
     ),
     ("issue_comment", &["created", "edited", "deleted"]),
-    ("pull_request", &["opened", "edited", "closed", "reopened"]),
+    (
+        "pull_request",
+        &[
+            "opened",
+            "edited",
+            "closed",
+            "reopened",
+            // Labels and draft state are mirrored too (triage reads both).
+            "labeled",
+            "unlabeled",
+            "ready_for_review",
+            "converted_to_draft",
+        ],
+    ),
     ("installation", &["created"]),
     ("installation_repositories", &["added"]),
 ];

@@ -84,7 +84,10 @@ async fn write_batches(
             Err(err)
                 if deliveries.len() > 1
                     && err.chain().any(|e| {
-                        matches!(e.downcast_ref::<sqlx::Error>(), Some(sqlx::Error::Database(_)))
+                        matches!(
+                            e.downcast_ref::<sqlx::Error>(),
+                            Some(sqlx::Error::Database(_))
+                        )
                     }) =>
             {
                 warn!(error = %format!("{err:#}"), size = deliveries.len(), "batch write failed; writing one by one");
