@@ -169,6 +169,10 @@ pub enum SlackFailure {
     /// must fix the configuration. The message stays queued meanwhile.
     #[error("Slack refused the message ({code}): check {hint}")]
     Configuration { code: String, hint: &'static str },
+    /// Slack refused this message itself (`invalid_blocks`, `msg_too_long`, ...): sending it
+    /// again cannot help.
+    #[error("Slack refused the message itself ({0})")]
+    Rejected(String),
     /// Slack is down or answered something else: retried.
     #[error("Slack failed: {0}")]
     Transient(String),
@@ -243,7 +247,15 @@ impl Slack {
                     }
                     _ => "",
                 };
-                if hint.is_empty() {
+                let rejected = err.code.starts_with("invalid_")
+                    || matches!(
+                        err.code.as_str(),
+                        "msg_too_long" | "no_text" | "too_many_attachments"
+                    );
+                if hint.is_empty() && rejected {
+                    self.metrics.error(&format!("slack_{}", err.code));
+                    Err(SlackFailure::Rejected(err.code.clone()))
+                } else if hint.is_empty() {
                     Err(SlackFailure::Transient(format!(
                         "Slack answered {}",
                         err.code

@@ -266,6 +266,19 @@ async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
         err.to_string().contains("channel_not_found") && err.to_string().contains("SLACK_CHANNEL"),
         "{err}"
     );
+    // A message Slack refuses for itself is not one to send again.
+    slack(&s).refuse_next(1, "invalid_blocks");
+    let err = good
+        .post(SLACK_CHANNEL, &notice)
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(&err, coordinator::slack::SlackFailure::Rejected(code) if code == "invalid_blocks"),
+        "{err}"
+    );
+    good.post(SLACK_CHANNEL, &notice)
+        .await
+        .expect("the next one goes");
 }
 
 /// Two `serve` replicas on one Postgres share a burst of 500 deliveries (pull requests opened,

@@ -243,33 +243,43 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
             error!(error = %err, "Slack refused the message; it stays queued until the configuration is fixed");
             Err(JobError::Retry(err.into()))
         }
+        Err(err @ SlackFailure::Rejected(_)) => {
+            error!(error = %err, "Slack refused the message itself; it is not sent again");
+            Err(JobError::Permanent(err.into()))
+        }
         Err(err @ SlackFailure::Transient(_)) => Err(JobError::Retry(err.into())),
     }
 }
 
-/// The repository's channel (`[slack] channel`), else `SLACK_CHANNEL`.
+/// The repository's channel (`[slack] channel`), else `SLACK_CHANNEL`. When GitHub cannot
+/// say (down, the App uninstalled), `SLACK_CHANNEL` if set: the message is not held back
+/// by GitHub; without it, the job waits for GitHub.
 async fn channel_for(
     bot: &Bot,
     repo: &RepoName,
     installation: Option<i64>,
 ) -> Result<Option<String>, JobError> {
-    if let Some(github) = &bot.github {
-        let client = github
-            .for_repo(repo, installation.map(|i| i as u64))
-            .await
-            .map_err(super::github_error)?;
-        let files = bot
-            .settings
-            .repo_files(&client, repo)
-            .await
-            .map_err(super::github_error)?;
-        if let Ok(config) = files.config
-            && let Some(channel) = config.slack.channel
-        {
-            return Ok(Some(channel));
-        }
+    let Some(github) = &bot.github else {
+        return Ok(bot.slack_channel.clone());
+    };
+    let files = match github.for_repo(repo, installation.map(|i| i as u64)).await {
+        Ok(client) => bot.settings.repo_files(&client, repo).await,
+        Err(err) => Err(err),
+    };
+    match files {
+        Ok(files) => Ok(files
+            .config
+            .ok()
+            .and_then(|config| config.slack.channel)
+            .or_else(|| bot.slack_channel.clone())),
+        Err(err) => match &bot.slack_channel {
+            Some(channel) => {
+                warn!(error = %err, %repo, "cannot read the repository's settings; using SLACK_CHANNEL");
+                Ok(Some(channel.clone()))
+            }
+            None => Err(super::github_error(err)),
+        },
     }
-    Ok(bot.slack_channel.clone())
 }
 
 /// Adds the pull request's line to the prompt comment. The lines live in the

@@ -30,6 +30,8 @@ struct Inner {
     rate_limited: usize,
     retry_after_secs: u64,
     failing: usize,
+    /// The next calls are refused with this API error (`invalid_blocks`, ...).
+    refusing: Option<(usize, String)>,
     down: bool,
 }
 
@@ -62,6 +64,12 @@ async fn post_message(State(state): State<Shared>, headers: HeaderMap, body: Str
     if st.failing > 0 {
         st.failing -= 1;
         return (StatusCode::INTERNAL_SERVER_ERROR, "<html>oops</html>").into_response();
+    }
+    if let Some((n, code)) = st.refusing.take() {
+        if n > 1 {
+            st.refusing = Some((n - 1, code.clone()));
+        }
+        return axum::Json(json!({ "ok": false, "error": code })).into_response();
     }
     if st.rate_limited > 0 {
         st.rate_limited -= 1;
@@ -153,6 +161,11 @@ impl SlackStandIn {
     /// The next `n` calls get a 500.
     pub fn fail_next(&self, n: usize) {
         self.lock().failing = n;
+    }
+
+    /// The next `n` calls are refused with the API error `code`.
+    pub fn refuse_next(&self, n: usize, code: &str) {
+        self.lock().refusing = (n > 0).then(|| (n, code.to_string()));
     }
 
     /// While down, every call gets a 503.
