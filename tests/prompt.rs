@@ -233,3 +233,76 @@ async fn the_prompt_command_fetches_a_missing_issue_from_github() {
         "{paths:?}"
     );
 }
+
+/// "The same error appears in #M": the prompt names the related threads that share one of the
+/// issue's errors, for the corpus's labelled same-error pairs.
+#[test]
+fn the_context_names_the_threads_with_the_same_error() {
+    let index = index();
+    let repo = repo();
+    let config = RepoConfig::default();
+    let labels: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/data/corpus/labels.json").expect("labels"),
+    )
+    .expect("json");
+    let mut checked = 0;
+    let mut named = 0;
+    for query in labels["related"].as_array().expect("queries") {
+        let number = query["query"].as_i64().expect("number");
+        let same: Vec<i64> = query["related"]
+            .as_array()
+            .expect("related")
+            .iter()
+            .filter(|r| r["kind"] == "same_error")
+            .filter_map(|r| r["number"].as_i64())
+            .collect();
+        if same.is_empty() {
+            continue;
+        }
+        let assembled = assemble(
+            &index,
+            &PromptRequest {
+                repo: &repo,
+                number,
+                config: &config,
+                cross_references: &[],
+                default_branch: "main",
+                now: NOW,
+            },
+        )
+        .expect("assembles");
+        let ranked_same: Vec<i64> = assembled
+            .related
+            .iter()
+            .filter(|r| {
+                r.kinds
+                    .contains(&coordinator::analysis::RelationKind::SameError)
+                    && same.contains(&r.number)
+            })
+            .map(|r| r.number)
+            .collect();
+        if ranked_same.is_empty() {
+            continue;
+        }
+        checked += 1;
+        let prompt = Templates::embedded()
+            .expect("templates")
+            .render_prompt(&assembled.data)
+            .expect("renders");
+        let line = prompt
+            .lines()
+            .find(|l| l.contains("The same error,"))
+            .unwrap_or_default();
+        if ranked_same
+            .iter()
+            .any(|n| line.contains(&format!("#{n} (")))
+        {
+            named += 1;
+        }
+    }
+    assert!(checked >= 3, "the corpus has same-error pairs: {checked}");
+    assert!(
+        named * 10 >= checked * 9,
+        "the same-error line names the partner in {named} of {checked} issues"
+    );
+}

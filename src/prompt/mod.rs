@@ -326,19 +326,24 @@ pub fn assemble(
             pr.number, pr.author, pr.title
         ));
     }
-    let same_error: Vec<&Related> = related
+    // The related threads sharing an error, with their own errors' signatures (the reasons
+    // quote an example line, not the normalised signature).
+    let same_error: Vec<(&Related, BTreeSet<String>)> = related
         .iter()
         .filter(|r| r.kinds.contains(&RelationKind::SameError))
+        .map(|r| {
+            let theirs = index
+                .signals(r.number)
+                .map(|s| s.errors.into_iter().map(|e| e.signature).collect())
+                .unwrap_or_default();
+            (r, theirs)
+        })
         .collect();
     for error in signals.errors.iter().take(3) {
         let others: Vec<String> = same_error
             .iter()
-            .filter(|r| {
-                r.reasons
-                    .iter()
-                    .any(|reason| reason.contains(&error.signature))
-            })
-            .map(|r| format!("#{} ({})", r.number, r.state))
+            .filter(|(_, theirs)| theirs.contains(&error.signature))
+            .map(|(r, _)| format!("#{} ({})", r.number, r.state))
             .collect();
         if others.is_empty() {
             context.push(format!("The report's error: {}.", code(&error.example)));
