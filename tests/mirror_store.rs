@@ -499,3 +499,37 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_state_filter_applies_before_the_best_matches_are_kept,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        // 600 closed threads that match better than the one open thread.
+        let mut threads: Vec<ThreadWrite> = (1..=600)
+            .map(|n| {
+                let mut t = thread(n, "widget widget widget", Some("widget widget"));
+                t.state = ThreadState::Closed;
+                tw(t)
+            })
+            .collect();
+        threads.push(tw(thread(
+            601,
+            "A long title that mentions a widget once among many other words",
+            Some("Nothing else here."),
+        )));
+        write(&store, threads, vec![]).await;
+        let open = store
+            .search_threads(
+                REPO,
+                &SearchQuery::parse("widget"),
+                Some(ThreadState::Open),
+                10,
+            )
+            .await
+            .expect("search");
+        assert_eq!(
+            open.iter().map(|h| h.thread.number).collect::<Vec<_>>(),
+            [601]
+        );
+    }
+);

@@ -146,22 +146,26 @@ impl SqliteStore {
     /// FTS5 over titles and bodies (the title weighs three times as much) and over comments
     /// (half as much as a thread's own text); a thread's score is its best match plus a little
     /// for every other. The repository's matches are materialized first, each capped at the
-    /// best 500 by rank: left to itself the planner may drive the join from `comments` and
-    /// probe the full-text index once per row, which is quadratic.
+    /// best 500 by rank (of the threads in the state asked for): left to itself the planner
+    /// may drive the join from `comments` and probe the full-text index once per row, which
+    /// is quadratic.
     const SEARCH: &'static str = concat!(
         "WITH thread_hits AS MATERIALIZED ( \
-                 SELECT rowid AS tid, -rank AS score FROM threads_fts \
-                 WHERE threads_fts MATCH $1 AND repo = $2 ORDER BY rank LIMIT 500 \
+                 SELECT f.rowid AS tid, -f.rank AS score FROM threads_fts f \
+                 CROSS JOIN threads t ON t.tid = f.rowid \
+                 WHERE threads_fts MATCH $1 AND f.repo = $2 AND ($3 IS NULL OR t.state = $3) \
+                 ORDER BY f.rank LIMIT 500 \
              ), comment_hits AS MATERIALIZED ( \
-                 SELECT rowid AS cid, -0.5 * rank AS score FROM comments_fts \
-                 WHERE comments_fts MATCH $1 AND repo = $2 ORDER BY rank LIMIT 500 \
+                 SELECT t.tid AS tid, -0.5 * f.rank AS score FROM comments_fts f \
+                 CROSS JOIN comments c ON c.id = f.rowid \
+                 CROSS JOIN threads t ON t.repo = c.repo AND t.number = c.number \
+                 WHERE comments_fts MATCH $1 AND f.repo = $2 AND c.repo = $2 \
+                   AND ($3 IS NULL OR t.state = $3) \
+                 ORDER BY f.rank LIMIT 500 \
              ), hits AS ( \
                  SELECT tid, score FROM thread_hits \
                UNION ALL \
-                 SELECT t.tid AS tid, ch.score AS score FROM comment_hits ch \
-                 CROSS JOIN comments c ON c.id = ch.cid \
-                 CROSS JOIN threads t ON t.repo = c.repo AND t.number = c.number \
-                 WHERE c.repo = $2 \
+                 SELECT tid, score FROM comment_hits \
              ), ranked AS ( \
                  SELECT tid, MAX(score) + 0.1 * SUM(score) AS score FROM hits GROUP BY tid \
              ) SELECT ",
