@@ -1,5 +1,6 @@
 //! Recovery of missed deliveries: the App's failed deliveries that the bot never stored are
-//! asked for again, once, and no more than the pass's bound.
+//! asked for again, once, and no more than the pass's bound; and the periodic sync of the
+//! mirror, which catches up what webhooks do not carry.
 
 mod common;
 
@@ -123,5 +124,26 @@ both_backends!(
             .await
             .expect("pass");
         assert_eq!(bounded.redelivered.len(), 5);
+    }
+);
+
+both_backends!(
+    every_mirrored_repository_is_synced_once_per_period,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let bot = make_bot(s.store.clone(), &s.standin, None, false, false).await;
+        let before = s.store.jobs(None, 1_000).await.expect("jobs").len();
+        assert_eq!(bot.queue_periodic_syncs(100).await.expect("queue"), 1);
+        // Another replica, the same period: nothing more.
+        assert_eq!(bot.queue_periodic_syncs(100).await.expect("queue"), 0);
+        assert_eq!(bot.queue_periodic_syncs(101).await.expect("queue"), 1);
+        let jobs = s.store.jobs(None, 1_000).await.expect("jobs");
+        assert_eq!(jobs.len(), before + 2);
+        let sync = jobs
+            .iter()
+            .find(|j| j.kind == coordinator::bot::SYNC_JOB)
+            .expect("a sync job");
+        assert!(sync.args.contains(REPO), "{}", sync.args);
+        assert!(sync.args.contains("\"full\":false"), "{}", sync.args);
     }
 );

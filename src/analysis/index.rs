@@ -261,11 +261,6 @@ impl RepoIndex {
         self.entry(number).map(|e| &e.doc)
     }
 
-    /// Every thread number, in no particular order.
-    pub fn numbers(&self) -> impl Iterator<Item = i64> + '_ {
-        self.by_number.keys().copied()
-    }
-
     /// The errors, code paths and identifiers of a thread.
     pub fn signals(&self, number: i64) -> Option<Signals> {
         self.entry(number).map(|e| e.extracted.to_signals())

@@ -26,15 +26,6 @@ pub enum StateFilter {
 }
 
 impl StateFilter {
-    pub fn parse(s: &str) -> Option<StateFilter> {
-        match s {
-            "open" => Some(StateFilter::Open),
-            "closed" => Some(StateFilter::Closed),
-            "all" => Some(StateFilter::All),
-            _ => None,
-        }
-    }
-
     fn admits(self, state: ThreadState) -> bool {
         match self {
             StateFilter::All => true,

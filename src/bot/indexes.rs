@@ -2,7 +2,7 @@
 //! from the mirror on first use, then updated thread by thread as webhooks change the mirror,
 //! and dropped after a sync (which may change anything) to be built again when next needed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -17,6 +17,9 @@ use crate::store::{RepoName, Store};
 #[derive(Default)]
 pub struct IndexCache {
     indexes: Mutex<HashMap<String, Arc<RwLock<RepoIndex>>>>,
+    /// Threads changed while a repository's index was being built (the build may have read
+    /// them before the change): replayed before the index is put in place.
+    changed_while_building: Mutex<HashMap<String, BTreeSet<i64>>>,
 }
 
 impl IndexCache {
@@ -30,11 +33,33 @@ impl IndexCache {
         if let Some(index) = self.indexes.lock().await.get(&key) {
             return Ok(index.clone());
         }
-        // Built outside the lock: other repositories need not wait. Two concurrent first uses
-        // build twice; the second simply wins.
-        let built = load_index(store.as_ref(), repo).await?;
+        self.changed_while_building
+            .lock()
+            .await
+            .entry(key.clone())
+            .or_default();
+        // Built outside the lock: other repositories need not wait.
+        let built = load_index(store.as_ref(), repo).await;
+        let mut indexes = self.indexes.lock().await;
+        let replay = self
+            .changed_while_building
+            .lock()
+            .await
+            .remove(&key)
+            .unwrap_or_default();
+        let mut built = built?;
+        if let Some(index) = indexes.get(&key) {
+            // Two first uses at once: the first one in place is kept.
+            return Ok(index.clone());
+        }
+        for number in replay {
+            match load_doc(store.as_ref(), repo, number).await? {
+                Some(doc) => built.upsert(doc),
+                None => built.remove(number),
+            }
+        }
         let index = Arc::new(RwLock::new(built));
-        self.indexes.lock().await.insert(key, index.clone());
+        indexes.insert(key, index.clone());
         Ok(index)
     }
 
@@ -45,8 +70,23 @@ impl IndexCache {
         repo: &RepoName,
         applied: &Applied,
     ) -> Result<()> {
-        let Some(index) = self.indexes.lock().await.get(&repo.key()).cloned() else {
-            return Ok(());
+        let index = {
+            let indexes = self.indexes.lock().await;
+            match indexes.get(&repo.key()) {
+                Some(index) => index.clone(),
+                None => {
+                    // Not in memory; if being built, replay these once it is.
+                    if let Some(pending) = self
+                        .changed_while_building
+                        .lock()
+                        .await
+                        .get_mut(&repo.key())
+                    {
+                        pending.extend(applied.changed.iter().chain(&applied.deleted));
+                    }
+                    return Ok(());
+                }
+            }
         };
         let mut docs = Vec::new();
         for number in &applied.changed {

@@ -197,6 +197,31 @@ impl Bot {
         }
     }
 
+    /// Queues an incremental sync of every mirrored repository (a full one when its last
+    /// full sync is a week old), once per `period` number whatever the replicas. Returns how
+    /// many were queued.
+    pub async fn queue_periodic_syncs(&self, period: i64) -> anyhow::Result<usize> {
+        let mut queued = 0;
+        for state in self.store.mirrored_repos().await? {
+            let Ok(repo) = RepoName::parse(&state.display_name) else {
+                continue;
+            };
+            let args = SyncJob {
+                repo: repo.to_string(),
+                installation: None,
+                full: false,
+            };
+            let job = NewJob {
+                dedupe_key: Some(format!("sync:{}:periodic:{period}", repo.key())),
+                ..NewJob::new(SYNC_JOB, serde_json::to_string(&args)?, self.max_attempts)
+            };
+            if self.store.enqueue_job(&job).await?.is_some() {
+                queued += 1;
+            }
+        }
+        Ok(queued)
+    }
+
     /// Queues a full sync of a repository the mirror has never synced (once).
     pub async fn queue_initial_sync(
         &self,
@@ -459,5 +484,32 @@ pub fn github_error(err: crate::github::client::GitHubError) -> JobError {
     match err.retry_after() {
         Some(wait) => JobError::RetryAfter(err.into(), wait),
         None => JobError::Retry(err.into()),
+    }
+}
+
+/// Every `every`, a sync of every mirrored repository: reactions have no webhook, and
+/// deliveries missed while the bot was down are caught up this way.
+pub async fn periodic_syncs(
+    bot: Arc<Bot>,
+    every: std::time::Duration,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    if bot.github.is_none() {
+        return;
+    }
+    let every_ms = every.as_millis().clamp(1, i64::MAX as u128) as i64;
+    loop {
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(every) => {}
+        }
+        match bot
+            .queue_periodic_syncs(crate::store::now_ms() / every_ms)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => info!(repositories = n, "queued the periodic sync of the mirror"),
+            Err(err) => warn!(error = %format!("{err:#}"), "cannot queue the periodic sync"),
+        }
     }
 }

@@ -67,14 +67,6 @@ impl SettingsCache {
         Ok(files)
     }
 
-    /// Forgets a repository's files (a push changed them).
-    pub fn forget_repo_files(&self, repo: &RepoName) {
-        self.files
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&repo.key());
-    }
-
     /// The user's permission on the repository, from the cache when fresh.
     pub async fn permission(
         &self,

@@ -289,10 +289,17 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
     .await?;
     // Missed deliveries are asked for again (an App only), at start and then periodically.
     tokio::spawn(bot::recovery::run(
-        bot,
+        bot.clone(),
         bot::recovery::RecoverySettings::default(),
-        shutdown,
+        shutdown.clone(),
     ));
+    if args.worker.sync_interval_hours > 0 {
+        tokio::spawn(bot::periodic_syncs(
+            bot,
+            std::time::Duration::from_secs(args.worker.sync_interval_hours * 3600),
+            shutdown,
+        ));
+    }
     running.wait().await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -162,6 +162,10 @@ pub struct WorkerArgs {
     /// Days the bodies of processed deliveries are kept (the rows stay, for deduplication)
     #[arg(long, env = "PAYLOAD_RETENTION_DAYS", default_value_t = 30)]
     pub payload_retention_days: u64,
+    /// Hours between two syncs of every mirrored repository (what webhooks do not carry,
+    /// such as reactions, or missed); 0: never
+    #[arg(long, env = "SYNC_INTERVAL_HOURS", default_value_t = 6)]
+    pub sync_interval_hours: u64,
     /// Accept webhooks but run no jobs (an intake-only replica)
     #[arg(long, env = "NO_WORKER", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
     pub no_worker: bool,
@@ -180,6 +184,11 @@ impl WorkerArgs {
         }
         if !(1..=36_500).contains(&self.payload_retention_days) {
             return Err(usage("PAYLOAD_RETENTION_DAYS must be between 1 and 36500"));
+        }
+        if self.sync_interval_hours > 24 * 365 {
+            return Err(usage(
+                "SYNC_INTERVAL_HOURS must be at most 8760 (0 turns it off)",
+            ));
         }
         if self.shutdown_grace_secs > 3600 {
             return Err(usage("SHUTDOWN_GRACE_SECS must be at most 3600"));

@@ -96,11 +96,6 @@ impl PgStore {
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
         self.pool.begin().await
     }
-
-    /// The connection pool, for tests and benchmarks that inspect the database directly.
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
 }
 
 impl PgStore {

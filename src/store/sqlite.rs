@@ -101,11 +101,6 @@ impl SqliteStore {
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Sqlite>> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
     }
-
-    /// The pool of reading connections, for tests and benchmarks that inspect the database.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.reader
-    }
 }
 
 /// Copies the write-ahead log into the database file now and then, off the writer's path.
