@@ -471,8 +471,13 @@ impl JobHandler for SyncHandler {
             },
         )?;
         info!("{}", report.summary());
-        // A sync may change anything: the index is built again when next needed.
-        self.bot.indexes.invalidate(&repo).await;
+        // A sync may change anything: the index is built again when next needed (unless it
+        // changed nothing, as most periodic syncs).
+        let changed =
+            report.threads + report.comments + report.deleted_threads + report.deleted_comments;
+        if changed > 0 {
+            self.bot.indexes.invalidate(&repo).await;
+        }
         Ok(())
     }
 }
