@@ -12,35 +12,12 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
+pub use crate::config::Mode;
 use crate::jobs::{Handlers, Worker, WorkerConfig};
 use crate::metrics::Metrics;
 use crate::server::intake::Intake;
 use crate::server::{AppState, router};
 use crate::store::{Backend, Store};
-
-/// How the bot talks to the world.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
-    /// As a GitHub App.
-    App { app_id: u64 },
-    /// With a personal or Actions token.
-    Token,
-    /// Computes everything, sends nothing; `forced` when no credentials were given.
-    DryRun { forced: bool },
-}
-
-impl std::fmt::Display for Mode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mode::App { app_id } => write!(f, "GitHub App {app_id}"),
-            Mode::Token => f.write_str("GitHub token"),
-            Mode::DryRun { forced: false } => f.write_str("DRY RUN (DRY_RUN=1)"),
-            Mode::DryRun { forced: true } => {
-                f.write_str("DRY RUN (forced: neither APP_ID/PRIVATE_KEY nor GITHUB_TOKEN is set)")
-            }
-        }
-    }
-}
 
 /// Everything `serve` needs, already validated.
 pub struct ServeConfig {

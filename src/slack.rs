@@ -63,7 +63,7 @@ fn link(url: &str, label: &str) -> String {
 
 /// At most `max` characters, on one line.
 fn bounded(text: &str, max: usize) -> String {
-    crate::publish::text::one_line(text, max)
+    crate::markdown::one_line(text, max)
 }
 
 impl Notice {

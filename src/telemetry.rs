@@ -11,7 +11,7 @@ pub fn init(format: Option<&str>) -> anyhow::Result<()> {
         Some("json") => true,
         Some("pretty") | Some("text") => false,
         Some(other) => {
-            return Err(crate::config::usage(format!(
+            return Err(crate::error::usage(format!(
                 "LOG_FORMAT {other:?} is not known: use json or pretty"
             )));
         }

@@ -14,11 +14,11 @@ use super::command::{Command, new_commands, parse_commands};
 use crate::config::repo::{Permission, RepoConfig};
 use crate::github::client::{Client, GitHubError};
 use crate::jobs::JobError;
+use crate::markdown::neutralize;
 use crate::mirror::{cross_references, events::Applied};
 use crate::prompt::render::{Templates, TriageData, triage_marker};
 use crate::prompt::{Assembled, PromptRequest, assemble};
 use crate::publish::github::{PostedComment, Sink};
-use crate::publish::text::neutralize;
 use crate::publish::{CommentParts, Destination, compose_comment, plan, verdict_line};
 use crate::store::{Millis, Publication, RepoName, now_ms};
 
@@ -577,10 +577,7 @@ impl Run<'_> {
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
         let mut status = super::relay::status_window(&store.pr_links(&key, trigger.number).await?);
         if let Some(err) = template_error {
-            let err = neutralize(
-                &crate::publish::text::one_line(err, 500),
-                Some(trigger.number),
-            );
+            let err = neutralize(&crate::markdown::one_line(err, 500), Some(trigger.number));
             status.push(format!("> **Note:** {err}. The default template was used."));
         }
         let mut gist_id = known.as_ref().and_then(|p| p.gist_id.clone());

@@ -14,8 +14,8 @@ use crate::github::api::ApiPullRequest;
 use crate::github::event::Envelope;
 use crate::github::refs::extract_refs;
 use crate::jobs::JobError;
+use crate::markdown::neutralize;
 use crate::prompt::render::{STATUS_END, STATUS_START};
-use crate::publish::text::neutralize;
 use crate::slack::{Notice, NoticeIssue, PrState, SlackFailure};
 use crate::store::{Job, NewJob, RefKind, RepoName, now_ms};
 
@@ -391,7 +391,7 @@ async fn edit_status(
 
 /// `- Pull request [#12](url) opened by author: title` (the title cut to 120 characters).
 fn status_line(args: &PrStatusJob) -> String {
-    let title = neutralize(&crate::publish::text::one_line(&args.pr_title, 120), None);
+    let title = neutralize(&crate::markdown::one_line(&args.pr_title, 120), None);
     format!(
         "- Pull request [#{}]({}) {} by {}: {}",
         args.pr_number,

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::args::DatabaseArgs;
 use super::mirror::{RepoArg, StateArg, find_thread, open_mirror};
 use crate::analysis::{RelatedQuery, StateFilter, Verdict};
 use crate::config::repo::RepoConfig;
-use crate::config::{DatabaseArgs, usage};
+use crate::error::usage;
 use crate::mirror::index::load_index;
 use crate::store::{Thread, now_ms};
 use crate::views;
@@ -88,16 +89,13 @@ pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitC
             && let Some(doc) = index.doc(r.number)
         {
             let body = doc.thread.body.as_deref().unwrap_or("");
-            println!(
-                "        body: {}",
-                crate::publish::text::one_line(body, 240)
-            );
+            println!("        body: {}", crate::markdown::one_line(body, 240));
             if let Some(last) = doc.comments.iter().max_by_key(|c| (c.created_at, c.id)) {
                 println!(
                     "        last comment: @{} ({}): {}",
                     last.user.as_deref().unwrap_or("ghost"),
                     views::date(last.created_at),
-                    crate::publish::text::one_line(&last.body, 200)
+                    crate::markdown::one_line(&last.body, 200)
                 );
             }
         }
@@ -228,7 +226,7 @@ pub struct PromptArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub github: crate::config::GithubArgs,
+    pub github: super::args::GithubArgs,
 }
 
 /// A mirror synced longer ago than this is refreshed for the issue a prompt is written for.

@@ -8,7 +8,8 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use crate::config::{DatabaseArgs, GithubArgs, usage};
+use super::args::{DatabaseArgs, GithubArgs};
+use crate::error::usage;
 use crate::github::client::{Credentials, GitHub, GitHubSettings, RetrySettings};
 use crate::metrics::Metrics;
 use crate::mirror::sync::{self, Progress, Quiet, SyncOptions};

@@ -1,25 +1,25 @@
 //! The command line of CONTRACT.md: parsing, the exit statuses, and one clear line on stderr
 //! for every error.
 
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use clap::builder::BoolishValueParser;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
 mod analysis;
+pub mod args;
+mod deliver;
 mod mirror;
 
 use crate::app::{self, ServeConfig};
-use crate::config::{
-    DatabaseArgs, GithubArgs, SlackArgs, UsageError, WorkerArgs, parse_webhook_secrets, usage,
-};
+use crate::config::parse_webhook_secrets;
+use crate::error::{UsageError, usage};
 use crate::github::client::{Credentials, GitHubSettings, RetrySettings};
 use crate::metrics::Metrics;
-use crate::{bot, deliver, store, telemetry};
+use crate::{bot, store, telemetry};
+use args::{DatabaseArgs, DeliverArgs, GithubArgs, ServeArgs};
 
 #[derive(Parser)]
 #[command(
@@ -57,50 +57,6 @@ pub enum Command {
     Prompt(analysis::PromptArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
     Deliver(DeliverArgs),
-}
-
-#[derive(clap::Args)]
-pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
-    pub host: IpAddr,
-    /// Port to listen on
-    #[arg(long, env = "PORT", default_value_t = 3000)]
-    pub port: u16,
-    /// HMAC secret of the webhook; several separated by commas while rotating
-    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
-    pub webhook_secret: Option<SecretString>,
-    /// Route of the webhook receiver
-    #[arg(long, env = "WEBHOOK_PATH", default_value = "/api/github/webhooks")]
-    pub webhook_path: String,
-    /// 1: compute everything, send nothing to GitHub or Slack
-    #[arg(long, env = "DRY_RUN", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
-    pub dry_run: bool,
-    #[command(flatten)]
-    pub github: GithubArgs,
-    #[command(flatten)]
-    pub slack: SlackArgs,
-    #[command(flatten)]
-    pub worker: WorkerArgs,
-}
-
-#[derive(clap::Args)]
-pub struct DeliverArgs {
-    /// The event name, as in X-GitHub-Event (issues, issue_comment, pull_request, ...)
-    #[arg(long)]
-    pub event: String,
-    /// A JSON payload file, e.g. one of ../shared/fixtures/github-webhooks/
-    #[arg(long)]
-    pub payload: PathBuf,
-    /// The receiver's URL
-    #[arg(long, default_value = "http://127.0.0.1:3000/api/github/webhooks")]
-    pub url: String,
-    /// The secret to sign with (the first of a comma-separated list)
-    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
-    pub webhook_secret: Option<SecretString>,
-    /// The delivery ID to send (default: a new random one); send one twice to see deduplication
-    #[arg(long)]
-    pub delivery_id: Option<String>,
 }
 
 /// The entry point of the binary.

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::analysis::TriageConfig;
+use super::triage::TriageConfig;
 
 /// Who may run the command, from GitHub's collaborator permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]

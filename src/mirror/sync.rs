@@ -225,7 +225,7 @@ async fn refresh_repository(client: &Client, repo: &RepoName, state: &mut SyncSt
     let response = match client.get(&path, state.repo_etag.as_deref()).await {
         Ok(response) => response,
         Err(GitHubError::NotFound { .. }) => {
-            return Err(crate::config::usage(format!(
+            return Err(crate::error::usage(format!(
                 "repository {repo} is not on GitHub, or the credentials cannot see it"
             )));
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::analysis::{AnalysisError, Related, RelationKind, RepoIndex, Signals, Verdict};
 use crate::config::repo::RepoConfig;
-use crate::publish::text::{one_line, quote_block};
+use crate::markdown::{one_line, quote_block};
 use crate::store::{Comment, RepoName, Thread, ThreadState};
 use crate::views;
 

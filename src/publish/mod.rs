@@ -2,7 +2,7 @@
 //! re-run), gists, the size fallback, and making quoted text inert.
 
 pub mod github;
-pub mod text;
+use crate::markdown as text;
 
 use crate::config::repo::OutputMode;
 use crate::prompt::Assembled;

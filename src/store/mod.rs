@@ -325,7 +325,7 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         Ok(Arc::new(PgStore::connect(url).await?))
     } else {
-        Err(crate::config::usage(format!(
+        Err(crate::error::usage(format!(
             "DATABASE_URL {:?} is not supported: use sqlite://PATH or postgres://USER@HOST/DB",
             redact_url(url)
         )))

@@ -45,7 +45,7 @@ impl PgStore {
         let shown = super::redact_url(url);
         let mut options = PgConnectOptions::from_str(url)
             .map_err(|err| {
-                crate::config::usage(format!(
+                crate::error::usage(format!(
                     "DATABASE_URL {shown:?} is not a valid Postgres URL: {err}"
                 ))
             })?

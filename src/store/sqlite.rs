@@ -45,7 +45,7 @@ impl SqliteStore {
     pub async fn connect(url: &str) -> Result<Self> {
         let options = SqliteConnectOptions::from_str(url)
             .map_err(|err| {
-                crate::config::usage(format!(
+                crate::error::usage(format!(
                     "DATABASE_URL {:?} is not a valid SQLite URL: {err}",
                     super::redact_url(url)
                 ))

@@ -25,7 +25,7 @@ pub struct Answer {
 
 pub async fn deliver(delivery: Delivery<'_>) -> Result<Answer> {
     let body = std::fs::read(delivery.payload).map_err(|err| {
-        crate::config::usage(format!(
+        crate::error::usage(format!(
             "cannot read the payload {}: {err}",
             delivery.payload.display()
         ))

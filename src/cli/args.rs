@@ -1,0 +1,203 @@
+//! The flags of every command, each with its environment variable (CONTRACT.md's names),
+//! and their conversion into checked configuration.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use clap::builder::BoolishValueParser;
+use secrecy::SecretString;
+
+use crate::config::{AppCredentials, Mode};
+use crate::error::usage;
+use crate::jobs::{RetryPolicy, WorkerConfig};
+
+fn secret(value: &str) -> Result<SecretString, String> {
+    if value.trim().is_empty() {
+        return Err("must not be empty".to_string());
+    }
+    Ok(SecretString::from(value.to_string()))
+}
+
+/// Where the database is; every command takes it.
+#[derive(Args, Clone)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH` (embedded, created when missing) or `postgres://...`
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://coordinator.db",
+        hide_env_values = true,
+        global = true
+    )]
+    pub database_url: String,
+}
+
+/// How the bot reaches GitHub.
+#[derive(Args, Clone)]
+pub struct GithubArgs {
+    /// GitHub App ID
+    #[arg(long, env = "APP_ID")]
+    pub app_id: Option<String>,
+    /// The App's private key (PEM); `\n` escapes are accepted
+    #[arg(long, env = "PRIVATE_KEY", hide_env_values = true, value_parser = secret)]
+    pub private_key: Option<SecretString>,
+    /// A file holding the App's private key (PEM)
+    #[arg(long, env = "PRIVATE_KEY_PATH")]
+    pub private_key_path: Option<std::path::PathBuf>,
+    /// A personal or Actions token (the CLI; `serve` when no App is configured)
+    #[arg(long, env = "GITHUB_TOKEN", hide_env_values = true, value_parser = secret)]
+    pub github_token: Option<SecretString>,
+    /// A user token with the gist scope; prompts go to gists only when it is set
+    #[arg(long, env = "GIST_TOKEN", hide_env_values = true, value_parser = secret)]
+    pub gist_token: Option<SecretString>,
+    /// REST base URL (GitHub Enterprise, or a stand-in in tests)
+    #[arg(long, env = "GITHUB_API_URL", default_value = "https://api.github.com")]
+    pub github_api_url: String,
+}
+
+impl GithubArgs {
+    /// The App's credentials when configured; a usage error when half configured.
+    pub fn app_credentials(&self) -> anyhow::Result<Option<AppCredentials>> {
+        crate::config::app_credentials(
+            self.app_id.as_deref(),
+            self.private_key.as_ref(),
+            self.private_key_path.as_deref(),
+        )
+    }
+
+    /// The mode the bot runs in, from the credentials and `DRY_RUN`.
+    pub fn mode(&self, dry_run: bool) -> anyhow::Result<Mode> {
+        let app = self.app_credentials()?;
+        Ok(Mode::from_credentials(
+            dry_run,
+            app.as_ref(),
+            self.github_token.is_some(),
+        ))
+    }
+}
+
+/// Slack, for completion notices.
+#[derive(Args, Clone)]
+pub struct SlackArgs {
+    /// Slack bot token (`xoxb-...`); unset: the Slack relay is off
+    #[arg(long, env = "SLACK_BOT_TOKEN", hide_env_values = true, value_parser = secret)]
+    pub slack_bot_token: Option<SecretString>,
+    /// Channel ID for completion notices (a repository's config may override it)
+    #[arg(long, env = "SLACK_CHANNEL")]
+    pub slack_channel: Option<String>,
+    /// Slack Web API base
+    #[arg(long, env = "SLACK_API_URL", default_value = "https://slack.com/api")]
+    pub slack_api_url: String,
+}
+
+/// The job worker's settings.
+#[derive(Args, Clone)]
+pub struct WorkerArgs {
+    /// Jobs run at once
+    #[arg(long, env = "WORKER_CONCURRENCY", default_value_t = 8)]
+    pub worker_concurrency: usize,
+    /// Attempts a job gets before it is dead
+    #[arg(long, env = "JOB_MAX_ATTEMPTS", default_value_t = 8)]
+    pub job_max_attempts: i64,
+    /// First retry delay in milliseconds; doubled each attempt, with jitter
+    #[arg(long, env = "JOB_RETRY_BASE_MS", default_value_t = 2000)]
+    pub job_retry_base_ms: u64,
+    /// How long a worker's lease on a job lasts before another may take it back
+    #[arg(long, env = "JOB_LEASE_SECS", default_value_t = 120)]
+    pub job_lease_secs: u64,
+    /// On SIGINT/SIGTERM, how long running jobs may take before their leases are given back
+    #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]
+    pub shutdown_grace_secs: u64,
+    /// Days the bodies of processed deliveries are kept (the rows stay, for deduplication)
+    #[arg(long, env = "PAYLOAD_RETENTION_DAYS", default_value_t = 30)]
+    pub payload_retention_days: u64,
+    /// Hours between two syncs of every mirrored repository (what webhooks do not carry,
+    /// such as reactions, or missed); 0: never
+    #[arg(long, env = "SYNC_INTERVAL_HOURS", default_value_t = 6)]
+    pub sync_interval_hours: u64,
+    /// Accept webhooks but run no jobs (an intake-only replica)
+    #[arg(long, env = "NO_WORKER", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
+    pub no_worker: bool,
+}
+
+impl WorkerArgs {
+    pub fn worker_config(&self) -> anyhow::Result<WorkerConfig> {
+        if !(1..=1024).contains(&self.worker_concurrency) {
+            return Err(usage("WORKER_CONCURRENCY must be between 1 and 1024"));
+        }
+        if self.job_max_attempts < 1 {
+            return Err(usage("JOB_MAX_ATTEMPTS must be at least 1"));
+        }
+        if !(5..=24 * 3600).contains(&self.job_lease_secs) {
+            return Err(usage("JOB_LEASE_SECS must be between 5 and 86400 (a day)"));
+        }
+        if !(1..=36_500).contains(&self.payload_retention_days) {
+            return Err(usage("PAYLOAD_RETENTION_DAYS must be between 1 and 36500"));
+        }
+        if self.sync_interval_hours > 24 * 365 {
+            return Err(usage(
+                "SYNC_INTERVAL_HOURS must be at most 8760 (0 turns it off)",
+            ));
+        }
+        if self.shutdown_grace_secs > 3600 {
+            return Err(usage("SHUTDOWN_GRACE_SECS must be at most 3600"));
+        }
+        Ok(WorkerConfig {
+            concurrency: self.worker_concurrency,
+            lease: Duration::from_secs(self.job_lease_secs),
+            retry: RetryPolicy {
+                base: Duration::from_millis(self.job_retry_base_ms.max(1)),
+                ..RetryPolicy::default()
+            },
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            payload_retention: Duration::from_secs(self.payload_retention_days * 24 * 3600),
+            ..WorkerConfig::default()
+        })
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, env = "HOST", default_value = "0.0.0.0")]
+    pub host: IpAddr,
+    /// Port to listen on
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    pub port: u16,
+    /// HMAC secret of the webhook; several separated by commas while rotating
+    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
+    pub webhook_secret: Option<SecretString>,
+    /// Route of the webhook receiver
+    #[arg(long, env = "WEBHOOK_PATH", default_value = "/api/github/webhooks")]
+    pub webhook_path: String,
+    /// 1: compute everything, send nothing to GitHub or Slack
+    #[arg(long, env = "DRY_RUN", value_parser = BoolishValueParser::new(), default_value = "0", action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "1")]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub github: GithubArgs,
+    #[command(flatten)]
+    pub slack: SlackArgs,
+    #[command(flatten)]
+    pub worker: WorkerArgs,
+}
+
+#[derive(clap::Args)]
+pub struct DeliverArgs {
+    /// The event name, as in X-GitHub-Event (issues, issue_comment, pull_request, ...)
+    #[arg(long)]
+    pub event: String,
+    /// A JSON payload file, e.g. one of ../shared/fixtures/github-webhooks/
+    #[arg(long)]
+    pub payload: PathBuf,
+    /// The receiver's URL
+    #[arg(long, default_value = "http://127.0.0.1:3000/api/github/webhooks")]
+    pub url: String,
+    /// The secret to sign with (the first of a comma-separated list)
+    #[arg(long, env = "WEBHOOK_SECRET", hide_env_values = true, value_parser = |s: &str| Ok::<_, String>(SecretString::from(s.to_string())))]
+    pub webhook_secret: Option<SecretString>,
+    /// The delivery ID to send (default: a new random one); send one twice to see deduplication
+    #[arg(long)]
+    pub delivery_id: Option<String>,
+}

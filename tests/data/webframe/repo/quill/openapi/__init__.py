@@ -1,0 +1,3 @@
+from quill.openapi.schema import OPENAPI_VERSION, generate_openapi
+
+__all__ = ["OPENAPI_VERSION", "generate_openapi"]
