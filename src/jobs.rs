@@ -120,7 +120,7 @@ impl Default for WorkerConfig {
     fn default() -> Self {
         WorkerConfig {
             concurrency: 8,
-            lease: Duration::from_secs(120),
+            lease: Duration::from_secs(30),
             poll_interval: Duration::from_millis(500),
             retry: RetryPolicy::default(),
             shutdown_grace: Duration::from_secs(20),

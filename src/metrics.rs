@@ -46,6 +46,8 @@ pub struct Metrics {
     github_calls: Mutex<BTreeMap<Labels, u64>>,
     slack_calls: Mutex<BTreeMap<Labels, u64>>,
     errors: Mutex<BTreeMap<Labels, u64>>,
+    ignored: Mutex<BTreeMap<Labels, u64>>,
+    cosmetic_failures: Mutex<BTreeMap<Labels, u64>>,
     rate_limit_remaining: AtomicI64,
 }
 
@@ -59,6 +61,8 @@ impl Default for Metrics {
             github_calls: Mutex::default(),
             slack_calls: Mutex::default(),
             errors: Mutex::default(),
+            ignored: Mutex::default(),
+            cosmetic_failures: Mutex::default(),
             rate_limit_remaining: AtomicI64::new(-1),
         }
     }
@@ -81,6 +85,17 @@ impl Metrics {
     /// A webhook delivery was answered; `outcome` is e.g. `queued`, `duplicate`, `ignored`.
     pub fn delivery(&self, event: &str, outcome: &str) {
         bump(&self.deliveries, &[event, outcome]);
+    }
+
+    /// A stored delivery the worker accepted and ignored, by event and why (e.g.
+    /// `unexpected_shape`: a payload of an event we act on that we could not read).
+    pub fn delivery_ignored(&self, event: &str, why: &str) {
+        bump(&self.ignored, &[event, why]);
+    }
+
+    /// A cosmetic step (a reaction, a status line) that failed without failing the command.
+    pub fn cosmetic_failure(&self, step: &str) {
+        bump(&self.cosmetic_failures, &[step]);
     }
 
     /// A job attempt ended: `outcome` is `done`, `retry`, `dead` or `lost_lease`.
@@ -178,6 +193,20 @@ impl Metrics {
             "Errors that need a person (bad credentials, missing channel), by kind.",
             &["kind"],
             &self.errors,
+        );
+        counter(
+            &mut out,
+            "coordinator_deliveries_ignored_total",
+            "Deliveries the worker accepted and ignored, by event and reason (unexpected_shape: a payload it could not read).",
+            &["event", "reason"],
+            &self.ignored,
+        );
+        counter(
+            &mut out,
+            "coordinator_cosmetic_failures_total",
+            "Cosmetic steps (reactions, status lines) that failed without failing the command, by step.",
+            &["step"],
+            &self.cosmetic_failures,
         );
         let _ = writeln!(
             out,

@@ -5,149 +5,31 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 use slack_morphism::errors::SlackClientError;
 use slack_morphism::prelude::*;
 
 use crate::metrics::Metrics;
 
-/// Whether the pull request was opened or merged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PrState {
-    Opened,
-    Merged,
-}
+pub use crate::messages::{Notice, NoticeIssue, PrState};
 
-impl PrState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PrState::Opened => "opened",
-            PrState::Merged => "merged",
-        }
-    }
-}
-
-/// An issue the pull request closes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoticeIssue {
-    pub number: i64,
-    pub title: String,
-    pub url: String,
-}
-
-/// What the team hears about a worker's pull request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notice {
-    pub repo: String,
-    pub issues: Vec<NoticeIssue>,
-    pub pr_number: i64,
-    pub pr_title: String,
-    pub pr_url: String,
-    pub pr_author: String,
-    pub state: PrState,
-}
-
-/// Text for Slack's `mrkdwn`: `&`, `<` and `>` escaped, so a title cannot make a link or a
-/// `<!channel>` ping.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A link in `mrkdwn`.
-fn link(url: &str, label: &str) -> String {
-    format!("<{}|{}>", url.replace(['<', '>', '|'], ""), escape(label))
-}
-
-/// At most `max` characters, on one line.
-fn bounded(text: &str, max: usize) -> String {
-    crate::markdown::one_line(text, max)
-}
-
-impl Notice {
-    fn verb(&self) -> &'static str {
-        match self.state {
-            PrState::Opened => "opened",
-            PrState::Merged => "merged",
-        }
-    }
-
-    /// The notification text (and the whole message where blocks are not shown).
-    pub fn text(&self) -> String {
-        let issues: Vec<String> = self
-            .issues
-            .iter()
-            .map(|i| {
-                format!(
-                    "#{} {} ({})",
-                    i.number,
-                    escape(&bounded(&i.title, 200)),
-                    escape(&i.url)
-                )
-            })
-            .collect();
-        // Escaped like the blocks: a title holding `<!channel>` must not ping anyone.
-        format!(
-            "{}: pull request #{} {} by {}: {} ({}). Fixes {}",
-            escape(&self.repo),
-            self.pr_number,
-            self.verb(),
-            escape(&self.pr_author),
-            escape(&bounded(&self.pr_title, 300)),
-            escape(&self.pr_url),
-            issues.join(", ")
-        )
-    }
-
-    /// The Block Kit message.
-    pub fn blocks(&self) -> Vec<SlackBlock> {
-        let mark = match self.state {
-            PrState::Opened => ":large_green_circle:",
-            PrState::Merged => ":white_check_mark:",
-        };
-        let issues: Vec<String> = self
-            .issues
-            .iter()
-            .map(|i| {
-                format!(
-                    "{} {}",
-                    link(&i.url, &format!("#{}", i.number)),
-                    escape(&bounded(&i.title, 200))
-                )
-            })
-            .collect();
-        let headline = format!(
-            "{mark} *{}* pull request {} {}\n{}",
-            escape(&self.repo),
-            link(&self.pr_url, &format!("#{}", self.pr_number)),
-            self.verb(),
-            escape(&bounded(&self.pr_title, 300)),
-        );
-        let fixes = format!("*Fixes* {}", issues.join("\n"));
-        let context = format!(
-            "by {} · {}",
-            escape(&self.pr_author),
-            link(&self.pr_url, "view the pull request")
-        );
-        vec![
-            SlackSectionBlock::new()
-                .with_text(SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
-                    bounded_block(&headline),
-                )))
-                .into(),
-            SlackSectionBlock::new()
-                .with_text(SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
-                    bounded_block(&fixes),
-                )))
-                .into(),
-            SlackContextBlock::new(vec![SlackContextBlockElement::MarkDown(
-                SlackBlockMarkDownText::new(bounded_block(&context)),
-            )])
+/// The Block Kit message of a notice; its texts come from `messages`.
+pub fn blocks(notice: &Notice) -> Vec<SlackBlock> {
+    vec![
+        SlackSectionBlock::new()
+            .with_text(SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
+                bounded_block(&notice.headline()),
+            )))
             .into(),
-        ]
-    }
+        SlackSectionBlock::new()
+            .with_text(SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
+                bounded_block(&notice.fixes()),
+            )))
+            .into(),
+        SlackContextBlock::new(vec![SlackContextBlockElement::MarkDown(
+            SlackBlockMarkDownText::new(bounded_block(&notice.byline())),
+        )])
+        .into(),
+    ]
 }
 
 /// Section texts hold 3,000 characters at most.
@@ -176,6 +58,18 @@ pub enum SlackFailure {
     /// Slack is down or answered something else: retried.
     #[error("Slack failed: {0}")]
     Transient(String),
+}
+
+/// The one field of `chat.postMessage`'s answer the relay reads.
+#[derive(serde::Deserialize)]
+struct Accepted {
+    #[serde(default)]
+    ok: bool,
+}
+
+/// Whether a JSON answer says `"ok": true`.
+fn says_ok(body: &str) -> bool {
+    serde_json::from_str::<Accepted>(body).is_ok_and(|a| a.ok)
 }
 
 type Connector = SlackClientHyperConnector<
@@ -218,12 +112,32 @@ impl Slack {
             SlackChannelId(channel.to_string()),
             SlackMessageContent::new()
                 .with_text(notice.text())
-                .with_blocks(notice.blocks()),
+                .with_blocks(blocks(notice)),
         )
         .with_unfurl_links(false);
         let session = self.client.open_session(&self.token);
-        match session.chat_post_message(&request).await {
-            Ok(_) => {
+        // Only `ok` is read from the answer: a message Slack accepted is sent, whatever else
+        // the answer holds or lacks, and must never be sent again.
+        let answer = session
+            .http_session_api
+            .http_post::<_, Accepted>("chat.postMessage", &request, None)
+            .await;
+        match answer {
+            Ok(Accepted { ok: true }) => {
+                self.metrics.slack_call("ok");
+                Ok(())
+            }
+            Ok(Accepted { ok: false }) => {
+                self.metrics.slack_call("error");
+                Err(SlackFailure::Transient(
+                    "Slack answered without ok and without an error".to_string(),
+                ))
+            }
+            // An answer the library could not read as Slack's envelope: still sent if it
+            // says so.
+            Err(SlackClientError::ProtocolError(err))
+                if err.json_body.as_deref().is_some_and(says_ok) =>
+            {
                 self.metrics.slack_call("ok");
                 Ok(())
             }
@@ -284,11 +198,11 @@ mod tests {
         Notice {
             repo: "acme/widgets".into(),
             issues: vec![NoticeIssue {
-                number: 7,
+                number: crate::ids::IssueNumber(7),
                 title: "Crash <!channel> & more".into(),
                 url: "https://github.com/acme/widgets/issues/7".into(),
             }],
-            pr_number: 9,
+            pr_number: crate::ids::PullNumber(9),
             pr_title: "Fix the crash".into(),
             pr_url: "https://github.com/acme/widgets/pull/9".into(),
             pr_author: "worker-bot".into(),
@@ -306,7 +220,7 @@ mod tests {
 
     #[test]
     fn titles_cannot_ping_or_link() {
-        let blocks = serde_json::to_string(&notice().blocks()).expect("json");
+        let blocks = serde_json::to_string(&blocks(&notice())).expect("json");
         assert!(!blocks.contains("<!channel>"));
         assert!(blocks.contains("&lt;!channel&gt; &amp; more"));
         assert!(blocks.contains("<https://github.com/acme/widgets/pull/9|#9>"));

@@ -235,7 +235,7 @@ async fn a_wrong_slack_token_is_a_clear_error_and_the_message_waits() {
     let notice = coordinator::slack::Notice {
         repo: REPO.into(),
         issues: vec![],
-        pr_number: 1,
+        pr_number: coordinator::ids::PullNumber(1),
         pr_title: "t".into(),
         pr_url: "u".into(),
         pr_author: "a".into(),

@@ -199,13 +199,10 @@ both_backends!(
         let answer = server.deliver("star", "broken-star", b"not json").await;
         assert_eq!(answer.status, 202);
         assert_eq!(answer.body["status"], "ignored");
-        // Valid JSON of an unexpected shape, unknown events and unknown actions: 202, ignored.
+        // Valid JSON of an unexpected shape, unknown events and unknown actions: 202, ignored
+        // at once when the receiver can tell (it reads only the routing fields).
         let shapes = [
-            (
-                "issues",
-                &br#"{"action":"opened","issue":"not an object"}"#[..],
-            ),
-            ("issues", br#"[1, 2, 3]"#),
+            ("issues", &br#"[1, 2, 3]"#[..]),
             ("issues", br#"{"action":"typed","issue":{"number":1}}"#),
             ("issue_comment", br#"{"action":"pinned"}"#),
             ("a_future_event", br#"{"action":"happened"}"#),
@@ -223,6 +220,21 @@ both_backends!(
         assert!(
             store.jobs(None, 10).await.expect("jobs").is_empty(),
             "no job of any state for bad or ignored payloads"
+        );
+        // An action we act on whose body the worker cannot read: accepted, then ignored by the
+        // worker and counted, never a dead job that looks like our failure.
+        let odd = br#"{"action":"opened","issue":"not an object","repository":{"name":"r","full_name":"o/r"}}"#;
+        let answer = server.deliver("issues", "odd-shape", odd).await;
+        assert_eq!(answer.status, 202);
+        wait_idle(&store, std::time::Duration::from_secs(10)).await;
+        assert_eq!(count_jobs(&store, JobState::Dead).await, 0);
+        assert_eq!(count_jobs(&store, JobState::Done).await, 1);
+        let (_, metrics) = server.get("/metrics").await;
+        assert!(
+            metrics.contains(
+                "coordinator_deliveries_ignored_total{event=\"issues\",reason=\"unexpected_shape\"} 1"
+            ),
+            "{metrics}"
         );
         // The good delivery still goes through afterwards.
         assert_eq!(server.deliver("issues", "good", &body).await.status, 202);

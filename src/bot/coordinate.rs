@@ -6,15 +6,17 @@
 //! one short reply when something goes wrong. Replies are claimed in the database before they
 //! are posted, so a retried job never answers twice.
 
-use serde::Deserialize;
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
 use super::Bot;
 use super::command::{Command, new_commands, parse_commands};
 use crate::config::repo::{Permission, RepoConfig};
+use crate::error::UserError;
 use crate::github::client::{Client, GitHubError};
+use crate::ids::{InstallationId, IssueNumber};
 use crate::jobs::JobError;
 use crate::markdown::neutralize;
+use crate::messages;
 use crate::mirror::{cross_references, events::Applied};
 use crate::prompt::render::{Templates, TriageData, triage_marker};
 use crate::prompt::{Assembled, PromptRequest, assemble};
@@ -40,14 +42,16 @@ pub enum TriggerKind {
 #[derive(Debug, Clone)]
 pub struct Trigger {
     pub repo: RepoName,
-    pub installation: Option<i64>,
-    pub number: i64,
+    pub installation: Option<InstallationId>,
+    pub number: IssueNumber,
     pub actor: String,
     pub kind: TriggerKind,
     /// The issue's `updated_at` in the payload: the mirror must be at least this fresh.
     pub updated_at: Option<Millis>,
     /// Identifies the trigger for one-reply-only bookkeeping.
     pub source: String,
+    /// What a failure reply names so that a maintainer finds the details in the logs.
+    pub reference: String,
     /// The job's last attempt: a failure now is final and gets its reply.
     pub last_attempt: bool,
     /// Not the first attempt: a comment may exist that the database does not know of.
@@ -64,40 +68,17 @@ pub enum Outcome {
     Triaged { actionable: bool },
 }
 
-#[derive(Deserialize)]
-struct Changes {
-    changes: Option<ChangedBody>,
-}
-
-#[derive(Deserialize)]
-struct ChangedBody {
-    body: Option<PreviousText>,
-}
-
-#[derive(Deserialize)]
-struct PreviousText {
-    from: Option<String>,
-}
-
-/// The text an edited comment had before (`changes.body.from`).
-pub fn previous_body(payload: &[u8]) -> Option<String> {
-    serde_json::from_slice::<Changes>(payload)
-        .ok()?
-        .changes?
-        .body?
-        .from
-}
-
 /// Whether a login is a GitHub App's bot account (`name[bot]`): people cannot have such a
 /// login, so a comment by one was not written by a person.
 fn is_app_login(login: Option<&str>) -> bool {
     login.is_some_and(|l| l.ends_with("[bot]"))
 }
 
-/// A failure: transient ones are retried (and answered on the last attempt), others are
-/// answered at once.
+/// A failure on our side (or GitHub's): transient ones are retried (and answered on the
+/// last attempt), others are answered at once. The error is logged whole and never shown
+/// on GitHub: the reply only says what to do, with the trigger's reference.
 struct Failure {
-    message: String,
+    error: anyhow::Error,
     transient: bool,
     retry_after: Option<std::time::Duration>,
 }
@@ -107,7 +88,7 @@ impl From<GitHubError> for Failure {
         Failure {
             transient: err.is_transient(),
             retry_after: err.retry_after(),
-            message: err.to_string(),
+            error: err.into(),
         }
     }
 }
@@ -116,8 +97,8 @@ impl From<anyhow::Error> for Failure {
     fn from(err: anyhow::Error) -> Self {
         match err.downcast::<GitHubError>() {
             Ok(gh) => gh.into(),
-            Err(err) => Failure {
-                message: format!("{err:#}"),
+            Err(error) => Failure {
+                error,
                 // The database: worth another try.
                 transient: true,
                 retry_after: None,
@@ -127,9 +108,10 @@ impl From<anyhow::Error> for Failure {
 }
 
 impl Failure {
-    fn permanent(message: impl Into<String>) -> Failure {
+    /// A failure no retry can mend (a template that cannot render this issue).
+    fn permanent(message: impl std::fmt::Display) -> Failure {
         Failure {
-            message: message.into(),
+            error: anyhow::anyhow!("{message}"),
             transient: false,
             retry_after: None,
         }
@@ -158,7 +140,7 @@ pub async fn handle(bot: &Bot, trigger: Trigger) -> Result<Outcome, JobError> {
     let client = match &bot.github {
         Some(github) => Some(
             github
-                .for_repo(&trigger.repo, trigger.installation.map(|i| i as u64))
+                .for_repo(&trigger.repo, trigger.installation)
                 .await
                 .map_err(super::github_error)?,
         ),
@@ -184,12 +166,16 @@ pub async fn handle(bot: &Bot, trigger: Trigger) -> Result<Outcome, JobError> {
         Ok(outcome) => Ok(outcome),
         Err(failure) => {
             let final_failure = !failure.transient || trigger.last_attempt;
+            if final_failure {
+                error!(error = %format!("{:#}", failure.error), reference = %trigger.reference,
+                    repo = %trigger.repo, number = trigger.number.get(), "the trigger failed for good");
+            }
             // A failure before the settings were read (GitHub down) replies only to what the
             // default settings would take for a command, never to an ordinary comment.
             if final_failure && run.asked_for_the_bot() {
-                run.reply_failure(&failure.message).await;
+                run.reply_failure().await;
             }
-            let err = anyhow::anyhow!("{}", failure.message);
+            let err = failure.error;
             Err(match (failure.transient, failure.retry_after) {
                 (false, _) => JobError::Permanent(err),
                 (true, Some(wait)) => JobError::RetryAfter(err, wait),
@@ -255,23 +241,19 @@ impl Run<'_> {
         let config = match config {
             Ok(config) => config,
             Err(message) => {
-                self.reply_once(
-                    "config",
-                    &format!("coordinator cannot run: {message}. Fix the file on the default branch, then try again."),
-                )
-                .await?;
+                self.reply_user_error("config", &UserError::Config(message))
+                    .await?;
                 return Ok(Outcome::ConfigError);
             }
         };
         if !self.allowed(&config).await? {
-            self.reply_once(
+            self.reply_user_error(
                 "refusal",
-                &format!(
-                    "Sorry @{}, only people with {} access to this repository can use `{}`.",
-                    trigger.actor,
-                    config.min_permission.as_str(),
-                    config.command
-                ),
+                &UserError::Permission {
+                    actor: trigger.actor.clone(),
+                    needed: config.min_permission.as_str().to_string(),
+                    command: config.command.clone(),
+                },
             )
             .await?;
             return Ok(Outcome::Refused);
@@ -281,20 +263,19 @@ impl Run<'_> {
             .filter_map(|c| c.as_ref().err().map(|e| e.message.clone()))
             .collect();
         if !errors.is_empty() {
-            self.reply_once("parse", &errors.join("\n\n")).await?;
+            self.reply_user_error("parse", &UserError::Command(errors))
+                .await?;
         }
         let mut wanted: Vec<Command> = commands.into_iter().filter_map(Result::ok).collect();
         wanted.dedup();
         if wanted.is_empty() {
             return Ok(Outcome::Ignored);
         }
-        if let TriggerKind::Comment { id, .. } = &trigger.kind {
-            self.sink.react(&trigger.repo, *id, "eyes").await?;
-        }
+        self.react("eyes").await;
         // One publisher per issue: in this process a mutex, across replicas a lease.
         let Some(guard) = self.bot.publishing(&trigger.repo, trigger.number).await? else {
             return Err(Failure {
-                message: "another replica is still publishing on this issue".into(),
+                error: anyhow::anyhow!("another replica is still publishing on this issue"),
                 transient: true,
                 retry_after: None,
             });
@@ -302,10 +283,8 @@ impl Run<'_> {
         let published = self.publish(&wanted, &config, template.as_deref()).await;
         guard.release().await;
         let outcome = published?;
-        if let TriggerKind::Comment { id, .. } = &trigger.kind {
-            self.sink.react(&trigger.repo, *id, "rocket").await?;
-        }
-        info!(repo = %trigger.repo, number = trigger.number, ?outcome, "trigger handled");
+        self.react("rocket").await;
+        info!(repo = %trigger.repo, number = trigger.number.get(), ?outcome, "trigger handled");
         Ok(outcome)
     }
 
@@ -371,9 +350,9 @@ impl Run<'_> {
         let trigger = self.trigger;
         let store = &self.bot.store;
         let key = trigger.repo.key();
-        let thread = store.thread(&key, trigger.number).await?;
+        let thread = store.thread(&key, trigger.number.get()).await?;
         let mirrored = store
-            .comment_counts(&key, &[trigger.number])
+            .comment_counts(&key, &[trigger.number.get()])
             .await?
             .first()
             .map_or(0, |(_, n)| *n);
@@ -393,12 +372,12 @@ impl Run<'_> {
         if !stale {
             return Ok(());
         }
-        info!(repo = %trigger.repo, number = trigger.number, "the mirror lags behind the issue: refreshing it");
+        info!(repo = %trigger.repo, number = trigger.number.get(), "the mirror lags behind the issue: refreshing it");
         crate::mirror::refresh::refresh_thread(
             store.as_ref(),
             client,
             &trigger.repo,
-            trigger.number,
+            trigger.number.get(),
         )
         .await?;
         self.bot
@@ -407,7 +386,7 @@ impl Run<'_> {
                 store,
                 &trigger.repo,
                 &Applied {
-                    changed: vec![trigger.number],
+                    changed: vec![trigger.number.get()],
                     ..Applied::default()
                 },
             )
@@ -418,7 +397,7 @@ impl Run<'_> {
     async fn analyse(&self, config: &RepoConfig) -> Result<Assembled, Failure> {
         let trigger = self.trigger;
         let store = &self.bot.store;
-        let cross = cross_references(store.as_ref(), &trigger.repo, trigger.number).await?;
+        let cross = cross_references(store.as_ref(), &trigger.repo, trigger.number.get()).await?;
         let default_branch = store
             .sync_state(&trigger.repo.key())
             .await?
@@ -430,7 +409,7 @@ impl Run<'_> {
             &index,
             &PromptRequest {
                 repo: &trigger.repo,
-                number: trigger.number,
+                number: trigger.number.get(),
                 config,
                 cross_references: &cross,
                 default_branch: &default_branch,
@@ -445,7 +424,7 @@ impl Run<'_> {
         let now = now_ms();
         Publication {
             repo: self.trigger.repo.key(),
-            number: self.trigger.number,
+            number: self.trigger.number.get(),
             kind: kind.into(),
             triggered_by: Some(self.trigger.actor.clone()),
             trigger: Some(self.trigger_label()),
@@ -479,7 +458,7 @@ impl Run<'_> {
         let mirrored = self
             .bot
             .store
-            .comments_of(&trigger.repo.key(), trigger.number)
+            .comments_of(&trigger.repo.key(), trigger.number.get())
             .await?;
         // Only an App's comment can be ours: a person could start a comment with the marker
         // to have the bot write the prompt into a comment they can edit later.
@@ -492,7 +471,7 @@ impl Run<'_> {
         if trigger.retrying {
             let listed = self
                 .sink
-                .list_comments(&trigger.repo, trigger.number)
+                .list_comments(&trigger.repo, trigger.number.get())
                 .await?;
             if let Some(c) = listed.iter().find(|c| {
                 c.body.as_deref().is_some_and(|b| b.starts_with(marker))
@@ -531,12 +510,13 @@ impl Run<'_> {
         }
         let issue_url = format!(
             "https://github.com/{}/issues/{}",
-            trigger.repo, trigger.number
+            trigger.repo,
+            trigger.number.get()
         );
         let first = body(&issue_url)?;
         let posted = self
             .sink
-            .create_comment(&trigger.repo, trigger.number, &first)
+            .create_comment(&trigger.repo, trigger.number.get(), &first)
             .await?;
         // Now that the comment has a URL, the launch command can point at it (unless it does
         // not use the URL: then there is nothing to edit).
@@ -568,17 +548,22 @@ impl Run<'_> {
             assembled,
             config.output,
             self.sink.gists_available(),
-            trigger.number,
+            trigger.number.get(),
             &config.launch,
         )
         .map_err(Failure::permanent)?;
-        let known = store.publication(&key, trigger.number, "prompt").await?;
-        let marker = crate::prompt::render::prompt_marker(trigger.number);
+        let known = store
+            .publication(&key, trigger.number.get(), "prompt")
+            .await?;
+        let marker = crate::prompt::render::prompt_marker(trigger.number.get());
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
-        let mut status = super::relay::status_window(&store.pr_links(&key, trigger.number).await?);
+        let mut status =
+            super::relay::status_window(&store.pr_links(&key, trigger.number.get()).await?);
         if let Some(err) = template_error {
-            let err = neutralize(&crate::markdown::one_line(err, 500), Some(trigger.number));
-            status.push(format!("> **Note:** {err}. The default template was used."));
+            status.push(neutralize(
+                &messages::template_note(err),
+                Some(trigger.number.get()),
+            ));
         }
         let mut gist_id = known.as_ref().and_then(|p| p.gist_id.clone());
         let mut gist_url = None;
@@ -587,11 +572,8 @@ impl Run<'_> {
                 .sink
                 .put_gist(
                     gist_id.as_deref(),
-                    &format!(
-                        "coordinator: worker prompt for {} issue {}",
-                        trigger.repo, trigger.number
-                    ),
-                    &format!("issue-{}.md", trigger.number),
+                    &messages::gist_description(&trigger.repo.to_string(), trigger.number),
+                    &format!("issue-{}.md", trigger.number.get()),
                     &plan.prompt,
                 )
                 .await?;
@@ -613,7 +595,7 @@ impl Run<'_> {
                 compose_comment(
                     templates,
                     &CommentParts {
-                        number: trigger.number,
+                        number: trigger.number.get(),
                         plan: &plan,
                         gist_url: gist_url.as_deref(),
                         verdict_line: &line,
@@ -648,18 +630,9 @@ impl Run<'_> {
         let store = &self.bot.store;
         let key = trigger.repo.key();
         let verdict = &assembled.verdict;
-        let next_step = match (verdict.actionable, label_triggered) {
-            (true, true) => "The worker prompt follows in the next comment.".to_string(),
-            (true, false) => format!(
-                "Comment `{}` to generate the worker prompt.",
-                config.command
-            ),
-            (false, _) => format!(
-                "No worker prompt was generated. A maintainer can still comment `{}` to generate one anyway.",
-                config.command
-            ),
-        };
-        let marker = triage_marker(trigger.number);
+        let next_step =
+            messages::triage_next_step(verdict.actionable, label_triggered, &config.command);
+        let marker = triage_marker(trigger.number.get());
         let body = templates
             .render_triage(&TriageData {
                 marker: marker.clone(),
@@ -667,8 +640,10 @@ impl Run<'_> {
                 next_step: Some(next_step),
             })
             .map_err(Failure::permanent)?;
-        let body = neutralize(&body, Some(trigger.number));
-        let known = store.publication(&key, trigger.number, "triage").await?;
+        let body = neutralize(&body, Some(trigger.number.get()));
+        let known = store
+            .publication(&key, trigger.number.get(), "triage")
+            .await?;
         let existing = self.find_own_comment(known.as_ref(), &marker).await?;
         let posted = self.put_comment(existing, |_| Ok(body.clone())).await?;
         store
@@ -705,16 +680,18 @@ impl Run<'_> {
                 return Ok(());
             }
             Ok(None) => {}
-            Err(err) => warn!(error = %err.message, "cannot look for an earlier reply; posting"),
+            Err(err) => {
+                warn!(error = %format!("{:#}", err.error), "cannot look for an earlier reply; posting")
+            }
         }
-        let text = neutralize(text, Some(trigger.number)).replace(
+        let text = neutralize(text, Some(trigger.number.get())).replace(
             &format!("@\u{200B}{}", trigger.actor),
             &format!("@{}", trigger.actor),
         );
         let body = format!("{marker}\n{text}");
         match self
             .sink
-            .create_comment(&trigger.repo, trigger.number, &body)
+            .create_comment(&trigger.repo, trigger.number.get(), &body)
             .await
         {
             Ok(posted) => {
@@ -732,24 +709,28 @@ impl Run<'_> {
     }
 
     /// The one short reply after a final failure.
-    async fn reply_failure(&self, message: &str) {
-        let advice = "If the cause is on GitHub's side, comment the command again in a few minutes; otherwise a maintainer should look at the bot's logs.";
-        let text = format!("coordinator could not finish this: {message}. {advice}");
+    async fn reply_failure(&self) {
+        let text = messages::failure_reply(&self.trigger.reference);
         if let Err(err) = self.reply_once("failure", &text).await {
-            warn!(error = %err.message, "cannot post the failure reply");
+            warn!(error = %format!("{:#}", err.error), "cannot post the failure reply");
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// The one reply of `kind` to a mistake the person can fix.
+    async fn reply_user_error(&self, kind: &str, err: &UserError) -> Result<(), Failure> {
+        self.reply_once(kind, &messages::user_error_reply(err))
+            .await
+    }
 
-    #[test]
-    fn reads_the_previous_body_of_an_edit() {
-        let payload = br#"{"action":"edited","changes":{"body":{"from":"old /coordinate"}}}"#;
-        assert_eq!(previous_body(payload).as_deref(), Some("old /coordinate"));
-        assert_eq!(previous_body(b"{}"), None);
-        assert_eq!(previous_body(b"not json"), None);
+    /// A reaction on the command comment: cosmetic, so a failure is logged and counted,
+    /// never the command's failure.
+    async fn react(&self, content: &str) {
+        let TriggerKind::Comment { id, .. } = &self.trigger.kind else {
+            return;
+        };
+        if let Err(err) = self.sink.react(&self.trigger.repo, *id, content).await {
+            self.bot.metrics.cosmetic_failure("reaction");
+            warn!(error = %err, content, "cannot react to the command; going on without it");
+        }
     }
 }

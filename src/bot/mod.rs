@@ -16,10 +16,13 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::github::client::{Client, GitHub};
-use crate::github::event::{self, Envelope};
+use crate::github::event::{
+    self, Event, Ignored, InstallationEvent, IssueCommentEvent, IssuesEvent,
+};
+use crate::ids::{InstallationId, IssueNumber};
 use crate::jobs::{Handlers, JobError, JobHandler};
 use crate::mirror::{events, sync};
 use crate::prompt::render::Templates;
@@ -53,6 +56,9 @@ impl Drop for PublishGuard {
         self.renew.abort();
     }
 }
+
+/// How long the right to publish on an issue outlives its holder's last renewal.
+pub const PUBLISH_LEASE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The job kind that mirrors one repository.
 pub const SYNC_JOB: &str = "sync_repo";
@@ -114,12 +120,16 @@ impl Bot {
     /// Waits (up to a minute) for the right to publish on one issue: a mutex within this
     /// process, and a lease row across replicas, renewed while it is held. `None` when another
     /// replica kept it all that time.
+    ///
+    /// The lease is short and renewed often: a process killed while publishing holds it at
+    /// most `PUBLISH_LEASE` longer, so the work resumes within a minute of a restart.
     pub async fn publishing(
         &self,
         repo: &RepoName,
-        number: i64,
+        number: IssueNumber,
     ) -> anyhow::Result<Option<PublishGuard>> {
-        const LEASE_MS: i64 = 5 * 60 * 1000;
+        let number = number.get();
+        const LEASE_MS: i64 = PUBLISH_LEASE.as_millis() as i64;
         let local = self.issue_lock(repo, number).lock_owned().await;
         let name = format!("publish:{}#{}", repo.key(), number);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -138,10 +148,10 @@ impl Bot {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         let (store, owner, lease) = (self.store.clone(), self.owner.clone(), name.clone());
-        // Renewed every minute: a publication slowed by rate limits keeps its turn.
+        // Renewed three times a lease: a publication slowed by rate limits keeps its turn.
         let renew = tokio::spawn(async move {
             loop {
-                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                tokio::time::sleep(PUBLISH_LEASE / 3).await;
                 let now = crate::store::now_ms();
                 if let Err(err) = store.try_lock(&lease, &owner, now, now + LEASE_MS).await {
                     warn!(error = %format!("{err:#}"), "cannot renew the publishing lease");
@@ -191,8 +201,16 @@ impl Bot {
 
     /// A bot without GitHub access (tests, dry runs without credentials).
     pub fn offline(store: Arc<dyn Store>) -> Arc<Bot> {
+        Bot::offline_with_metrics(store, Arc::new(crate::metrics::Metrics::default()))
+    }
+
+    /// The same, counting into `metrics`.
+    pub fn offline_with_metrics(
+        store: Arc<dyn Store>,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Arc<Bot> {
         match Bot::new(store, None, None, true, 8) {
-            Ok(bot) => Arc::new(bot),
+            Ok(bot) => Arc::new(bot.with_metrics(metrics)),
             Err(err) => panic!("{err:#}"),
         }
     }
@@ -226,11 +244,11 @@ impl Bot {
     pub async fn queue_initial_sync(
         &self,
         repo: &RepoName,
-        installation: Option<i64>,
+        installation: Option<InstallationId>,
     ) -> anyhow::Result<()> {
         let args = SyncJob {
             repo: repo.to_string(),
-            installation: installation.map(|i| i as u64),
+            installation,
             full: true,
         };
         let job = NewJob {
@@ -281,7 +299,7 @@ impl JobHandler for PrStatusHandler {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SyncJob {
     pub repo: String,
-    pub installation: Option<u64>,
+    pub installation: Option<InstallationId>,
     pub full: bool,
 }
 
@@ -304,133 +322,171 @@ impl JobHandler for WebhookHandler {
             .await
             .context("cannot read the delivery")?
             .ok_or_else(|| JobError::Permanent(anyhow::anyhow!("delivery {id} is not stored")))?;
-        let payload = delivery.payload.as_deref().unwrap_or_default();
-        let envelope = event::parse_envelope(&delivery.event, payload)
-            .map_err(|err| JobError::Permanent(err.into()))?;
-        let applied = events::apply(store.as_ref(), &envelope, payload)
-            .await
-            .map_err(|err| {
-                // A payload of an event we act on that we cannot read will not read better
-                // later: keep it dead and visible.
-                if err.downcast_ref::<serde_json::Error>().is_some() {
-                    JobError::Permanent(err)
-                } else {
-                    JobError::Retry(err)
-                }
-            })?;
-        if let Some(repo) = envelope.repository.as_ref() {
-            let repo = RepoName {
-                owner: repo.owner.clone(),
-                name: repo.name.clone(),
-            };
-            self.bot
-                .indexes
-                .apply(store, &repo, &applied)
-                .await
-                .context("cannot update the analysis index")?;
-            if let Some(trigger) = trigger(&envelope, payload, &repo, id, job) {
-                coordinate::handle(&self.bot, trigger).await?;
-            }
-            if envelope.event == "pull_request" {
-                relay::handle_pull_request(&self.bot, &envelope, payload).await?;
-            }
-        }
-        for repo in &applied.sync {
-            let args = SyncJob {
-                repo: repo.to_string(),
-                installation: envelope.installation_id.map(|i| i as u64),
-                full: true,
-            };
-            let job = NewJob {
-                delivery_id: Some(id.to_string()),
-                dedupe_key: Some(format!("sync:{}:{id}", repo.key())),
-                ..NewJob::new(
-                    SYNC_JOB,
-                    serde_json::to_string(&args).context("sync job arguments")?,
-                    self.bot.max_attempts,
-                )
-            };
-            store
-                .enqueue_job(&job)
-                .await
-                .context("cannot queue a sync")?;
-            info!(repo = %repo, "queued a full sync of a newly installed repository");
-        }
+        // The one parse of this delivery: the mirror, the relay and the triggers share it.
+        let event = Event::parse(
+            &delivery.event,
+            delivery.payload.as_deref().unwrap_or_default(),
+        );
+        handle_event(&self.bot, &event, id, job).await?;
         info!(
             event = %delivery.event,
             action = delivery.action.as_deref().unwrap_or(""),
             repo = delivery.repo.as_deref().unwrap_or(""),
-            changed = ?applied.changed,
-            deleted = ?applied.deleted,
             "delivery processed"
         );
         Ok(())
     }
 }
 
-/// The `/coordinate` comment or trigger label a delivery carries, if any. Comments by bots
-/// (the App's own first) and on pull requests are not commands.
-fn trigger(
-    envelope: &Envelope,
-    payload: &[u8],
-    repo: &RepoName,
+/// What one delivery does: the mirror first (every event on a repository), then the one
+/// handler of its kind.
+pub async fn handle_event(
+    bot: &Bot,
+    event: &Event,
+    delivery: &str,
+    job: &Job,
+) -> Result<(), JobError> {
+    let store = &bot.store;
+    let applied = events::apply(store.as_ref(), event).await?;
+    if let Some(ctx) = event.context() {
+        bot.indexes
+            .apply(store, &ctx.repo_name(), &applied)
+            .await
+            .context("cannot update the analysis index")?;
+    }
+    match event {
+        Event::Issues(e) => {
+            if let Some(trigger) = label_trigger(e, delivery, job) {
+                coordinate::handle(bot, trigger).await?;
+            }
+        }
+        Event::IssueComment(e) => {
+            if let Some(trigger) = comment_trigger(e, delivery, job) {
+                coordinate::handle(bot, trigger).await?;
+            }
+        }
+        Event::PullRequest(e) => relay::handle_pull_request(bot, e).await?,
+        Event::Installation(e) | Event::InstallationRepositories(e) => {
+            queue_installed_syncs(bot, e, delivery).await?;
+        }
+        Event::Ping => {}
+        Event::Other {
+            event: name,
+            action,
+            why: Ignored::UnexpectedShape(why),
+        } => {
+            bot.metrics.delivery_ignored(name, "unexpected_shape");
+            warn!(event = %name, action = action.as_deref().unwrap_or(""), %why,
+                "a delivery of an unexpected shape: accepted and ignored");
+        }
+        Event::Other { .. } => {}
+    }
+    debug!(changed = ?applied.changed, deleted = ?applied.deleted, "delivery applied");
+    Ok(())
+}
+
+/// A full sync of each repository a new installation (or a change of one) brings.
+async fn queue_installed_syncs(
+    bot: &Bot,
+    event: &InstallationEvent,
+    delivery: &str,
+) -> Result<(), JobError> {
+    for repo in &event.repositories {
+        let args = SyncJob {
+            repo: repo.to_string(),
+            installation: event.installation,
+            full: true,
+        };
+        let job = NewJob {
+            delivery_id: Some(delivery.to_string()),
+            dedupe_key: Some(format!("sync:{}:{delivery}", repo.key())),
+            ..NewJob::new(
+                SYNC_JOB,
+                serde_json::to_string(&args).context("sync job arguments")?,
+                bot.max_attempts,
+            )
+        };
+        bot.store
+            .enqueue_job(&job)
+            .await
+            .context("cannot queue a sync")?;
+        info!(repo = %repo, "queued a full sync of a newly installed repository");
+    }
+    Ok(())
+}
+
+/// Whether a trigger may come from this sender: bots (the App's own first) never command.
+fn from_a_person(sender: Option<&event::Actor>) -> Option<&event::Actor> {
+    sender.filter(|s| !s.is_bot())
+}
+
+/// The `/coordinate` comment a delivery carries, if any. Comments on pull requests are not
+/// commands.
+fn comment_trigger(
+    e: &IssueCommentEvent,
     delivery: &str,
     job: &Job,
 ) -> Option<coordinate::Trigger> {
-    let action = envelope.action.as_deref()?;
-    let number = envelope.number?;
-    let sender = envelope.sender.as_ref()?;
-    if sender.is_bot() || envelope.is_pull_request {
+    if !matches!(e.ctx.action.as_str(), "created" | "edited") || e.on_pull_request() {
         return None;
     }
-    #[derive(serde::Deserialize)]
-    struct Issue {
-        updated_at: chrono::DateTime<chrono::Utc>,
+    let sender = from_a_person(e.ctx.sender.as_ref())?;
+    let author_is_bot = e.comment.user.as_ref().is_some_and(|u| {
+        u.login.ends_with("[bot]")
+            || u.kind
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case("bot"))
+    });
+    if author_is_bot {
+        return None;
     }
-    #[derive(serde::Deserialize)]
-    struct WithIssue {
-        issue: Option<Issue>,
-    }
-    let updated_at = serde_json::from_slice::<WithIssue>(payload)
-        .ok()
-        .and_then(|p| p.issue)
-        .map(|i| i.updated_at.timestamp_millis());
-    let kind = match (envelope.event.as_str(), action) {
-        ("issue_comment", "created" | "edited") => {
-            let comment = envelope.comment.as_ref()?;
-            if comment.author.as_ref().is_some_and(|a| a.is_bot()) {
-                return None;
-            }
-            coordinate::TriggerKind::Comment {
-                id: comment.id,
-                body: comment.body.clone(),
-                previous: if action == "edited" {
-                    Some(coordinate::previous_body(payload).unwrap_or_default())
-                } else {
-                    None
-                },
-            }
-        }
-        ("issues", "labeled") => coordinate::TriggerKind::Label {
-            name: envelope.label.clone()?,
-        },
-        _ => return None,
-    };
-    let source = match &kind {
-        coordinate::TriggerKind::Comment { id, .. } => format!("comment:{id}"),
-        coordinate::TriggerKind::Label { .. } => format!("label:{number}:{delivery}"),
+    let kind = coordinate::TriggerKind::Comment {
+        id: e.comment.id,
+        body: e.comment.body.clone().unwrap_or_default(),
+        previous: (e.ctx.action == "edited").then(|| e.previous_body.clone().unwrap_or_default()),
     };
     Some(coordinate::Trigger {
-        repo: repo.clone(),
-        installation: envelope.installation_id,
-        number,
+        repo: e.ctx.repo_name(),
+        installation: e.ctx.installation,
+        number: IssueNumber(e.issue.number),
         actor: sender.login.clone(),
         kind,
-        updated_at,
-        source,
+        updated_at: Some(e.issue.updated_at.timestamp_millis()),
+        source: format!("comment:{}", e.comment.id),
+        reference: reference(delivery, job),
         last_attempt: job.attempts >= job.max_attempts,
         retrying: job.attempts > 1,
     })
+}
+
+/// The trigger label applied to an issue, if that is what the delivery says.
+fn label_trigger(e: &IssuesEvent, delivery: &str, job: &Job) -> Option<coordinate::Trigger> {
+    if e.ctx.action != "labeled" || e.issue.pull_request.is_some() {
+        return None;
+    }
+    let sender = from_a_person(e.ctx.sender.as_ref())?;
+    let number = e.issue.number;
+    Some(coordinate::Trigger {
+        repo: e.ctx.repo_name(),
+        installation: e.ctx.installation,
+        number: IssueNumber(number),
+        actor: sender.login.clone(),
+        kind: coordinate::TriggerKind::Label {
+            name: e.label.clone()?,
+        },
+        updated_at: Some(e.issue.updated_at.timestamp_millis()),
+        source: format!("label:{number}:{delivery}"),
+        reference: reference(delivery, job),
+        last_attempt: job.attempts >= job.max_attempts,
+        retrying: job.attempts > 1,
+    })
+}
+
+/// The short reference a failure reply carries: it finds the delivery and the job in the
+/// logs (every log line of a job has both), and says nothing else.
+pub fn reference(delivery: &str, job: &Job) -> String {
+    let short: String = delivery.chars().filter(|c| *c != '-').take(8).collect();
+    format!("{short}/{}", job.id)
 }
 
 /// Mirrors one repository.

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use tracing::{error, info, warn};
 
 use super::Bot;
-use crate::github::api::ApiPullRequest;
-use crate::github::event::Envelope;
+use crate::github::event::PullRequestEvent;
 use crate::github::refs::extract_refs;
+use crate::ids::{InstallationId, IssueNumber, PullNumber};
 use crate::jobs::JobError;
 use crate::markdown::neutralize;
 use crate::prompt::render::{STATUS_END, STATUS_START};
@@ -31,43 +31,27 @@ const SLACK_ATTEMPTS: i64 = 10_000;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SlackJob {
     pub repo: String,
-    pub installation: Option<i64>,
+    pub installation: Option<InstallationId>,
     pub notice: Notice,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PrStatusJob {
     pub repo: String,
-    pub installation: Option<i64>,
-    pub issue: i64,
-    pub pr_number: i64,
+    pub installation: Option<InstallationId>,
+    pub issue: IssueNumber,
+    pub pr_number: PullNumber,
     pub pr_url: String,
     pub pr_title: String,
     pub pr_author: String,
     pub state: PrState,
 }
 
-#[derive(Deserialize)]
-struct PullPayload {
-    pull_request: ApiPullRequest,
-}
-
 /// Queues the relay of a `pull_request` delivery when it concerns coordinated issues.
-pub async fn handle_pull_request(
-    bot: &Bot,
-    envelope: &Envelope,
-    payload: &[u8],
-) -> Result<(), JobError> {
-    let action = envelope.action.as_deref().unwrap_or_default();
-    let Some(repo_ref) = &envelope.repository else {
-        return Ok(());
-    };
-    let event: PullPayload = serde_json::from_slice(payload).map_err(|err| {
-        JobError::Permanent(anyhow::anyhow!(
-            "a pull_request payload we cannot read: {err}"
-        ))
-    })?;
-    let pr = event.pull_request;
+pub async fn handle_pull_request(bot: &Bot, event: &PullRequestEvent) -> Result<(), JobError> {
+    let action = event.ctx.action.as_str();
+    let repo_ref = &event.ctx.repo;
+    let pr = &event.pull_request;
     let state = match (action, pr.merged.unwrap_or(pr.merged_at.is_some())) {
         ("opened", _) => PrState::Opened,
         ("closed", true) => PrState::Merged,
@@ -79,11 +63,9 @@ pub async fn handle_pull_request(
     {
         return Ok(());
     }
-    let repo = RepoName {
-        owner: repo_ref.owner.clone(),
-        name: repo_ref.name.clone(),
-    };
+    let repo = event.ctx.repo_name();
     let key = repo.key();
+    let installation = event.ctx.installation;
     let mut closes: Vec<i64> = extract_refs(pr.body.as_deref().unwrap_or_default(), &repo)
         .into_iter()
         .filter(|r| r.kind == RefKind::Closes)
@@ -106,7 +88,7 @@ pub async fn handle_pull_request(
             .await
             .context("read the mirror")?;
         issues.push(NoticeIssue {
-            number,
+            number: IssueNumber(number),
             title: thread
                 .as_ref()
                 .map(|t| t.title.clone())
@@ -128,7 +110,7 @@ pub async fn handle_pull_request(
     let notice = Notice {
         repo: repo.to_string(),
         issues: issues.clone(),
-        pr_number: pr.number,
+        pr_number: PullNumber(pr.number),
         pr_title: pr.title.clone(),
         pr_url: pr.html_url.clone(),
         pr_author: author.clone(),
@@ -139,7 +121,7 @@ pub async fn handle_pull_request(
     if bot.slack.is_some() || bot.dry_run {
         let slack = SlackJob {
             repo: repo.to_string(),
-            installation: envelope.installation_id,
+            installation,
             notice,
         };
         let job = NewJob {
@@ -163,9 +145,9 @@ pub async fn handle_pull_request(
     for issue in issues {
         let status = PrStatusJob {
             repo: repo.to_string(),
-            installation: envelope.installation_id,
+            installation,
             issue: issue.number,
-            pr_number: pr.number,
+            pr_number: PullNumber(pr.number),
             pr_url: pr.html_url.clone(),
             pr_title: pr.title.clone(),
             pr_author: author.clone(),
@@ -232,7 +214,7 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
     };
     match slack.post(&channel, &args.notice).await {
         Ok(()) => {
-            info!(%repo, pr = args.notice.pr_number, state = args.notice.state.as_str(), %channel, "told Slack");
+            info!(%repo, pr = args.notice.pr_number.get(), state = args.notice.state.as_str(), %channel, "told Slack");
             Ok(())
         }
         Err(SlackFailure::RateLimited(wait)) => Err(JobError::RetryAfter(
@@ -257,12 +239,12 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
 async fn channel_for(
     bot: &Bot,
     repo: &RepoName,
-    installation: Option<i64>,
+    installation: Option<InstallationId>,
 ) -> Result<Option<String>, JobError> {
     let Some(github) = &bot.github else {
         return Ok(bot.slack_channel.clone());
     };
-    let files = match github.for_repo(repo, installation.map(|i| i as u64)).await {
+    let files = match github.for_repo(repo, installation).await {
         Ok(client) => bot.settings.repo_files(&client, repo).await,
         Err(err) => Err(err),
     };
@@ -294,7 +276,7 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
     let key = repo.key();
     let Some(publication) = bot
         .store
-        .publication(&key, args.issue, "prompt")
+        .publication(&key, args.issue.get(), "prompt")
         .await
         .context("read the publications")?
     else {
@@ -306,8 +288,8 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
     bot.store
         .add_pr_link(
             &key,
-            args.issue,
-            args.pr_number,
+            args.issue.get(),
+            args.pr_number.get(),
             args.state.as_str(),
             &status_line(&args),
             now_ms(),
@@ -318,7 +300,7 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
         return Ok(());
     };
     let client = github
-        .for_repo(&repo, args.installation.map(|i| i as u64))
+        .for_repo(&repo, args.installation)
         .await
         .map_err(super::github_error)?;
     let path = format!(
@@ -332,13 +314,22 @@ pub async fn link_pull_request(bot: &Bot, job: &Job) -> Result<(), JobError> {
         .context("wait for the issue's publishing lease")?
     else {
         return Err(JobError::Retry(anyhow::anyhow!(
-            "another replica is publishing on #{}",
+            "another replica is publishing on {}",
             args.issue
         )));
     };
-    let edited = edit_status(bot, &client, &key, &path, args.issue).await;
+    let edited = edit_status(bot, &client, &key, &path, args.issue.get()).await;
     guard.release().await;
-    edited
+    // The line is cosmetic: once the job has no attempt left, its failure is logged and
+    // counted, never a dead job that looks like a lost message.
+    match edited {
+        Err(err) if job.attempts >= job.max_attempts => {
+            bot.metrics.cosmetic_failure("status_line");
+            warn!(error = %err, issue = args.issue.get(), "cannot add the pull request's line to the prompt comment; left as it is");
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Renders the status section from the database's lines until they stand still.
@@ -389,16 +380,14 @@ async fn edit_status(
     )))
 }
 
-/// `- Pull request [#12](url) opened by author: title` (the title cut to 120 characters).
+/// The pull request's line in the prompt comment, made inert.
 fn status_line(args: &PrStatusJob) -> String {
-    let title = neutralize(&crate::markdown::one_line(&args.pr_title, 120), None);
-    format!(
-        "- Pull request [#{}]({}) {} by {}: {}",
+    crate::messages::pr_status_line(
         args.pr_number,
-        args.pr_url,
-        args.state.as_str(),
-        neutralize(&args.pr_author, None),
-        title
+        &args.pr_url,
+        args.state,
+        &neutralize(&args.pr_author, None),
+        &neutralize(&args.pr_title, None),
     )
 }
 
@@ -411,7 +400,7 @@ pub fn status_window(lines: &[String]) -> Vec<String> {
     let hidden = lines.len().saturating_sub(STATUS_LINES);
     let mut shown = Vec::with_capacity(STATUS_LINES + 1);
     if hidden > 0 {
-        shown.push(format!("- … and {hidden} earlier pull request lines"));
+        shown.push(crate::messages::pr_status_hidden(hidden));
     }
     shown.extend(lines.iter().skip(hidden).cloned());
     shown

@@ -104,8 +104,9 @@ pub struct WorkerArgs {
     /// First retry delay in milliseconds; doubled each attempt, with jitter
     #[arg(long, env = "JOB_RETRY_BASE_MS", default_value_t = 2000)]
     pub job_retry_base_ms: u64,
-    /// How long a worker's lease on a job lasts before another may take it back
-    #[arg(long, env = "JOB_LEASE_SECS", default_value_t = 120)]
+    /// How long a worker's lease on a job lasts before another may take it back (renewed
+    /// every third of it while the job runs; short, so a killed process's jobs resume soon)
+    #[arg(long, env = "JOB_LEASE_SECS", default_value_t = 30)]
     pub job_lease_secs: u64,
     /// On SIGINT/SIGTERM, how long running jobs may take before their leases are given back
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = 20)]

@@ -274,7 +274,7 @@ impl GitHub {
     pub async fn for_repo(
         &self,
         repo: &RepoName,
-        installation: Option<u64>,
+        installation: Option<crate::ids::InstallationId>,
     ) -> Result<Client, GitHubError> {
         if !self.inner.is_app {
             return Ok(Client {
@@ -283,7 +283,7 @@ impl GitHub {
             });
         }
         let id = match installation {
-            Some(id) => id,
+            Some(id) => id.get(),
             None => self.installation_of(repo).await?,
         };
         self.for_installation(id)

@@ -4,6 +4,10 @@
 
 use serde::Deserialize;
 
+use crate::github::api::{ApiComment, ApiIssue, ApiPullRequest};
+use crate::ids::InstallationId;
+use crate::store::RepoName;
+
 /// Who did something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -32,33 +36,14 @@ impl RepoRef {
     }
 }
 
-/// The comment of an `issue_comment` delivery.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentRef {
-    pub id: i64,
-    pub body: String,
-    pub author: Option<Actor>,
-}
-
-/// The routing envelope of one delivery.
+/// What the webhook receiver reads of a delivery before storing it: the routing metadata.
+/// The worker reads the whole delivery once, into an [`Event`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
     pub event: String,
     pub action: Option<String>,
     pub installation_id: Option<i64>,
     pub repository: Option<RepoRef>,
-    /// The issue or pull request number.
-    pub number: Option<i64>,
-    pub is_pull_request: bool,
-    pub sender: Option<Actor>,
-    pub comment: Option<CommentRef>,
-    /// The labels of the issue or pull request.
-    pub labels: Vec<String>,
-    /// The label just applied or removed (`labeled`, `unlabeled`).
-    pub label: Option<String>,
-    /// Repositories added to the installation (`installation` created,
-    /// `installation_repositories` added), as `owner/name`.
-    pub repositories_added: Vec<String>,
 }
 
 /// Why a payload could not be read.
@@ -152,14 +137,6 @@ struct RawEnvelope {
     action: Option<String>,
     installation: Option<RawId>,
     repository: Option<RawRepo>,
-    issue: Option<RawThread>,
-    pull_request: Option<RawThread>,
-    number: Option<i64>,
-    sender: Option<RawUser>,
-    comment: Option<RawComment>,
-    label: Option<RawLabel>,
-    repositories: Option<Vec<RawRepoName>>,
-    repositories_added: Option<Vec<RawRepoName>>,
 }
 
 #[derive(Deserialize)]
@@ -171,21 +148,129 @@ struct RawId {
 struct RawRepo {
     name: String,
     full_name: Option<String>,
-    owner: Option<RawUser>,
+    owner: Option<RawOwner>,
     default_branch: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct RawRepoName {
-    full_name: String,
+struct RawOwner {
+    login: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawThread {
-    number: Option<i64>,
-    labels: Option<Vec<RawLabel>>,
-    pull_request: Option<serde::de::IgnoredAny>,
+impl RawRepo {
+    fn into_ref(self) -> Option<RepoRef> {
+        let owner = match (&self.full_name, self.owner) {
+            (_, Some(owner)) => owner.login,
+            (Some(full), None) => full.split_once('/')?.0.to_string(),
+            (None, None) => return None,
+        };
+        Some(RepoRef {
+            owner,
+            name: self.name,
+            default_branch: self.default_branch,
+        })
+    }
+}
+
+impl RawEnvelope {
+    fn into_envelope(self, event: &str) -> Envelope {
+        Envelope {
+            event: event.to_string(),
+            action: self.action,
+            installation_id: self.installation.map(|i| i.id),
+            repository: self.repository.and_then(RawRepo::into_ref),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The typed event: one parse per delivery, in the worker.
+// ---------------------------------------------------------------------------------------------
+
+/// What every event on a repository carries.
+#[derive(Debug, Clone)]
+pub struct EventContext {
+    pub action: String,
+    pub repo: RepoRef,
+    pub installation: Option<InstallationId>,
+    pub sender: Option<Actor>,
+}
+
+impl EventContext {
+    /// The repository as the store names it.
+    pub fn repo_name(&self) -> RepoName {
+        RepoName {
+            owner: self.repo.owner.clone(),
+            name: self.repo.name.clone(),
+        }
+    }
+}
+
+/// `issues`: an issue opened, edited, labelled, closed, deleted...
+#[derive(Debug, Clone)]
+pub struct IssuesEvent {
+    pub ctx: EventContext,
+    pub issue: ApiIssue,
+    /// The label just applied or removed (`labeled`, `unlabeled`).
+    pub label: Option<String>,
+}
+
+/// `issue_comment` on an issue or a pull request's conversation.
+#[derive(Debug, Clone)]
+pub struct IssueCommentEvent {
+    pub ctx: EventContext,
+    pub issue: ApiIssue,
+    pub comment: ApiComment,
+    /// The text before an edit (`changes.body.from`).
+    pub previous_body: Option<String>,
+}
+
+impl IssueCommentEvent {
+    /// Whether the comment is on a pull request's conversation.
+    pub fn on_pull_request(&self) -> bool {
+        self.issue.pull_request.is_some()
+    }
+}
+
+/// `pull_request`.
+#[derive(Debug, Clone)]
+pub struct PullRequestEvent {
+    pub ctx: EventContext,
+    pub pull_request: ApiPullRequest,
+}
+
+/// `installation` created, or `installation_repositories` added: repositories to mirror.
+#[derive(Debug, Clone)]
+pub struct InstallationEvent {
+    pub action: String,
+    pub installation: Option<InstallationId>,
+    pub repositories: Vec<RepoName>,
+}
+
+/// Why a delivery is not acted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ignored {
+    /// An event or action the bot does not act on.
+    NotActedOn,
+    /// An event we act on whose payload does not have the shape we read: accepted and
+    /// ignored (and counted), never a failure of ours.
+    UnexpectedShape(String),
+}
+
+/// One delivery, read once; the worker dispatches on it with one `match`.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Issues(Box<IssuesEvent>),
+    IssueComment(Box<IssueCommentEvent>),
+    PullRequest(Box<PullRequestEvent>),
+    Installation(InstallationEvent),
+    InstallationRepositories(InstallationEvent),
+    Ping,
+    Other {
+        event: String,
+        action: Option<String>,
+        why: Ignored,
+    },
 }
 
 #[derive(Deserialize)]
@@ -193,20 +278,6 @@ struct RawUser {
     login: String,
     #[serde(rename = "type", default)]
     kind: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawComment {
-    id: i64,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    user: Option<RawUser>,
-}
-
-#[derive(Deserialize)]
-struct RawLabel {
-    name: String,
 }
 
 impl RawUser {
@@ -218,59 +289,179 @@ impl RawUser {
     }
 }
 
-impl RawEnvelope {
-    fn into_envelope(self, event: &str) -> Envelope {
-        let repository = self.repository.and_then(|repo| {
-            let owner = match (&repo.full_name, repo.owner) {
-                (_, Some(owner)) => owner.login,
-                (Some(full), None) => full.split_once('/')?.0.to_string(),
-                (None, None) => return None,
-            };
-            Some(RepoRef {
-                owner,
-                name: repo.name,
-                default_branch: repo.default_branch,
-            })
-        });
-        // An issue_comment on a pull request carries `issue` with a `pull_request` link.
-        let (thread, is_pull_request) = match (self.pull_request, self.issue) {
-            (Some(pr), _) => (Some(pr), true),
-            (None, Some(issue)) => {
-                let is_pr = issue.pull_request.is_some();
-                (Some(issue), is_pr)
-            }
-            (None, None) => (None, false),
-        };
-        let number = thread.as_ref().and_then(|t| t.number).or(self.number);
-        let labels = thread
-            .and_then(|t| t.labels)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|l| l.name)
-            .collect();
-        let repositories_added = self
-            .repositories_added
-            .or(self.repositories)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| r.full_name)
-            .collect();
-        Envelope {
-            event: event.to_string(),
+#[derive(Deserialize)]
+struct RawContext {
+    action: String,
+    repository: RawRepo,
+    #[serde(default)]
+    installation: Option<RawId>,
+    #[serde(default)]
+    sender: Option<RawUser>,
+}
+
+#[derive(Deserialize)]
+struct RawLabel {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct RawIssues {
+    #[serde(flatten)]
+    ctx: RawContext,
+    issue: ApiIssue,
+    #[serde(default)]
+    label: Option<RawLabel>,
+}
+
+#[derive(Deserialize)]
+struct RawPreviousText {
+    from: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawChangedBody {
+    body: Option<RawPreviousText>,
+}
+
+#[derive(Deserialize)]
+struct RawIssueComment {
+    #[serde(flatten)]
+    ctx: RawContext,
+    issue: ApiIssue,
+    comment: ApiComment,
+    #[serde(default)]
+    changes: Option<RawChangedBody>,
+}
+
+#[derive(Deserialize)]
+struct RawPullRequest {
+    #[serde(flatten)]
+    ctx: RawContext,
+    pull_request: ApiPullRequest,
+}
+
+#[derive(Deserialize)]
+struct RawRepoName {
+    full_name: String,
+}
+
+#[derive(Deserialize)]
+struct RawInstallation {
+    action: String,
+    #[serde(default)]
+    installation: Option<RawId>,
+    #[serde(default)]
+    repositories: Option<Vec<RawRepoName>>,
+    #[serde(default)]
+    repositories_added: Option<Vec<RawRepoName>>,
+}
+
+fn installation_id(raw: Option<RawId>) -> Option<InstallationId> {
+    raw.and_then(|i| InstallationId::from_i64(i.id))
+}
+
+impl RawContext {
+    fn into_context(self) -> Result<EventContext, String> {
+        Ok(EventContext {
             action: self.action,
-            installation_id: self.installation.map(|i| i.id),
-            repository,
-            number,
-            is_pull_request,
+            repo: self
+                .repository
+                .into_ref()
+                .ok_or("the repository has no owner")?,
+            installation: installation_id(self.installation),
             sender: self.sender.map(RawUser::into_actor),
-            comment: self.comment.map(|c| CommentRef {
-                id: c.id,
-                body: c.body.unwrap_or_default(),
-                author: c.user.map(RawUser::into_actor),
-            }),
-            labels,
-            label: self.label.map(|l| l.name),
-            repositories_added,
+        })
+    }
+}
+
+impl RawInstallation {
+    fn into_event(self) -> InstallationEvent {
+        InstallationEvent {
+            action: self.action,
+            installation: installation_id(self.installation),
+            repositories: self
+                .repositories_added
+                .or(self.repositories)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|r| RepoName::parse(&r.full_name).ok())
+                .collect(),
+        }
+    }
+}
+
+impl Event {
+    /// Reads a stored delivery of `event`. Never fails: what the bot does not act on, and a
+    /// payload of an unexpected shape, are [`Event::Other`].
+    pub fn parse(event: &str, payload: &[u8]) -> Event {
+        if event == "ping" {
+            return Event::Ping;
+        }
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct Action {
+            action: Option<String>,
+        }
+        let action = serde_json::from_slice::<Action>(payload)
+            .unwrap_or_default()
+            .action;
+        if !is_acted_on(event, action.as_deref()) {
+            return Event::Other {
+                event: event.to_string(),
+                action,
+                why: Ignored::NotActedOn,
+            };
+        }
+        let parsed = match event {
+            "issues" => serde_json::from_slice::<RawIssues>(payload)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| {
+                    Ok(Event::Issues(Box::new(IssuesEvent {
+                        ctx: raw.ctx.into_context()?,
+                        issue: raw.issue,
+                        label: raw.label.map(|l| l.name),
+                    })))
+                }),
+            "issue_comment" => serde_json::from_slice::<RawIssueComment>(payload)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| {
+                    Ok(Event::IssueComment(Box::new(IssueCommentEvent {
+                        ctx: raw.ctx.into_context()?,
+                        issue: raw.issue,
+                        comment: raw.comment,
+                        previous_body: raw.changes.and_then(|c| c.body).and_then(|b| b.from),
+                    })))
+                }),
+            "pull_request" => serde_json::from_slice::<RawPullRequest>(payload)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| {
+                    Ok(Event::PullRequest(Box::new(PullRequestEvent {
+                        ctx: raw.ctx.into_context()?,
+                        pull_request: raw.pull_request,
+                    })))
+                }),
+            "installation" => serde_json::from_slice::<RawInstallation>(payload)
+                .map(|raw| Event::Installation(raw.into_event()))
+                .map_err(|e| e.to_string()),
+            "installation_repositories" => serde_json::from_slice::<RawInstallation>(payload)
+                .map(|raw| Event::InstallationRepositories(raw.into_event()))
+                .map_err(|e| e.to_string()),
+            _ => Err("no reader for this event".to_string()),
+        };
+        parsed.unwrap_or_else(|why| Event::Other {
+            event: event.to_string(),
+            action,
+            why: Ignored::UnexpectedShape(why),
+        })
+    }
+
+    /// The repository the event is about, when it is about one.
+    pub fn context(&self) -> Option<&EventContext> {
+        match self {
+            Event::Issues(e) => Some(&e.ctx),
+            Event::IssueComment(e) => Some(&e.ctx),
+            Event::PullRequest(e) => Some(&e.ctx),
+            _ => None,
         }
     }
 }
@@ -279,29 +470,64 @@ impl RawEnvelope {
 mod tests {
     use super::*;
 
-    #[test]
-    fn reads_an_issue_comment_on_a_pull_request() {
-        let body = br#"{"action":"created","installation":{"id":7},
-            "repository":{"name":"r","full_name":"o/r","owner":{"login":"o","type":"User"}},
-            "issue":{"number":12,"labels":[{"name":"bug"}],"pull_request":{"url":"x"}},
-            "comment":{"id":99,"body":"/coordinate","user":{"login":"bot[bot]","type":"Bot"}},
-            "sender":{"login":"bot[bot]","type":"Bot"}}"#;
-        let env = parse_envelope("issue_comment", body).expect("parses");
-        assert_eq!(env.number, Some(12));
-        assert!(env.is_pull_request);
-        assert_eq!(env.installation_id, Some(7));
-        assert_eq!(env.labels, vec!["bug".to_string()]);
-        assert_eq!(
-            env.repository.as_ref().map(RepoRef::full_name).as_deref(),
-            Some("o/r")
-        );
-        let comment = env.comment.expect("comment");
-        assert_eq!(comment.body, "/coordinate");
-        assert!(comment.author.expect("author").is_bot());
+    fn fixture(event: &str, file: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/github-webhooks")
+            .join(event)
+            .join(file);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
     #[test]
-    fn tells_broken_json_from_an_unknown_shape() {
+    fn reads_a_comment_once_into_its_variant() {
+        let payload = fixture("issue_comment", "edited.payload.json");
+        let Event::IssueComment(event) = Event::parse("issue_comment", &payload) else {
+            panic!("an issue_comment");
+        };
+        assert_eq!(event.ctx.action, "edited");
+        assert!(event.ctx.repo.full_name().contains('/'));
+        assert!(event.previous_body.is_some(), "changes.body.from is read");
+        assert!(event.comment.id > 0);
+    }
+
+    #[test]
+    fn installations_list_their_repositories() {
+        let payload = fixture("installation", "created.payload.json");
+        let Event::Installation(event) = Event::parse("installation", &payload) else {
+            panic!("an installation");
+        };
+        assert!(!event.repositories.is_empty());
+        assert!(event.installation.is_some());
+    }
+
+    #[test]
+    fn what_we_do_not_act_on_and_odd_shapes_are_other() {
+        let star = fixture("star", "created.payload.json");
+        assert!(matches!(
+            Event::parse("star", &star),
+            Event::Other {
+                why: Ignored::NotActedOn,
+                ..
+            }
+        ));
+        let odd = br#"{"action":"opened","issue":"a string","repository":{"name":"r","full_name":"o/r"}}"#;
+        assert!(matches!(
+            Event::parse("issues", odd),
+            Event::Other {
+                why: Ignored::UnexpectedShape(_),
+                ..
+            }
+        ));
+        // Not JSON at all reads as an action we do not know: ignored.
+        assert!(matches!(
+            Event::parse("issues", b"not json"),
+            Event::Other { .. }
+        ));
+        assert!(matches!(Event::parse("ping", b"{}"), Event::Ping));
+    }
+
+    #[test]
+    fn the_receiver_tells_broken_json_from_an_unknown_shape() {
         assert!(matches!(
             parse_envelope("issues", b"{\"action\": "),
             Err(EnvelopeError::NotJson(_))
@@ -311,10 +537,9 @@ mod tests {
             Err(EnvelopeError::NotJson(_))
         ));
         assert!(matches!(
-            parse_envelope("issues", br#"{"issue": "a string"}"#),
+            parse_envelope("issues", br#"{"repository": "a string"}"#),
             Err(EnvelopeError::UnexpectedShape { .. })
         ));
-        // Unknown fields and actions are fine.
         let env =
             parse_envelope("issues", br#"{"action":"typed","surprise":[1,2]}"#).expect("parses");
         assert_eq!(env.action.as_deref(), Some("typed"));

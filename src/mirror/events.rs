@@ -3,11 +3,9 @@
 //! Deliveries may arrive out of order; the store never lets an older version of a row replace
 //! a newer one, nor a late event bring back a deleted row.
 
-use anyhow::{Context as _, Result};
-use serde::Deserialize;
+use anyhow::Result;
 
-use crate::github::api::{ApiComment, ApiIssue, ApiPullRequest};
-use crate::github::event::Envelope;
+use crate::github::event::{Event, InstallationEvent};
 use crate::store::{RepoName, Store, now_ms};
 
 /// What a delivery changed.
@@ -21,74 +19,40 @@ pub struct Applied {
     pub sync: Vec<RepoName>,
 }
 
-#[derive(Deserialize)]
-struct IssuePayload {
-    issue: ApiIssue,
-}
-
-#[derive(Deserialize)]
-struct CommentPayload {
-    issue: ApiIssue,
-    comment: ApiComment,
-}
-
-#[derive(Deserialize)]
-struct PullPayload {
-    pull_request: ApiPullRequest,
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(payload: &[u8], what: &str) -> Result<T> {
-    serde_json::from_slice(payload)
-        .with_context(|| format!("the {what} payload does not have the expected shape"))
-}
-
-/// Applies one delivery to the mirror.
-pub async fn apply(store: &dyn Store, envelope: &Envelope, payload: &[u8]) -> Result<Applied> {
-    let action = envelope.action.as_deref().unwrap_or_default();
+/// Applies one delivery, already read, to the mirror.
+pub async fn apply(store: &dyn Store, event: &Event) -> Result<Applied> {
     let mut applied = Applied::default();
-    if matches!(
-        envelope.event.as_str(),
-        "installation" | "installation_repositories"
-    ) {
-        applied.sync = envelope
-            .repositories_added
-            .iter()
-            .filter_map(|name| RepoName::parse(name).ok())
-            .collect();
-        return Ok(applied);
-    }
-    let Some(repo) = envelope.repository.as_ref() else {
-        return Ok(applied);
-    };
-    let repo = RepoName {
-        owner: repo.owner.clone(),
-        name: repo.name.clone(),
-    };
-    let key = repo.key();
     let seen = now_ms();
-    match (envelope.event.as_str(), action) {
-        ("issues", "deleted" | "transferred") => {
-            let issue: IssuePayload = parse(payload, "issues")?;
-            store.delete_thread(&key, issue.issue.number, seen).await?;
-            applied.deleted.push(issue.issue.number);
+    match event {
+        Event::Installation(InstallationEvent { repositories, .. })
+        | Event::InstallationRepositories(InstallationEvent { repositories, .. }) => {
+            applied.sync = repositories.clone();
         }
-        ("issues", _) => {
-            let issue: IssuePayload = parse(payload, "issues")?;
-            let write = issue.issue.into_write(&repo);
-            applied.changed.push(write.thread.number);
-            store.write_mirror(&key, &[write], &[], None, seen).await?;
+        Event::Issues(e) => {
+            let repo = e.ctx.repo_name();
+            let key = repo.key();
+            if matches!(e.ctx.action.as_str(), "deleted" | "transferred") {
+                store.delete_thread(&key, e.issue.number, seen).await?;
+                applied.deleted.push(e.issue.number);
+            } else {
+                let write = e.issue.clone().into_write(&repo);
+                applied.changed.push(write.thread.number);
+                store.write_mirror(&key, &[write], &[], None, seen).await?;
+            }
         }
-        ("issue_comment", _) => {
-            let event: CommentPayload = parse(payload, "issue_comment")?;
-            let thread = event.issue.into_write(&repo);
+        Event::IssueComment(e) => {
+            let repo = e.ctx.repo_name();
+            let key = repo.key();
+            let thread = e.issue.clone().into_write(&repo);
             let number = thread.thread.number;
             applied.changed.push(number);
-            if action == "deleted" {
+            if e.ctx.action == "deleted" {
                 store.write_mirror(&key, &[thread], &[], None, seen).await?;
-                store.delete_comment(&key, event.comment.id, seen).await?;
+                store.delete_comment(&key, e.comment.id, seen).await?;
             } else {
-                let comments: Vec<_> = event
+                let comments: Vec<_> = e
                     .comment
+                    .clone()
                     .into_write(&repo, Some(number))
                     .into_iter()
                     .collect();
@@ -97,14 +61,15 @@ pub async fn apply(store: &dyn Store, envelope: &Envelope, payload: &[u8]) -> Re
                     .await?;
             }
         }
-        ("pull_request", _) => {
-            let event: PullPayload = parse(payload, "pull_request")?;
-            let known = store.thread(&key, event.pull_request.number).await?;
-            let write = event.pull_request.into_write(&repo, known.as_ref());
+        Event::PullRequest(e) => {
+            let repo = e.ctx.repo_name();
+            let key = repo.key();
+            let known = store.thread(&key, e.pull_request.number).await?;
+            let write = e.pull_request.clone().into_write(&repo, known.as_ref());
             applied.changed.push(write.thread.number);
             store.write_mirror(&key, &[write], &[], None, seen).await?;
         }
-        _ => {}
+        Event::Ping | Event::Other { .. } => {}
     }
     Ok(applied)
 }

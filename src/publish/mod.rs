@@ -39,14 +39,11 @@ pub struct Plan {
 /// One line on the verdict for the comment's summary.
 pub fn verdict_line(assembled: &Assembled) -> String {
     let v = &assembled.verdict;
-    if v.actionable {
-        format!("triage: ready for an agent, score {:.2}", v.score)
-    } else {
-        match v.blockers.first() {
-            Some(blocker) => format!("triage: not ready ({blocker})"),
-            None => "triage: not ready".to_string(),
-        }
-    }
+    crate::messages::verdict_line(
+        v.actionable,
+        v.score,
+        v.blockers.first().map(String::as_str),
+    )
 }
 
 /// The comment around a prompt (or a gist link), ending with the launch command.
@@ -169,6 +166,6 @@ pub fn plan(
         }
     }
     // Nothing of the issue fits (a status block or a launch command of that size): say so.
-    plan.prompt = "The prompt does not fit in a GitHub comment: run `coordinator prompt` for this issue to write it to a file.\n".to_string();
+    plan.prompt = crate::messages::prompt_does_not_fit();
     Ok(plan)
 }

@@ -492,6 +492,7 @@ macro_rules! impl_mirror_store {
                 seen_at: $crate::store::Millis,
             ) -> anyhow::Result<$crate::store::WriteStats> {
                 let mut tx = self.begin_write().await?;
+                Self::lock_mirror(&mut tx, repo, false).await?;
                 let threads_written = write_threads(&mut tx, repo, threads, seen_at).await?;
                 let comments_written = write_comments(&mut tx, repo, comments, seen_at).await?;
                 if let Some(state) = state {
@@ -511,6 +512,7 @@ macro_rules! impl_mirror_store {
                 at: $crate::store::Millis,
             ) -> anyhow::Result<bool> {
                 let mut tx = self.begin_write().await?;
+                Self::lock_mirror(&mut tx, repo, true).await?;
                 sqlx::query(
                     "INSERT INTO tombstones (repo, kind, id, deleted_at) VALUES ($1, 'thread', $2, $3) \
                      ON CONFLICT DO NOTHING",
@@ -547,6 +549,7 @@ macro_rules! impl_mirror_store {
                 at: $crate::store::Millis,
             ) -> anyhow::Result<bool> {
                 let mut tx = self.begin_write().await?;
+                Self::lock_mirror(&mut tx, repo, true).await?;
                 sqlx::query(
                     "INSERT INTO tombstones (repo, kind, id, deleted_at) VALUES ($1, 'comment', $2, $3) \
                      ON CONFLICT DO NOTHING",
@@ -580,6 +583,7 @@ macro_rules! impl_mirror_store {
             ) -> anyhow::Result<u64> {
                 use sqlx::Row as _;
                 let mut tx = self.begin_write().await?;
+                Self::lock_mirror(&mut tx, repo, false).await?;
                 write_comments(&mut tx, repo, comments, seen_at).await?;
                 let keep: std::collections::HashSet<i64> =
                     comments.iter().map(|c| c.comment.id).collect();
@@ -627,6 +631,7 @@ macro_rules! impl_mirror_store {
                     .map(|s| (*s, target, $crate::store::RefKind::Timeline, "timeline".to_string()))
                     .collect();
                 let mut tx = self.begin_write().await?;
+                Self::lock_mirror(&mut tx, repo, false).await?;
                 replace_refs(&mut tx, repo, &[], &refs).await?;
                 tx.commit().await?;
                 Ok(())

@@ -96,6 +96,24 @@ impl PgStore {
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Postgres>> {
         self.pool.begin().await
     }
+
+    /// Orders the mirror's writes of one repository against its deletions, until the
+    /// transaction ends: writers share the lock, a deletion takes it alone. Without it a write
+    /// that read "not deleted" before a deletion committed could bring the row back after
+    /// it (READ COMMITTED); with it, the write waits and then sees the tombstone.
+    async fn lock_mirror(
+        tx: &mut sqlx::Transaction<'static, Postgres>,
+        repo: &str,
+        exclusive: bool,
+    ) -> sqlx::Result<()> {
+        let sql = if exclusive {
+            "SELECT pg_advisory_xact_lock(7701, hashtext($1))"
+        } else {
+            "SELECT pg_advisory_xact_lock_shared(7701, hashtext($1))"
+        };
+        sqlx::query(sql).bind(repo).execute(&mut **tx).await?;
+        Ok(())
+    }
 }
 
 impl PgStore {

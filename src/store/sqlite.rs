@@ -101,6 +101,15 @@ impl SqliteStore {
     async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Sqlite>> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
     }
+
+    /// Nothing to do: `BEGIN IMMEDIATE` already makes every write transaction the only one.
+    async fn lock_mirror(
+        _tx: &mut sqlx::Transaction<'static, Sqlite>,
+        _repo: &str,
+        _exclusive: bool,
+    ) -> sqlx::Result<()> {
+        Ok(())
+    }
 }
 
 /// Copies the write-ahead log into the database file now and then, off the writer's path.

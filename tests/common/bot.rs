@@ -190,7 +190,10 @@ pub async fn make_bot(
     // /coordinate's own.
     let repo = RepoName::parse(REPO).expect("repo");
     github
-        .for_repo(&repo, Some(INSTALLATION as u64))
+        .for_repo(
+            &repo,
+            Some(coordinator::ids::InstallationId(INSTALLATION as u64)),
+        )
         .await
         .expect("client")
         .get("/repos/acme/tensorpack", None)

@@ -232,10 +232,13 @@ pub struct Answer {
 
 impl TestServer {
     pub async fn start(store: Arc<dyn Store>, options: ServerOptions) -> TestServer {
-        let handlers = options.handlers.unwrap_or_else(|| {
-            coordinator::bot::handlers(coordinator::bot::Bot::offline(store.clone()))
-        });
         let metrics = Arc::new(Metrics::default());
+        let handlers = options.handlers.unwrap_or_else(|| {
+            coordinator::bot::handlers(coordinator::bot::Bot::offline_with_metrics(
+                store.clone(),
+                metrics.clone(),
+            ))
+        });
         let config = ServeConfig {
             listen: "127.0.0.1:0".parse().expect("address"),
             webhook_path: "/api/github/webhooks".to_string(),

@@ -32,6 +32,7 @@ class Quill:
         description: str = "",
         openapi_url: str | None = "/openapi.json",
         docs_url: str | None = "/docs",
+        docs_persist_authorization: bool = False,
         root_path: str = "",
         lifespan: Lifespan | None = None,
         on_startup: Sequence[Callable[[], Any]] = (),
@@ -46,6 +47,7 @@ class Quill:
         self.description = description
         self.openapi_url = openapi_url
         self.docs_url = docs_url
+        self.docs_persist_authorization = docs_persist_authorization
         self.root_path = root_path
         self.lifespan = lifespan
         self.on_startup = list(on_startup)

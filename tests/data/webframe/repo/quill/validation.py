@@ -81,6 +81,8 @@ async def solve_params(
             continue
         raw = _raw_value(request, param, marker, path_params)
         loc = (marker.source.value, marker.alias or param.name)
+        if raw == "" and marker.source is ParamSource.QUERY and not marker.required:
+            raw = None  # ``?flag=`` means "not given" for optional query parameters
         if raw is None:
             if marker.required:
                 errors.append(_error(loc, "Field required", "missing"))

@@ -60,6 +60,7 @@ def install_docs(app: Any) -> None:
                 title=app.title,
                 openapi_url=root_path + app.openapi_url,
                 docs_js_url=root_path + app.docs_url + "/docs.js",
+                persist_authorization=app.docs_persist_authorization,
             )
         )
 

@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from quill.logconfig import logging_config
+
 logger = logging.getLogger("quill.server")
 
 BACKENDS: dict[str, str] = {
@@ -74,7 +76,7 @@ def _run_uvicorn(config: ServerConfig) -> None:
         timeout_graceful_shutdown=config.timeout_graceful_shutdown,
         factory=config.factory,
         app_dir=config.app_dir,
-        log_config=None,
+        log_config=logging_config(config.log_level, config.access_log),
     )
 
 

@@ -24,7 +24,12 @@ pub struct Record<'a> {
 }
 
 impl WalReader {
-    pub fn open(path: &Path, log_number: u64, recyclable: bool, mode: WalRecoveryMode) -> Result<Self> {
+    pub fn open(
+        path: &Path,
+        log_number: u64,
+        recyclable: bool,
+        mode: WalRecoveryMode,
+    ) -> Result<Self> {
         let file = File::open(path)?;
         Ok(WalReader {
             src: BufReader::with_capacity(1 << 20, file),

@@ -1,0 +1,243 @@
+//! Every text the bot writes on GitHub or Slack that does not come from a template, in one
+//! place, so that what the bot says in public is deliberate and reviewed (each is
+//! snapshot-tested in `tests/messages.rs`).
+//!
+//! A failure reply never carries an error chain, an API URL, a configuration variable or a
+//! database message: it says what the person can do and gives a reference that finds the
+//! details in the logs. Mistakes a person can fix themselves (`error::UserError`) are
+//! explained to them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::UserError;
+use crate::ids::{IssueNumber, PullNumber};
+use crate::markdown::one_line;
+
+// ---------------------------------------------------------------------------------------------
+// Replies on GitHub
+// ---------------------------------------------------------------------------------------------
+
+/// The reply to a mistake the person can fix.
+pub fn user_error_reply(err: &UserError) -> String {
+    match err {
+        UserError::Config(message) => format!(
+            "coordinator cannot run: {message}. Fix the file on the default branch, then try again."
+        ),
+        UserError::Command(errors) => errors.join("\n\n"),
+        UserError::Permission {
+            actor,
+            needed,
+            command,
+        } => format!(
+            "Sorry @{actor}, only people with {needed} access to this repository can use `{command}`."
+        ),
+    }
+}
+
+/// The reply after a failure on our side (or GitHub's): what to do, and where to look.
+pub fn failure_reply(reference: &str) -> String {
+    format!(
+        "coordinator could not finish this. Comment the command again in a few minutes; if it \
+         fails again, a maintainer can find the details in the bot's logs under reference \
+         `{reference}`."
+    )
+}
+
+/// A line of a command the parser does not know.
+pub fn command_error(line: usize, message: &str) -> String {
+    format!("line {line}: {message}")
+}
+
+/// The last line of the triage comment.
+pub fn triage_next_step(actionable: bool, label_triggered: bool, command: &str) -> String {
+    match (actionable, label_triggered) {
+        (true, true) => "The worker prompt follows in the next comment.".to_string(),
+        (true, false) => format!("Comment `{command}` to generate the worker prompt."),
+        (false, _) => format!(
+            "No worker prompt was generated. A maintainer can still comment `{command}` to generate one anyway."
+        ),
+    }
+}
+
+/// The note in the prompt comment when the repository's own prompt template could not be
+/// used (the maintainer's mistake: said, in one line).
+pub fn template_note(error: &str) -> String {
+    format!(
+        "> **Note:** the repository's prompt template could not be used ({}). The default template was used.",
+        one_line(error, 500)
+    )
+}
+
+/// The prompt comment's summary of the triage.
+pub fn verdict_line(actionable: bool, score: f64, first_blocker: Option<&str>) -> String {
+    if actionable {
+        return format!("triage: ready for an agent, score {score:.2}");
+    }
+    match first_blocker {
+        Some(blocker) => format!("triage: not ready ({blocker})"),
+        None => "triage: not ready".to_string(),
+    }
+}
+
+/// What the comment holds when not even the issue fits in a GitHub comment.
+pub fn prompt_does_not_fit() -> String {
+    "The prompt does not fit in a GitHub comment: run `coordinator prompt` for this issue to write it to a file.\n".to_string()
+}
+
+/// The description of the gist that holds a prompt.
+pub fn gist_description(repo: &str, number: IssueNumber) -> String {
+    format!(
+        "coordinator: worker prompt for {repo} issue {}",
+        number.get()
+    )
+}
+
+/// `- Pull request [#12](url) opened by author: title` (the title cut to 120 characters); the
+/// caller makes it inert.
+pub fn pr_status_line(
+    pr: PullNumber,
+    url: &str,
+    state: PrState,
+    author: &str,
+    title: &str,
+) -> String {
+    format!(
+        "- Pull request [#{}]({}) {} by {}: {}",
+        pr.get(),
+        url,
+        state.as_str(),
+        author,
+        one_line(title, 120)
+    )
+}
+
+/// The line that stands for the pull request lines a prompt comment no longer shows.
+pub fn pr_status_hidden(hidden: usize) -> String {
+    format!("- … and {hidden} earlier pull request lines")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Slack
+// ---------------------------------------------------------------------------------------------
+
+/// Whether the pull request was opened or merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrState {
+    Opened,
+    Merged,
+}
+
+impl PrState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrState::Opened => "opened",
+            PrState::Merged => "merged",
+        }
+    }
+}
+
+/// An issue the pull request closes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeIssue {
+    pub number: IssueNumber,
+    pub title: String,
+    pub url: String,
+}
+
+/// What the team hears about a worker's pull request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub repo: String,
+    pub issues: Vec<NoticeIssue>,
+    pub pr_number: PullNumber,
+    pub pr_title: String,
+    pub pr_url: String,
+    pub pr_author: String,
+    pub state: PrState,
+}
+
+/// Text for Slack's `mrkdwn`: `&`, `<` and `>` escaped, so a title cannot make a link or a
+/// `<!channel>` ping.
+pub fn slack_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A link in `mrkdwn`.
+fn slack_link(url: &str, label: &str) -> String {
+    format!(
+        "<{}|{}>",
+        url.replace(['<', '>', '|'], ""),
+        slack_escape(label)
+    )
+}
+
+impl Notice {
+    /// The notification text (and the whole message where blocks are not shown).
+    pub fn text(&self) -> String {
+        let issues: Vec<String> = self
+            .issues
+            .iter()
+            .map(|i| {
+                format!(
+                    "#{} {} ({})",
+                    i.number.get(),
+                    slack_escape(&one_line(&i.title, 200)),
+                    slack_escape(&i.url)
+                )
+            })
+            .collect();
+        format!(
+            "{}: pull request #{} {} by {}: {} ({}). Fixes {}",
+            slack_escape(&self.repo),
+            self.pr_number.get(),
+            self.state.as_str(),
+            slack_escape(&self.pr_author),
+            slack_escape(&one_line(&self.pr_title, 300)),
+            slack_escape(&self.pr_url),
+            issues.join(", ")
+        )
+    }
+
+    /// The first block: what happened.
+    pub fn headline(&self) -> String {
+        let mark = match self.state {
+            PrState::Opened => ":large_green_circle:",
+            PrState::Merged => ":white_check_mark:",
+        };
+        format!(
+            "{mark} *{}* pull request {} {}\n{}",
+            slack_escape(&self.repo),
+            slack_link(&self.pr_url, &format!("#{}", self.pr_number.get())),
+            self.state.as_str(),
+            slack_escape(&one_line(&self.pr_title, 300)),
+        )
+    }
+
+    /// The second block: the issues it fixes.
+    pub fn fixes(&self) -> String {
+        let issues: Vec<String> = self
+            .issues
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {}",
+                    slack_link(&i.url, &format!("#{}", i.number.get())),
+                    slack_escape(&one_line(&i.title, 200))
+                )
+            })
+            .collect();
+        format!("*Fixes* {}", issues.join("\n"))
+    }
+
+    /// The context line: who, and the link.
+    pub fn byline(&self) -> String {
+        format!(
+            "by {} · {}",
+            slack_escape(&self.pr_author),
+            slack_link(&self.pr_url, "view the pull request")
+        )
+    }
+}
