@@ -5,7 +5,7 @@
 //! `cargo bench --bench coordinate`. `BENCH_LATENCY_MS` changes the added latency.
 
 #[allow(dead_code, clippy::all)]
-#[path = "../tests/common/github.rs"]
+#[path = "../tests/common/github/mod.rs"]
 mod github;
 
 #[allow(dead_code, clippy::all)]

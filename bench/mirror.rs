@@ -6,7 +6,7 @@
 //! `BENCH_THREADS` and `BENCH_COMMENTS` change the size.
 
 #[allow(dead_code, clippy::all)]
-#[path = "../tests/common/github.rs"]
+#[path = "../tests/common/github/mod.rs"]
 mod github;
 
 use std::sync::Arc;

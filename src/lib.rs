@@ -1,8 +1,19 @@
 //! coordinator: a GitHub App that prepares well-scoped issues for autonomous coding agents
 //! and relays their pull requests to Slack.
 //!
-//! Layers, top down: `cli` and `app` (the binary) -> `bot` (job handlers) -> `server`
-//! (webhook intake) and `jobs` (the worker) -> `github` -> `store` and `config`.
+//! Layers, top down; a module imports only from layers below it (`tests/architecture.rs`
+//! checks every `crate::` path against this list):
+//!
+//! 1. the binary: `cli` (flags, commands), `app` (`serve`), `telemetry`;
+//! 2. `bot`: one handler per trigger and job kind;
+//! 3. `publish` (comments, gists), over `prompt` (context assembly and templates), `mirror`
+//!    (sync and webhook updates), `jobs` (the worker) and `server` (the webhook receiver,
+//!    which never calls GitHub);
+//! 4. `analysis` (pure: ranking and triage over the mirror), `github` (REST client, the
+//!    typed webhook event), `slack`, `views` (rows as people read them);
+//! 5. `metrics`, over `store` (SQLite and Postgres) and `config`;
+//! 6. leaves: `messages` (every public text outside the templates), `error` (usage and user
+//!    errors), `markdown` (quoting, making text inert), `ids` (newtypes).
 
 pub mod analysis;
 pub mod app;

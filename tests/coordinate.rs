@@ -475,7 +475,7 @@ both_backends!(
         s.standin.fail_next(1_000, 502, "/graphql");
         s.standin
             .fail_next(1_000, 502, "/repos/acme/tensorpack/contents");
-        s.deliver(
+        s.deliver_settled(
             "issue_comment",
             "g-1",
             &comment_event(
@@ -487,7 +487,7 @@ both_backends!(
             ),
         )
         .await;
-        s.deliver(
+        s.deliver_settled(
             "issue_comment",
             "g-2",
             &comment_event(257, 9_300_002, MAINTAINER, "User", "/coordinate"),
@@ -511,6 +511,19 @@ both_backends!(
             "{}",
             replies[0].body
         );
+        for internal in [
+            "502",
+            "Bad Gateway",
+            "/repos/",
+            "GitHub answered",
+            "graphql",
+        ] {
+            assert!(
+                !replies[0].body.contains(internal),
+                "no internal text ({internal}) in a public reply: {}",
+                replies[0].body
+            );
+        }
     }
 );
 
@@ -671,5 +684,173 @@ both_backends!(
             .collect();
         assert_eq!(prompts.len(), 1);
         other.stop().await;
+    }
+);
+
+/// One GitHub call of the `/coordinate` path failing: `n` times (1,000 for "persistently")
+/// with `status`, for every request of `method` under `prefix`.
+struct Step {
+    name: &'static str,
+    method: &'static str,
+    prefix: String,
+    n: usize,
+    status: u16,
+    /// Whether the prompt is still published (cosmetic or recoverable), else one short
+    /// failure reply.
+    published: bool,
+}
+
+fn path_steps(number: i64, comment: i64) -> Vec<Step> {
+    let repo = "/repos/acme/tensorpack";
+    vec![
+        Step {
+            name: "the eyes and rocket reactions",
+            method: "POST",
+            prefix: format!("{repo}/issues/comments/{comment}/reactions"),
+            n: 1_000,
+            status: 500,
+            published: true,
+        },
+        Step {
+            name: "the refresh of the issue",
+            method: "GET",
+            prefix: format!("{repo}/issues/{number}$"),
+            n: 1_000,
+            status: 502,
+            published: true,
+        },
+        Step {
+            name: "posting the comment, once",
+            method: "POST",
+            prefix: format!("{repo}/issues/{number}/comments"),
+            n: 1,
+            status: 502,
+            published: true,
+        },
+        Step {
+            name: "pointing the launch command at the comment",
+            method: "PATCH",
+            prefix: format!("{repo}/issues/comments/"),
+            n: 1_000,
+            status: 500,
+            published: true,
+        },
+        Step {
+            name: "the permission check",
+            method: "GET",
+            prefix: format!("{repo}/collaborators"),
+            n: 1_000,
+            status: 500,
+            published: false,
+        },
+        Step {
+            name: "the repository's settings (GraphQL, then the contents API)",
+            method: "POST",
+            prefix: "/graphql".to_string(),
+            n: 1_000,
+            status: 502,
+            published: false,
+        },
+    ]
+}
+
+both_backends!(
+    a_failing_github_call_on_the_path_gives_a_prompt_or_one_short_reply,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let issues = [990_i64, 257, 616, 1240, 88, 477];
+        for (i, number) in issues.iter().copied().enumerate() {
+            let comment = 9_400_000 + i as i64;
+            let step = &path_steps(number, comment)[i];
+            s.standin
+                .fail_next_method(step.n, step.status, step.method, &step.prefix);
+            if step.prefix == "/graphql" {
+                s.standin
+                    .fail_next(1_000, step.status, "/repos/acme/tensorpack/contents");
+            }
+            // The settings are cached for minutes: a step about them needs a fresh bot's view.
+            s.reset_caches();
+            s.standin.reset_calls();
+            // An issue whose comments the mirror lacks: the bot refreshes it.
+            let mut payload: Value = serde_json::from_slice(&comment_event(
+                number,
+                comment,
+                MAINTAINER,
+                "User",
+                "/coordinate",
+            ))
+            .expect("json");
+            payload["issue"]["comments"] = 500.into();
+            s.deliver_settled(
+                "issue_comment",
+                &format!("step-{i}"),
+                &serde_json::to_vec(&payload).expect("json"),
+            )
+            .await;
+            let failed_calls = s
+                .standin
+                .calls()
+                .iter()
+                .filter(|c| {
+                    c.status == step.status
+                        && c.method == step.method
+                        && c.path.starts_with(step.prefix.trim_end_matches('$'))
+                })
+                .count();
+            assert!(failed_calls > 0, "{}: the fault was hit", step.name);
+            let mine = s.bot_comments(number);
+            let prompts: Vec<_> = mine
+                .iter()
+                .filter(|c| c.body.contains("coordinator:prompt"))
+                .collect();
+            let replies: Vec<_> = mine
+                .iter()
+                .filter(|c| c.body.contains("coordinator:reply"))
+                .collect();
+            if step.published {
+                assert_eq!(prompts.len(), 1, "{}: the prompt is published", step.name);
+                assert!(
+                    replies.is_empty(),
+                    "{}: no failure reply: {replies:?}",
+                    step.name
+                );
+            } else {
+                assert!(prompts.is_empty(), "{}: no prompt", step.name);
+                assert_eq!(replies.len(), 1, "{}: one reply: {mine:?}", step.name);
+                let reply = &replies[0].body;
+                assert!(
+                    reply.contains("coordinator could not finish this"),
+                    "{reply}"
+                );
+                assert!(reply.contains("under reference `"), "{reply}");
+                for internal in [
+                    "500",
+                    "502",
+                    "/repos/",
+                    "GitHub answered",
+                    "Server Error",
+                    "APP_ID",
+                    "coordinator sync",
+                ] {
+                    assert!(
+                        !reply.contains(internal),
+                        "{}: {internal} in {reply}",
+                        step.name
+                    );
+                }
+                assert!(reply.lines().count() <= 2, "{reply}");
+            }
+            // The faults of one step do not reach the next.
+            s.standin.clear_faults();
+        }
+        let (_, metrics) = s.server.get("/metrics").await;
+        for step in ["reaction", "launch_url", "refresh"] {
+            assert!(
+                metrics.contains(&format!(
+                    "coordinator_cosmetic_failures_total{{step=\"{step}\"}}"
+                )),
+                "{step}: {metrics}"
+            );
+        }
     }
 );

@@ -42,6 +42,29 @@ fn slack(s: &Scenario) -> &common::slack::SlackStandIn {
 }
 
 both_backends!(
+    a_message_slack_accepted_is_never_sent_again_whatever_the_answer_lacks,
+    |db: TestDb| async move {
+        let s = coordinated(db).await;
+        // `ok: true` and nothing else, then `ok: true` with a `message` of another shape:
+        // both are accepted messages, sent once.
+        slack(&s).answer_accepted_with(serde_json::json!({ "ok": true }));
+        let opened = pr_event("opened", 2101, "Fixes #990", false, "main", "agent-7");
+        s.deliver("pull_request", "pr-terse", &opened).await;
+        assert_eq!(slack(&s).messages().len(), 1);
+        assert_eq!(slack(&s).calls(), 1, "accepted: not sent again");
+        slack(&s).answer_accepted_with(serde_json::json!({
+            "ok": true,
+            "message": { "blocks": "not a list", "ts": 7 },
+            "warnings": [{"odd": true}],
+        }));
+        let merged = pr_event("closed", 2101, "Fixes #990", true, "main", "agent-7");
+        s.deliver("pull_request", "pr-odd", &merged).await;
+        assert_eq!(slack(&s).messages().len(), 2);
+        assert_eq!(slack(&s).calls(), 2, "accepted: not sent again");
+    }
+);
+
+both_backends!(
     a_worker_pull_request_is_told_once_per_state,
     |db: TestDb| async move {
         let s = coordinated(db).await;

@@ -298,6 +298,12 @@ async fn personal_tokens_and_bad_credentials() {
     assert_eq!(status, 404);
     assert_eq!(body["message"], "Not Found");
     assert!(body["documentation_url"].is_string());
+    // ... recorded as unexpected, which fails a test unless it probes on purpose.
+    assert_eq!(
+        gh.unexpected_calls(),
+        ["GET /repos/acme/widgets/nothing-here"]
+    );
+    gh.allow_unexpected_calls();
 }
 
 #[tokio::test]

@@ -373,13 +373,24 @@ impl Run<'_> {
             return Ok(());
         }
         info!(repo = %trigger.repo, number = trigger.number.get(), "the mirror lags behind the issue: refreshing it");
-        crate::mirror::refresh::refresh_thread(
+        if let Err(err) = crate::mirror::refresh::refresh_thread(
             store.as_ref(),
             client,
             &trigger.repo,
             trigger.number.get(),
         )
-        .await?;
+        .await
+        {
+            let failure = Failure::from(err);
+            // The mirror holds the issue (the delivery itself wrote it): once no attempt is
+            // left, a prompt from it beats no prompt.
+            if thread.is_some() && (trigger.last_attempt || !failure.transient) {
+                self.bot.metrics.cosmetic_failure("refresh");
+                warn!(error = %format!("{:#}", failure.error), "cannot refresh the issue; publishing from the mirror as it is");
+                return Ok(());
+            }
+            return Err(failure);
+        }
         self.bot
             .indexes
             .apply(
@@ -525,12 +536,23 @@ impl Run<'_> {
         if with_url == first {
             return Ok(posted);
         }
-        let mut updated = self
+        // The comment is published already and its launch command works with the issue's
+        // URL: pointing it at the comment itself is cosmetic.
+        match self
             .sink
             .update_comment(&trigger.repo, posted.id, &with_url)
-            .await?;
-        updated.html_url = url;
-        Ok(updated)
+            .await
+        {
+            Ok(mut updated) => {
+                updated.html_url = url;
+                Ok(updated)
+            }
+            Err(err) => {
+                self.bot.metrics.cosmetic_failure("launch_url");
+                warn!(error = %err, "cannot point the launch command at the comment; it points at the issue");
+                Ok(posted)
+            }
+        }
     }
 
     async fn publish_prompt(

@@ -40,6 +40,15 @@ pub struct SettingsCache {
 }
 
 impl SettingsCache {
+    /// Forgets everything (a push to the default branch changed the files).
+    pub fn clear(&self) {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.permissions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
     /// The repository's files, from the cache when fresh.
     pub async fn repo_files(
         &self,

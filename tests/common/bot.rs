@@ -28,6 +28,7 @@ pub const GIST_TOKEN: &str = "ghp_gist_capable";
 pub struct Scenario {
     // Field order is drop order: the server stops before the database goes.
     pub server: TestServer,
+    pub bot: Arc<Bot>,
     pub standin: StandIn,
     pub slack: Option<SlackStandIn>,
     pub store: Arc<dyn Store>,
@@ -135,9 +136,10 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
     let server = TestServer::start(
         store.clone(),
         ServerOptions {
-            handlers: Some(bot::handlers(bot)),
+            handlers: Some(bot::handlers(bot.clone())),
             max_attempts: 4,
             worker,
+            metrics: Some(bot.metrics.clone()),
             ..ServerOptions::default()
         },
     )
@@ -145,6 +147,7 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
     standin.reset_calls();
     Scenario {
         server,
+        bot,
         standin,
         slack,
         store,
@@ -312,7 +315,25 @@ pub fn label_event(number: i64, label: &str, login: &str) -> Vec<u8> {
 }
 
 impl Scenario {
+    /// Forgets the repository settings and permissions the bot has cached.
+    pub fn reset_caches(&self) {
+        self.bot.settings.clear();
+    }
+
+    /// Delivers and waits until the queue is idle; a job that ends dead fails the test.
     pub async fn deliver(&self, event: &str, id: &str, body: &[u8]) {
+        self.deliver_only(event, id, body).await;
+        wait_idle(&self.store, Duration::from_secs(30)).await;
+    }
+
+    /// Delivers and waits until the queue settles, dead jobs allowed.
+    pub async fn deliver_settled(&self, event: &str, id: &str, body: &[u8]) {
+        self.deliver_only(event, id, body).await;
+        super::wait_settled(&self.store, Duration::from_secs(60)).await;
+    }
+
+    /// Delivers (GitHub holding the comment it is about) without waiting.
+    pub async fn deliver_only(&self, event: &str, id: &str, body: &[u8]) {
         // GitHub holds the comment a delivery is about.
         let payload: Value = serde_json::from_slice(body).expect("json");
         if event == "issue_comment" && payload["action"] == "created" {
@@ -334,7 +355,6 @@ impl Scenario {
         }
         let answer = self.server.deliver(event, id, body).await;
         assert_eq!(answer.status, 202, "{}", answer.body);
-        wait_idle(&self.store, Duration::from_secs(30)).await;
     }
 
     pub fn bot_comments(&self, number: i64) -> Vec<CommentView> {

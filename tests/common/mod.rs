@@ -201,6 +201,8 @@ pub struct ServerOptions {
     pub worker: WorkerConfig,
     pub max_attempts: i64,
     pub handlers: Option<Handlers>,
+    /// The metrics the server shows (the bot's, when it has its own handlers).
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 impl Default for ServerOptions {
@@ -211,6 +213,7 @@ impl Default for ServerOptions {
             worker: fast_worker(),
             max_attempts: 5,
             handlers: None,
+            metrics: None,
         }
     }
 }
@@ -232,7 +235,7 @@ pub struct Answer {
 
 impl TestServer {
     pub async fn start(store: Arc<dyn Store>, options: ServerOptions) -> TestServer {
-        let metrics = Arc::new(Metrics::default());
+        let metrics = options.metrics.clone().unwrap_or_default();
         let handlers = options.handlers.unwrap_or_else(|| {
             coordinator::bot::handlers(coordinator::bot::Bot::offline_with_metrics(
                 store.clone(),
@@ -353,9 +356,32 @@ pub async fn count_jobs(store: &Arc<dyn Store>, state: JobState) -> i64 {
         .map_or(0, |(_, n)| n)
 }
 
-/// Waits until no job is queued, running or waiting for a retry (read in one query: counts
-/// read one by one could each miss a job moving between states).
+/// Waits until no job is queued, running or waiting for a retry, and fails the test when a job
+/// ended dead on the way: a dead job is a failure, not an idle queue. Tests that expect dead
+/// jobs use [`wait_settled`].
 pub async fn wait_idle(store: &Arc<dyn Store>, timeout: Duration) {
+    wait_settled(store, timeout).await;
+    let dead = store
+        .jobs(Some(JobState::Dead), 20)
+        .await
+        .expect("dead jobs");
+    assert!(
+        dead.is_empty(),
+        "jobs ended dead: {:?}",
+        dead.iter()
+            .map(|j| format!(
+                "{} #{}: {}",
+                j.kind,
+                j.id,
+                j.last_error.as_deref().unwrap_or("")
+            ))
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Waits until no job is queued, running or waiting for a retry (read in one query: counts
+/// read one by one could each miss a job moving between states); dead jobs are allowed.
+pub async fn wait_settled(store: &Arc<dyn Store>, timeout: Duration) {
     eventually("the queue to drain", timeout, || async {
         store
             .job_counts()

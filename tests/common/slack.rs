@@ -33,6 +33,9 @@ struct Inner {
     /// The next calls are refused with this API error (`invalid_blocks`, ...).
     refusing: Option<(usize, String)>,
     down: bool,
+    /// Accepted messages are answered with this body instead of the full answer (an answer
+    /// that lacks fields a client might expect).
+    answer: Option<serde_json::Value>,
 }
 
 /// The stand-in; its task ends when dropped.
@@ -104,6 +107,9 @@ async fn post_message(State(state): State<Shared>, headers: HeaderMap, body: Str
         text: text.clone(),
         blocks: request["blocks"].clone(),
     });
+    if let Some(answer) = st.answer.clone() {
+        return axum::Json(answer).into_response();
+    }
     axum::Json(json!({
         "ok": true,
         "channel": channel,
@@ -166,6 +172,11 @@ impl SlackStandIn {
     /// The next `n` calls are refused with the API error `code`.
     pub fn refuse_next(&self, n: usize, code: &str) {
         self.lock().refusing = (n > 0).then(|| (n, code.to_string()));
+    }
+
+    /// Accepted messages get `answer` as the whole answer (e.g. `{"ok": true}` alone).
+    pub fn answer_accepted_with(&self, answer: serde_json::Value) {
+        self.lock().answer = Some(answer);
     }
 
     /// While down, every call gets a 503.

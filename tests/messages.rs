@@ -1,0 +1,111 @@
+//! Every text the bot writes on GitHub or Slack outside the templates, snapshot-tested: a
+//! change to what the bot says in public shows up in review.
+
+use coordinator::error::UserError;
+use coordinator::ids::{IssueNumber, PullNumber};
+use coordinator::messages::{self, Notice, NoticeIssue, PrState};
+
+#[test]
+fn replies_to_mistakes_people_can_fix() {
+    insta::assert_snapshot!(
+        "reply_config",
+        messages::user_error_reply(&UserError::Config(
+            ".github/coordinator.toml is not valid: unknown field `comand`, expected one of `command`, `trigger_label` at line 1 column 1".into()
+        ))
+    );
+    insta::assert_snapshot!(
+        "reply_command",
+        messages::user_error_reply(&UserError::Command(vec![
+            messages::command_error(
+                2,
+                "`/coordinate triage` takes nothing after it, but got `now please`"
+            ),
+            messages::command_error(
+                4,
+                "`/coordinate` does not know `retriage`: use `/coordinate` or `/coordinate triage`"
+            ),
+        ]))
+    );
+    insta::assert_snapshot!(
+        "reply_refusal",
+        messages::user_error_reply(&UserError::Permission {
+            actor: "curious-reader".into(),
+            needed: "write".into(),
+            command: "/coordinate".into(),
+        })
+    );
+}
+
+#[test]
+fn the_failure_reply_says_what_to_do_and_nothing_internal() {
+    let reply = messages::failure_reply("5f2c9a1e/1234");
+    insta::assert_snapshot!("reply_failure", reply);
+    assert!(reply.chars().count() < 300);
+}
+
+#[test]
+fn triage_and_prompt_comment_lines() {
+    let lines = [
+        messages::triage_next_step(true, true, "/coordinate"),
+        messages::triage_next_step(true, false, "/coordinate"),
+        messages::triage_next_step(false, false, "/coordinate"),
+        messages::verdict_line(true, 0.8125, None),
+        messages::verdict_line(false, 0.2, Some("needs ROCm, which the agent lacks")),
+        messages::verdict_line(false, 0.2, None),
+        messages::template_note("Failed to parse '__tera_one_off'\n  --> 3:5\n  |\n3 | {% if %}"),
+        messages::prompt_does_not_fit(),
+        messages::gist_description("acme/tensorpack", IssueNumber(990)),
+        messages::pr_status_line(
+            PullNumber(2001),
+            "https://github.com/acme/tensorpack/pull/2001",
+            PrState::Opened,
+            "agent-7",
+            "Fix the crash when CUDA_HOME is not set, and a very long title that goes on and on until it is cut at one hundred and twenty characters",
+        ),
+        messages::pr_status_line(
+            PullNumber(2001),
+            "https://github.com/acme/tensorpack/pull/2001",
+            PrState::Merged,
+            "agent-7",
+            "Fix the crash",
+        ),
+        messages::pr_status_hidden(3),
+    ];
+    insta::assert_snapshot!("comment_lines", lines.join("\n"));
+}
+
+fn notice(state: PrState) -> Notice {
+    Notice {
+        repo: "acme/tensorpack".into(),
+        issues: vec![
+            NoticeIssue {
+                number: IssueNumber(990),
+                title: "python -m tensorpack: TypeError when CUDA_HOME is not set <!channel>"
+                    .into(),
+                url: "https://github.com/acme/tensorpack/issues/990".into(),
+            },
+            NoticeIssue {
+                number: IssueNumber(991),
+                title: "Same & more".into(),
+                url: "https://github.com/acme/tensorpack/issues/991".into(),
+            },
+        ],
+        pr_number: PullNumber(2001),
+        pr_title: "Fix the reported problem".into(),
+        pr_url: "https://github.com/acme/tensorpack/pull/2001".into(),
+        pr_author: "agent-7".into(),
+        state,
+    }
+}
+
+#[test]
+fn slack_messages() {
+    for (name, state) in [("opened", PrState::Opened), ("merged", PrState::Merged)] {
+        let n = notice(state);
+        let blocks = serde_json::to_string_pretty(&coordinator::slack::blocks(&n)).expect("json");
+        insta::assert_snapshot!(
+            format!("slack_{name}"),
+            format!("text: {}\n\nblocks:\n{blocks}", n.text())
+        );
+    }
+}
