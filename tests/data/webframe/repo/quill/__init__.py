@@ -2,6 +2,10 @@
 
 __version__ = "2.2.2"
 
+from quill._compat import check_pydantic
+
+check_pydantic()
+
 from quill.app import Quill
 from quill.background import BackgroundTasks
 from quill.depends import Depends

@@ -14,7 +14,7 @@ from quill.lifespan import Lifespan, run_lifespan
 from quill.middleware import Middleware
 from quill.middleware.errors import ExceptionMiddleware, ServerErrorMiddleware
 from quill.requests import Request
-from quill.responses import JSONResponse, RedirectResponse, Response
+from quill.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from quill.routing import APIRouter, Mount, Route, WebSocketRoute
 from quill.validation import format_validation_errors, solve_params
 from quill.websockets import WebSocket
@@ -194,6 +194,7 @@ class Quill:
     async def _run_endpoint(self, route: Route, scope: dict[str, Any], receive: Any, send: Any) -> None:
         request = Request(scope, receive, send)
         async with contextlib.AsyncExitStack() as stack:
+            stack.push_async_callback(request.close)
             resolver = DependencyResolver(stack)
             values = await solve_params(request, route.dependant.params, scope["path_params"])
             values.update(await resolver.solve(route.dependant, {"request": request, **values}))
@@ -205,7 +206,16 @@ class Quill:
             else:
                 result = await anyio.to_thread.run_sync(lambda: route.endpoint(**values))
             response = result if isinstance(result, Response) else JSONResponse(result, status_code=route.status_code or 200)
-            await response(scope, receive, send)
+            if response.background is None and "quill.background" in scope:
+                response.background = scope["quill.background"]
+            if isinstance(response, StreamingResponse):
+                # The body may still use resources from yield dependencies:
+                # tear them down only after streaming has finished.
+                await response(scope, receive, send)
+                return
+        # Since 2.0, teardown of yield dependencies has run at this point, so an
+        # exception raised during teardown goes through the exception handlers.
+        await response(scope, receive, send)
 
     async def _run_websocket(self, route: WebSocketRoute, scope: dict[str, Any], receive: Any, send: Any) -> None:
         websocket = WebSocket(scope, receive, send)

@@ -41,13 +41,26 @@ class Dependant:
         return inspect.isasyncgenfunction(self.call) or inspect.isgeneratorfunction(self.call)
 
 
-def get_dependant(call: Callable[..., Any], *, name: str | None = None, use_cache: bool = True) -> Dependant:
+def get_dependant(
+    call: Callable[..., Any],
+    *,
+    name: str | None = None,
+    use_cache: bool = True,
+    _chain: tuple[Callable[..., Any], ...] = (),
+) -> Dependant:
+    if call in _chain:
+        labels = [getattr(c, "__qualname__", repr(c)) for c in (*_chain, call)]
+        raise DependencyCycleError(labels[labels.index(labels[-1]):])
     dependant = Dependant(call=call, name=name, use_cache=use_cache)
-    for pname, param in inspect.signature(call).parameters.items():
+    try:
+        signature = inspect.signature(call, eval_str=True)
+    except NameError:  # forward reference we can't resolve; keep the strings
+        signature = inspect.signature(call)
+    for pname, param in signature.parameters.items():
         if isinstance(param.default, Depends):
             sub_call = param.default.dependency or param.annotation
             # NOTE: use_cache of the marker is applied to the sub-dependant below
-            dependant.dependencies.append(get_dependant(sub_call, name=pname))
+            dependant.dependencies.append(get_dependant(sub_call, name=pname, _chain=(*_chain, call)))
         else:
             dependant.params.append(param)
     return dependant
@@ -58,7 +71,8 @@ class DependencyResolver:
 
     Generator dependencies ("yield dependencies") are entered on an
     ``AsyncExitStack`` owned by the request; their teardown runs when the
-    stack is closed, which happens after the response has been sent.
+    stack is closed: before the response is sent, or after the body has been
+    sent for streaming responses.
     """
 
     def __init__(self, stack: contextlib.AsyncExitStack) -> None:

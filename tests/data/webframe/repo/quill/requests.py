@@ -107,6 +107,14 @@ class Request:
             self._form = await parse_form(self, max_files=max_files, max_fields=max_fields)
         return self._form
 
+    async def close(self) -> None:
+        """Close uploaded files of a parsed form."""
+        if self._form is not None:
+            for value in self._form.values():
+                for item in value if isinstance(value, list) else [value]:
+                    if hasattr(item, "close") and hasattr(item, "filename"):
+                        await item.close()
+
     async def is_disconnected(self) -> bool:
         # The flag is only updated while the body is being streamed; once the
         # request body has been read we stop listening on ``receive``.

@@ -44,6 +44,16 @@ class UploadFile:
     async def close(self) -> None:
         await anyio.to_thread.run_sync(self.file.close)
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "format": "binary"}
+
     def __repr__(self) -> str:
         return f"UploadFile(filename={self.filename!r}, size={self.size!r}, content_type={self.content_type!r})"
 
@@ -58,10 +68,10 @@ class FormData(dict):
 
 def _require_multipart() -> Any:
     try:
-        import python_multipart as multipart  # python-multipart >= 0.0.13
+        import python_multipart.multipart as multipart  # python-multipart >= 0.0.13
     except ImportError:
         try:
-            import multipart  # type: ignore[no-redef]
+            import multipart.multipart as multipart  # type: ignore[no-redef]
         except ImportError:
             raise RuntimeError(MULTIPART_MISSING) from None
     if not hasattr(multipart, "MultipartParser"):

@@ -9,8 +9,9 @@ from typing import Any
 import pydantic
 from pydantic import TypeAdapter
 
+from quill.background import BackgroundTasks
 from quill.exceptions import RequestValidationError
-from quill.params import Body, Param, ParamSource, Query
+from quill.params import Body, Form, Param, ParamSource, Query
 from quill.requests import Request
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
@@ -75,6 +76,12 @@ async def solve_params(
     errors: list[dict[str, Any]] = []
     body_params: list[tuple[inspect.Parameter, Body]] = []
     for param in params:
+        if param.annotation is Request:
+            values[param.name] = request
+            continue
+        if param.annotation is BackgroundTasks:
+            values[param.name] = request.scope.setdefault("quill.background", BackgroundTasks())
+            continue
         marker = _marker_for(param, set(path_params))
         if isinstance(marker, Body):
             body_params.append((param, marker))
@@ -108,8 +115,12 @@ async def _solve_body(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     values: dict[str, Any] = {}
     errors: list[dict[str, Any]] = []
-    payload = await request.json() if await request.body() else None
-    embed = len(body_params) > 1 or any(marker.embed for _, marker in body_params)
+    if any(isinstance(marker, Form) for _, marker in body_params):
+        payload: Any = dict(await request.form())
+        embed = True
+    else:
+        payload = await request.json() if await request.body() else None
+        embed = len(body_params) > 1 or any(marker.embed for _, marker in body_params)
     for param, marker in body_params:
         name = marker.alias or param.name
         if embed:

@@ -26,7 +26,7 @@ def test_cached_dependency_called_once(app: Quill, client: TestClient):
     assert len(calls) == 1
 
 
-def test_yield_dependency_teardown_after_response(app: Quill, client: TestClient):
+def test_yield_dependency_teardown_before_response(app: Quill, client: TestClient):
     events = []
 
     async def get_db():
@@ -43,6 +43,28 @@ def test_yield_dependency_teardown_after_response(app: Quill, client: TestClient
     assert events == ["open", "endpoint", "close"]
 
 
+def test_yield_dependency_alive_while_streaming(app: Quill, client: TestClient):
+    from quill import StreamingResponse
+
+    state = {"open": False}
+
+    async def get_conn():
+        state["open"] = True
+        yield state
+        state["open"] = False
+
+    @app.get("/stream")
+    async def stream(conn=Depends(get_conn)):
+        async def body():
+            for _ in range(3):
+                yield b"1" if conn["open"] else b"0"
+
+        return StreamingResponse(body())
+
+    assert client.get("/stream").text == "111"
+    assert state["open"] is False
+
+
 def test_dependency_cycle(app: Quill):
     def a(x=Depends(lambda: None)):
         return x
@@ -52,13 +74,11 @@ def test_dependency_cycle(app: Quill):
 
     a.__defaults__ = (Depends(b),)
 
-    @app.get("/")
-    async def index(z=Depends(b)):
-        return z
+    with pytest.raises(DependencyCycleError, match="dependency cycle detected"):
 
-    with TestClient(app, raise_server_exceptions=True) as client:
-        with pytest.raises(DependencyCycleError, match="dependency cycle detected"):
-            client.get("/")
+        @app.get("/")
+        async def index(z=Depends(b)):
+            return z
 
 
 def test_route_level_dependencies(app: Quill, client: TestClient):

@@ -29,7 +29,7 @@ def test_missing_multipart_message(monkeypatch):
     real_import = builtins.__import__
 
     def fake_import(name, *args, **kwargs):
-        if name in ("python_multipart", "multipart"):
+        if name.split(".")[0] in ("python_multipart", "multipart"):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 

@@ -42,6 +42,11 @@ def operation_id_for(route: Route, method: str, style: str = "function") -> str:
 def _schema_for(annotation: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if annotation is inspect.Parameter.empty:
         return {}
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        schema = annotation.model_json_schema(ref_template=REF_TEMPLATE)
+        definitions.update(schema.pop("$defs", {}))
+        definitions[annotation.__name__] = schema
+        return {"$ref": REF_TEMPLATE.format(model=annotation.__name__)}
     adapter = pydantic.TypeAdapter(annotation)
     schema = adapter.json_schema(ref_template=REF_TEMPLATE, schema_generator=GenerateJsonSchema)
     definitions.update(schema.pop("$defs", {}))
@@ -52,6 +57,8 @@ def _parameters(route: Route, definitions: dict[str, Any]) -> tuple[list[dict[st
     parameters: list[dict[str, Any]] = []
     body: dict[str, Any] | None = None
     for param in route.dependant.params:
+        if getattr(param.annotation, "__name__", None) in ("Request", "WebSocket", "BackgroundTasks"):
+            continue
         marker = param.default if isinstance(param.default, Param) else None
         if marker is not None and not marker.include_in_schema:
             continue

@@ -98,5 +98,6 @@ export function parse(input: string, pattern: string, options: ParseOptions = {}
   if (strict && (acc.month! < 1 || acc.month! > 12 || acc.day! < 1 || acc.day! > daysInMonth(acc.year!, acc.month!))) {
     throw new TemporaError('PARSE_FORMAT', `Day ${acc.day} does not exist in ${acc.year}-${String(acc.month).padStart(2, '0')}`);
   }
-  return ZonedDateTime.fromFields({ ...(acc as never), millisecond: 0 }, options.timeZone ?? 'UTC', { locale: options.locale });
+  const fields = { year: acc.year!, month: acc.month!, day: acc.day!, hour: acc.hour!, minute: acc.minute!, second: acc.second!, millisecond: 0 };
+  return ZonedDateTime.fromFields(fields, options.timeZone ?? 'UTC', { locale: options.locale });
 }
