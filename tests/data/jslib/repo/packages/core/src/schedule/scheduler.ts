@@ -111,7 +111,6 @@ export class Scheduler {
   }
 
   private fire(job: Job): void {
-    if (!this.jobs.has(job.id)) return;
     const now = this.now();
     const late = now - (job.due ?? now);
     if (late > this.opts.missedThreshold && now - this.lastTick > this.opts.missedThreshold) {

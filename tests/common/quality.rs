@@ -1,0 +1,200 @@
+//! Measures of the analysis on a corpus: related-thread recall@10 and MRR (overall, per kind,
+//! and link-blind), next to plain BM25; shared by `tests/quality.rs` (floors) and
+//! `bench/quality.rs` (the tables of BENCHMARKS.md).
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use coordinator::analysis::text::tokens;
+use coordinator::analysis::{RelatedQuery, RepoIndex, ThreadDoc};
+
+use super::corpus::{Corpus, RelatedLabel};
+
+#[derive(Default, Debug, Clone)]
+pub struct Metrics {
+    pub queries: usize,
+    pub recall_at_10: f64,
+    pub mrr: f64,
+    /// kind -> (found in the top 10, labelled)
+    pub per_kind: BTreeMap<String, (usize, usize)>,
+}
+
+impl Metrics {
+    pub fn kind_recall(&self, kind: &str) -> Option<f64> {
+        self.per_kind
+            .get(kind)
+            .filter(|(_, total)| *total > 0)
+            .map(|(found, total)| *found as f64 / *total as f64)
+    }
+}
+
+/// recall@10 and MRR of `rank` over the labelled queries (those whose threads exist).
+pub fn evaluate(
+    labels: &[RelatedLabel],
+    docs: &[ThreadDoc],
+    rank: impl Fn(i64) -> Vec<i64>,
+) -> Metrics {
+    let known: HashSet<i64> = docs.iter().map(|d| d.thread.number).collect();
+    let mut m = Metrics::default();
+    for q in labels {
+        if !known.contains(&q.query) {
+            continue;
+        }
+        let wanted: Vec<_> = q
+            .related
+            .iter()
+            .filter(|r| known.contains(&r.number) && r.number != q.query)
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let ranked = rank(q.query);
+        let top: Vec<i64> = ranked.iter().copied().take(10).collect();
+        let wanted_set: HashSet<i64> = wanted.iter().map(|r| r.number).collect();
+        let found = wanted_set.iter().filter(|n| top.contains(n)).count();
+        m.queries += 1;
+        m.recall_at_10 += found as f64 / wanted_set.len() as f64;
+        if let Some(pos) = top.iter().position(|n| wanted_set.contains(n)) {
+            m.mrr += 1.0 / (pos + 1) as f64;
+        }
+        for r in wanted {
+            let e = m.per_kind.entry(r.kind.clone()).or_default();
+            e.1 += 1;
+            if top.contains(&r.number) {
+                e.0 += 1;
+            }
+        }
+    }
+    if m.queries > 0 {
+        m.recall_at_10 /= m.queries as f64;
+        m.mrr /= m.queries as f64;
+    }
+    m
+}
+
+/// The ranking of the index (limit 10).
+pub fn ours(index: &RepoIndex) -> impl Fn(i64) -> Vec<i64> + '_ {
+    move |q| {
+        index
+            .related(q, &RelatedQuery::default())
+            .map(|r| r.into_iter().map(|r| r.number).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Plain BM25 over title and body with the same tokenizer: the baseline to beat.
+pub fn baseline_bm25(docs: &[ThreadDoc]) -> impl Fn(i64) -> Vec<i64> + use<> {
+    let docs: Vec<(i64, HashMap<String, f32>, f32)> = docs
+        .iter()
+        .map(|d| {
+            let mut tf: HashMap<String, f32> = HashMap::new();
+            let text = format!(
+                "{}\n{}",
+                d.thread.title,
+                d.thread.body.as_deref().unwrap_or("")
+            );
+            let mut len = 0.0;
+            tokens(&text, |t| {
+                *tf.entry(t.to_string()).or_default() += 1.0;
+                len += 1.0;
+            });
+            (d.thread.number, tf, len)
+        })
+        .collect();
+    let n = docs.len() as f32;
+    let mut df: HashMap<String, f32> = HashMap::new();
+    for (_, tf, _) in &docs {
+        for t in tf.keys() {
+            *df.entry(t.clone()).or_default() += 1.0;
+        }
+    }
+    let avg = (docs.iter().map(|d| d.2).sum::<f32>() / n.max(1.0)).max(1.0);
+    move |query: i64| {
+        let Some((_, q, _)) = docs.iter().find(|d| d.0 == query) else {
+            return Vec::new();
+        };
+        let mut scored: Vec<(i64, f32)> = docs
+            .iter()
+            .filter(|d| d.0 != query)
+            .map(|(num, tf, len)| {
+                let s: f32 = q
+                    .keys()
+                    .filter_map(|t| {
+                        let f = *tf.get(t)?;
+                        let d = df[t];
+                        let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+                        Some(idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg)))
+                    })
+                    .sum();
+                (*num, s)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.into_iter().map(|(n, _)| n).collect()
+    }
+}
+
+/// The four measures of one corpus.
+pub struct Report {
+    pub ours: Metrics,
+    pub bm25: Metrics,
+    pub ours_blind: Metrics,
+    pub bm25_blind: Metrics,
+}
+
+/// Builds the index of `docs` the way the bot does for `corpus`.
+pub fn build(corpus: &Corpus, docs: Vec<ThreadDoc>) -> RepoIndex {
+    RepoIndex::build(corpus.repo.clone(), docs)
+}
+
+pub fn report(corpus: &Corpus) -> Report {
+    let labels = &corpus.labels.related;
+    let index = build(corpus, corpus.docs.clone());
+    let ours = evaluate(labels, &corpus.docs, self::ours(&index));
+    let bm25 = evaluate(labels, &corpus.docs, baseline_bm25(&corpus.docs));
+    let blind = corpus.link_blind();
+    let blind_index = build(corpus, blind.clone());
+    let ours_blind = evaluate(labels, &blind, self::ours(&blind_index));
+    let bm25_blind = evaluate(labels, &blind, baseline_bm25(&blind));
+    Report {
+        ours,
+        bm25,
+        ours_blind,
+        bm25_blind,
+    }
+}
+
+/// The report as markdown rows.
+pub fn markdown(name: &str, r: &Report) -> String {
+    let mut out = format!(
+        "| {name} | {} | {:.3} / {:.3} | {:.3} / {:.3} | {:.3} / {:.3} | {:.3} / {:.3} |\n",
+        r.ours.queries,
+        r.ours.recall_at_10,
+        r.ours.mrr,
+        r.bm25.recall_at_10,
+        r.bm25.mrr,
+        r.ours_blind.recall_at_10,
+        r.ours_blind.mrr,
+        r.bm25_blind.recall_at_10,
+        r.bm25_blind.mrr
+    );
+    out.push('\n');
+    out.push_str(
+        "| kind | ours | BM25 | ours, link-blind | BM25, link-blind |\n|---|---|---|---|---|\n",
+    );
+    for (kind, (found, total)) in &r.ours.per_kind {
+        let other = |m: &Metrics| {
+            m.per_kind
+                .get(kind)
+                .map_or("-".to_string(), |(f, t)| format!("{f}/{t}"))
+        };
+        out.push_str(&format!(
+            "| {kind} | {found}/{total} | {} | {} | {} |\n",
+            other(&r.bm25),
+            other(&r.ours_blind),
+            other(&r.bm25_blind)
+        ));
+    }
+    out
+}
