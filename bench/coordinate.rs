@@ -65,7 +65,12 @@ fn main() -> anyhow::Result<()> {
         let repo = RepoName::parse(REPO).map_err(anyhow::Error::msg)?;
 
         // The analysis alone, on the index the bot keeps.
-        let index = coordinator::mirror::index::load_index(store.as_ref(), &repo).await?;
+        let index = coordinator::mirror::index::load_index(
+            store.as_ref(),
+            &repo,
+            coordinator::analysis::IndexOptions::default(),
+        )
+        .await?;
         let templates = Templates::embedded().map_err(anyhow::Error::msg)?;
         let config = RepoConfig::default();
         let open: Vec<i64> = corpus::corpus()
@@ -78,6 +83,8 @@ fn main() -> anyhow::Result<()> {
         for &number in open.iter().cycle().take(300) {
             let started = Instant::now();
             let cross = coordinator::mirror::cross_references(store.as_ref(), &repo, number).await?;
+            let gathered =
+                coordinator::prompt::gather(store.as_ref(), &index, &repo, number).await?;
             let assembled = assemble(
                 &index,
                 &PromptRequest {
@@ -88,6 +95,7 @@ fn main() -> anyhow::Result<()> {
                     default_branch: "main",
                     now: coordinator::store::now_ms(),
                 },
+                &gathered,
             )?;
             let _ = coordinator::publish::plan(
                 &templates,

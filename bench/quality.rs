@@ -42,4 +42,10 @@ fn main() {
         details.push_str(&format!("\n{}:\n{rest}", corpus.name));
     }
     println!("{details}");
+    if let Ok(dir) = std::env::var("QUALITY_MISSES") {
+        let corpus = corpus::Corpus::load(&dir);
+        for m in quality::misses(&corpus, std::env::var("QUALITY_BLIND").is_ok()) {
+            println!("{m}");
+        }
+    }
 }

@@ -16,6 +16,16 @@ use coordinator::store::{Comment, ThreadState};
 
 use common::corpus::{corpus, repo};
 
+/// A thread of the corpus as the mirror holds it.
+fn doc_of(number: i64) -> ThreadDoc {
+    corpus()
+        .docs
+        .iter()
+        .find(|d| d.thread.number == number)
+        .cloned()
+        .expect("in the corpus")
+}
+
 fn index() -> &'static RepoIndex {
     static INDEX: OnceLock<RepoIndex> = OnceLock::new();
     INDEX.get_or_init(|| RepoIndex::build(repo(), corpus().docs.iter().cloned()))
@@ -226,19 +236,45 @@ fn reasons_are_checkable() {
         }
         s
     };
+    let signatures = |n: i64| -> Vec<String> {
+        index
+            .signals_of(by_number[&n])
+            .errors
+            .into_iter()
+            .map(|e| {
+                e.signature
+                    .strip_prefix("msg: ")
+                    .unwrap_or(&e.signature)
+                    .to_string()
+            })
+            .collect()
+    };
     for q in &corpus().labels.related {
         for r in index
-            .related(q.query, &RelatedQuery::default())
+            .related_to(q.query, Some(by_number[&q.query]), &RelatedQuery::default())
             .expect("indexed")
         {
             for reason in &r.reasons {
-                if let Some(line) = reason.strip_prefix("same error: ") {
-                    let line = line
-                        .split(" (raised in ")
-                        .next()
-                        .unwrap_or(line)
-                        .trim_end_matches('…');
-                    assert!(text_of(q.query).contains(line), "#{}: {reason}", q.query);
+                // The signature both threads show, as matched.
+                if let Some(rest) = reason.strip_prefix("same error: `") {
+                    let shown = rest.split('`').next().unwrap_or(rest).trim_end_matches('…');
+                    for n in [q.query, r.number] {
+                        assert!(
+                            signatures(n).iter().any(|s| s.starts_with(shown)),
+                            "#{n}: {reason}"
+                        );
+                    }
+                }
+                // The words both say, as written.
+                if let Some((_, words)) = reason.split_once("both say ") {
+                    for word in words.split(", ") {
+                        let word = word.trim_matches('`').to_lowercase();
+                        assert!(
+                            text_of(q.query).to_lowercase().contains(&word),
+                            "#{}: {reason}",
+                            q.query
+                        );
+                    }
                 }
                 if let Some(quoted) = reason.split('"').nth(1)
                     && (reason.starts_with("PR #") || reason.contains(" says \""))
@@ -508,7 +544,6 @@ fn unknown_threads_are_errors() {
             .triage(999_999, &TriageConfig::default(), now())
             .is_err()
     );
-    assert!(index.signals(999_999).is_none());
 }
 
 #[test]
@@ -661,7 +696,7 @@ fn updating_one_thread_changes_its_results() {
             .iter()
             .all(|r| !r.kinds.contains(&RelationKind::Duplicate))
     );
-    let mut doc = index.doc(1009).expect("indexed").clone();
+    let mut doc = doc_of(1009);
     let mut comment = doc.comments.last().cloned().expect("has comments");
     comment.id += 1;
     comment.body = "This is a duplicate of #1198".to_string();
@@ -693,7 +728,7 @@ fn updating_one_thread_changes_its_results() {
 
 #[test]
 fn signals_summarise_a_thread() {
-    let s = index().signals(96).expect("indexed");
+    let s = index().signals_of(&doc_of(96));
     assert!(s.errors.iter().any(|e| {
         e.example
             .contains("NameError: name 'cquantize_blockwise_fp16' is not defined")
@@ -751,7 +786,8 @@ proptest::proptest! {
         for d in &docs {
             let _ = index.related(d.thread.number, &RelatedQuery::default());
             let _ = index.triage(d.thread.number, &TriageConfig::default(), 0);
-            let _ = index.signals(d.thread.number);
+            let _ = index.signals_of(d);
+            let _ = index.related_to(d.thread.number, Some(d), &RelatedQuery::default());
         }
         let _ = index.candidates(&TriageConfig::default(), i64::MAX, 5);
         for d in docs.iter().rev() {
@@ -765,13 +801,15 @@ proptest::proptest! {
 #[test]
 fn comment_and_thread_events_update_in_place() {
     let mut index = RepoIndex::build(repo(), corpus().docs.iter().cloned());
-    let template = index.doc(1009).expect("indexed").comments[0].clone();
+    let original = doc_of(1009);
+    let mut doc = original.clone();
     let mut comment = Comment {
         id: 9_999_999,
         body: "This is a duplicate of #1198".to_string(),
-        ..template
+        ..original.comments[0].clone()
     };
-    assert!(index.upsert_comment(comment.clone()));
+    doc.comments.push(comment.clone());
+    index.upsert(doc.clone());
     let r = index
         .related(1009, &RelatedQuery::default())
         .expect("indexed");
@@ -780,7 +818,9 @@ fn comment_and_thread_events_update_in_place() {
 
     // Edited: the link goes.
     comment.body = "Never mind, it is something else.".to_string();
-    assert!(index.upsert_comment(comment.clone()));
+    doc.comments.pop();
+    doc.comments.push(comment);
+    index.upsert(doc);
     let r = index
         .related(1009, &RelatedQuery::default())
         .expect("indexed");
@@ -790,30 +830,23 @@ fn comment_and_thread_events_update_in_place() {
     );
 
     // Deleted: back to the original results.
-    assert!(index.remove_comment(1009, comment.id));
-    assert!(!index.remove_comment(1009, comment.id));
+    index.upsert(original);
     let queries: Vec<i64> = corpus().labels.related.iter().map(|q| q.query).collect();
     assert_same(
         &snapshot(self::index(), &queries),
         &snapshot(&index, &queries),
     );
 
-    // A comment on a thread the index does not know changes nothing.
-    comment.number = 999_999;
-    assert!(!index.upsert_comment(comment));
-
     // A relabelled thread keeps its comments and gets a new verdict.
-    let mut thread = index.thread(812).expect("indexed").clone();
-    let comments = index.doc(812).expect("indexed").comments.len();
+    let mut relabelled = doc_of(812);
     assert!(
         index
             .triage(812, &TriageConfig::default(), now())
             .expect("indexed")
             .actionable
     );
-    thread.labels.push("needs decision".to_string());
-    assert!(index.update_thread(thread));
-    assert_eq!(index.doc(812).expect("indexed").comments.len(), comments);
+    relabelled.thread.labels.push("needs decision".to_string());
+    index.upsert(relabelled);
     let v = index
         .triage(812, &TriageConfig::default(), now())
         .expect("indexed");

@@ -118,7 +118,7 @@ both_backends!(
         standin.set_permission(REPO, MAINTAINER, "maintain");
         seed_standin(&standin, REPO);
         // Slow enough that the kill lands while prompts are being published.
-        standin.set_latency(Duration::from_millis(40));
+        standin.set_latency(Duration::from_millis(30));
         let url = match db.schema() {
             // The binary reaches the test's own schema through libpq's `options`.
             Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", db.url),
@@ -128,7 +128,7 @@ both_backends!(
         let mut first = spawn_serve(&url, &standin, port);
         wait_healthy(port).await;
 
-        let issues = coordinated_issues(12);
+        let issues = coordinated_issues(8);
         let client = reqwest::Client::new();
         let mut answered = Vec::new();
         let mut comment_id = 9_000_000;

@@ -8,7 +8,7 @@ use std::process::Command;
 use coordinator::analysis::RepoIndex;
 use coordinator::config::repo::{OutputMode, RepoConfig};
 use coordinator::prompt::render::{Templates, TriageData, triage_marker};
-use coordinator::prompt::{PromptRequest, assemble};
+use coordinator::prompt::{Gathered, PromptRequest, assemble};
 use coordinator::publish::{CommentParts, compose_comment, plan, verdict_line};
 
 use common::corpus::{corpus, repo, write_to_store};
@@ -19,6 +19,12 @@ const NOW: i64 = 1_793_491_200_000;
 
 fn index() -> RepoIndex {
     RepoIndex::build(repo(), corpus().docs.iter().cloned())
+}
+
+/// The texts a prompt of `number` reads, from the corpus (as `gather` reads them from the
+/// mirror).
+fn gathered(index: &RepoIndex, number: i64) -> Gathered {
+    Gathered::from_docs(index, number, corpus().docs.iter().cloned()).expect("gathers")
 }
 
 fn cross_references(index: &RepoIndex, number: i64) -> Vec<coordinator::store::Thread> {
@@ -37,7 +43,7 @@ fn cross_references(index: &RepoIndex, number: i64) -> Vec<coordinator::store::T
                 )
             })
         })
-        .filter_map(|r| index.thread(r.number).cloned())
+        .filter_map(|r| index.thread(r.number))
         .collect();
     coordinator::views::order_cross_references(&mut threads);
     threads
@@ -65,6 +71,7 @@ fn the_prompt_comment_and_verdict_of_a_realistic_issue() {
             default_branch: "main",
             now: NOW,
         },
+        &gathered(&index, 990),
     )
     .expect("assembles");
     assert!(!assembled.related.is_empty(), "#990 has related threads");
@@ -269,6 +276,7 @@ fn the_context_names_the_threads_with_the_same_error() {
                 default_branch: "main",
                 now: NOW,
             },
+            &gathered(&index, number),
         )
         .expect("assembles");
         let ranked_same: Vec<i64> = assembled

@@ -7,33 +7,42 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::index::{Entry, is_bot};
+use super::index::is_bot;
+use super::signals::ErrorSignal;
 use super::text::{self, LineKind};
+use super::{ThreadDoc, hardware};
+use crate::config::triage::TriageConfig;
 use crate::store::Comment;
 
 pub(crate) fn is_maintainer(association: Option<&str>) -> bool {
     matches!(association, Some("OWNER" | "MEMBER" | "COLLABORATOR"))
 }
 
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Said {
-    pub user: Option<String>,
-    pub phrase: String,
+    pub user: Option<Box<str>>,
+    pub phrase: Box<str>,
 }
 
-/// What the conversation says, read once.
-#[derive(Default)]
+/// What the conversation says, read once when the thread is indexed: the index keeps these
+/// facts, not the text.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Facts {
     pub reproduction: Option<&'static str>,
-    pub design_phrases: Vec<String>,
+    pub design_phrases: Box<[&'static str]>,
     pub decision_open: bool,
     pub maintainer_agreed: bool,
     pub close_proposal: Option<Said>,
     pub info_request: Option<Said>,
-    pub task_refs: usize,
-    /// Prose of the title and body, lowercase, for hardware words.
-    pub prose: String,
-    /// Prose and code of the title and body (not dumps), for multi-GPU and GPU cues.
-    pub body_all: String,
+    pub task_refs: u16,
+    /// "+1", "same here" comments.
+    pub me_too: u16,
+    /// People (not bots) who commented.
+    pub participants: u16,
+    /// The body is (almost) empty.
+    pub no_description: bool,
+    /// Hardware and platforms the issue needs, by the index's triage settings.
+    pub hardware: Box<[Box<str>]>,
 }
 
 static NUMBERED_STEP: LazyLock<Regex> =
@@ -53,7 +62,7 @@ pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-const DESIGN_PHRASES: &[&str] = &[
+pub(crate) const DESIGN_PHRASES: &[&str] = &[
     "what do people think",
     "what do you think",
     "any thoughts",
@@ -152,6 +161,19 @@ const INFO_PHRASES: &[&str] = &[
     "reproducer",
 ];
 
+/// Whether a thread is a tracking issue or a list of other work (a roadmap, release notes):
+/// its words are logistics, and its links are what it says.
+pub(crate) fn is_umbrella(doc: &ThreadDoc, facts: &Facts, config: &TriageConfig) -> bool {
+    let thread = &doc.thread;
+    thread.labels.iter().any(|l| {
+        config
+            .tracking_labels
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(l))
+    }) || TRACKING_TITLE.is_match(&thread.title)
+        || facts.task_refs >= 5
+}
+
 /// The sentence of `text` that contains the first of `phrases`, trimmed for quoting.
 fn phrase_in(text_lower: &str, original: &str, phrases: &[&str]) -> Option<String> {
     let at = phrases.iter().filter_map(|p| text_lower.find(p)).min()?;
@@ -214,8 +236,9 @@ fn prose_of(text: &str) -> (String, String) {
 }
 
 impl Facts {
-    pub(crate) fn read(entry: &Entry) -> Facts {
-        let thread = &entry.doc.thread;
+    /// Reads the facts of a thread; `config` decides which hardware words count.
+    pub(crate) fn read(doc: &ThreadDoc, errors: &[ErrorSignal], config: &TriageConfig) -> Facts {
+        let thread = &doc.thread;
         let body = thread.body.as_deref().unwrap_or("");
         let mut facts = Facts::default();
 
@@ -224,6 +247,7 @@ impl Facts {
         let mut prose = thread.title.to_lowercase();
         prose.push('\n');
         let mut body_all = prose.clone();
+        let mut task_refs = 0usize;
         for line in text::segment(body) {
             match line.kind {
                 LineKind::Code => {
@@ -238,7 +262,7 @@ impl Facts {
                         steps += 1;
                     }
                     if TASK_REF.is_match(line.text) {
-                        facts.task_refs += 1;
+                        task_refs += 1;
                     }
                     prose.push_str(&line.text.to_lowercase());
                     prose.push('\n');
@@ -248,6 +272,7 @@ impl Facts {
                 _ => {}
             }
         }
+        facts.task_refs = task_refs.min(u16::MAX as usize) as u16;
         facts.reproduction = if code_lines >= 2 {
             Some("code block")
         } else if steps >= 2 {
@@ -257,20 +282,46 @@ impl Facts {
         } else {
             None
         };
-        for p in DESIGN_PHRASES {
-            if prose.contains(p) && facts.design_phrases.len() < 3 {
-                facts.design_phrases.push(p.trim().to_string());
-            }
-        }
+        facts.design_phrases = DESIGN_PHRASES
+            .iter()
+            .filter(|p| prose.contains(*p))
+            .take(3)
+            .copied()
+            .collect();
+        facts.no_description = body.trim().len() < 20;
 
-        let mut comments: Vec<&Comment> = entry
-            .doc
+        let mut comments: Vec<&Comment> = doc
             .comments
             .iter()
             .filter(|c| !is_bot(c.user.as_deref()))
             .collect();
         comments.sort_by_key(|c| (c.created_at, c.id));
         let reporter = thread.user.as_deref();
+        let mut people: Vec<&str> = Vec::new();
+        let mut me_too = 0usize;
+        for c in &comments {
+            if let Some(u) = c.user.as_deref()
+                && !people.contains(&u)
+            {
+                people.push(u);
+            }
+            let t = c.body.trim().to_lowercase();
+            if t.len() < 60
+                && (t.starts_with("+1")
+                    || t.contains("same here")
+                    || t.starts_with("same")
+                    || t.contains("me too")
+                    || t.contains("any update"))
+            {
+                me_too += 1;
+            }
+        }
+        facts.me_too = me_too.min(u16::MAX as usize) as u16;
+        facts.participants = people.len().min(u16::MAX as usize) as u16;
+        let said = |user: Option<&String>, phrase: String| Said {
+            user: user.map(|u| u.as_str().into()),
+            phrase: phrase.into(),
+        };
         let mut last_close_or_keep: Option<(bool, Said)> = None;
         for c in &comments {
             if !is_maintainer(c.author_association.as_deref()) || c.user.as_deref() == reporter {
@@ -284,22 +335,10 @@ impl Facts {
                 facts.maintainer_agreed = true;
             }
             if let Some(p) = phrase_in(&lower, &original, KEEP_OPEN_PHRASES) {
-                last_close_or_keep = Some((
-                    false,
-                    Said {
-                        user: c.user.clone(),
-                        phrase: p,
-                    },
-                ));
+                last_close_or_keep = Some((false, said(c.user.as_ref(), p)));
             }
             if let Some(p) = phrase_in(&lower, &original, CLOSE_PHRASES) {
-                last_close_or_keep = Some((
-                    true,
-                    Said {
-                        user: c.user.clone(),
-                        phrase: p,
-                    },
-                ));
+                last_close_or_keep = Some((true, said(c.user.as_ref(), p)));
             }
         }
         facts.close_proposal = match last_close_or_keep {
@@ -314,14 +353,13 @@ impl Facts {
         {
             let (original, lower) = prose_of(&last.body);
             if let Some(p) = phrase_in(&lower, &original, INFO_PHRASES) {
-                facts.info_request = Some(Said {
-                    user: last.user.clone(),
-                    phrase: p,
-                });
+                facts.info_request = Some(said(last.user.as_ref(), p));
             }
         }
-        facts.prose = prose;
-        facts.body_all = body_all;
+        facts.hardware = hardware::hardware(doc, &prose, &body_all, errors, config)
+            .into_iter()
+            .map(String::into_boxed_str)
+            .collect();
         facts
     }
 }

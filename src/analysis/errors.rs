@@ -128,8 +128,50 @@ struct Frame {
     func: String,
 }
 
+/// A line's leading log level or error word (`ERROR`, `[warn]`, `Error:`, `npm ERR!`,
+/// `fatal:`): the rest of the line is a message.
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:npm\s+ERR!|yarn\s+error|\[(?i:error|err|warning|warn|fatal|critical|panic)\]|(?i:error|err|warning|warn|fatal|critical|panic)\s*(?:\[[^\]]{1,40}\])?\s*[:!\-]|(?:ERROR|WARNING|WARN|FATAL|CRITICAL)\b)\s*",
+    )
+    .expect("valid regex")
+});
+
+/// A level within a log line's decoration (`2024-01-01 10:00:00 ERROR app:`).
+static LOGGED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\[|])(?:ERROR|WARNING|WARN|FATAL|CRITICAL)(?:[\s\]|:]|$)")
+        .expect("valid regex")
+});
+
+/// Text in backticks or quotes: how a message is quoted in a title or a sentence.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"`([^`\n]{8,300})`|"([^"\n]{8,300})"|“([^”\n]{8,300})”|'([^'\n]{12,300})'"#)
+        .expect("valid regex")
+});
+
+/// Words that make a quoted phrase or a logged line an error message.
+static MESSAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:error|errors|failed|failure|fails|cannot|can't|could not|couldn't|unable|invalid|unexpected|not found|no such|not supported|unsupported|deprecated|denied|refused|timed out|timeout|missing|must be|expected|undefined|unknown|illegal|not allowed|too many|exceeded|mismatch|corrupt)\b")
+        .expect("valid regex")
+});
+
+/// The message key of `msg` (already without type or level): normalised, at least three
+/// words, at most forty.
+fn message_key(msg: &str) -> Option<String> {
+    let norm = normalize_message(msg);
+    let words = norm
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    ((3..=40).contains(&words)).then(|| format!("msg: {norm}"))
+}
+
 fn strip_prefixes(line: &str) -> &str {
     let mut s = line.trim();
+    // A quotation of an earlier comment or of a log.
+    while let Some(rest) = s.strip_prefix('>') {
+        s = rest.trim_start();
+    }
     // Decorations can stack (`[rank0]: 2024-01-01 10:00:00 ERROR ...`).
     for _ in 0..4 {
         match PREFIX.find(s) {
@@ -237,7 +279,45 @@ pub(super) fn extract_errors(
                 .find(|l| !l.is_empty())
                 .unwrap_or("")
         };
-        let found = parse_error_line(text, next);
+        let mut found = parse_error_line(text, next);
+        // The same failure in its other forms: the bare message of an exception or warning,
+        // a line logged with a level, a message quoted in a title or a sentence.
+        let mut messages: Vec<String> = Vec::new();
+        for (kind, sig) in &found {
+            if matches!(kind, ErrorKind::Exception | ErrorKind::Warning)
+                && let Some((_, msg)) = sig.split_once(": ")
+                && let Some(key) = message_key(msg)
+            {
+                messages.push(key);
+            }
+        }
+        if found.is_empty() {
+            let head = truncate(line.text.trim_start(), 80);
+            let logged = LEVEL.is_match(text) || LOGGED_LEVEL.is_match(head);
+            let message = LEVEL.find(text).map_or(text, |m| &text[m.end()..]);
+            if logged && let Some(key) = message_key(message) {
+                messages.push(key);
+            } else if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {
+                for c in QUOTED.captures_iter(text).take(4) {
+                    let Some(q) = (1..=4).find_map(|i| c.get(i)) else {
+                        continue;
+                    };
+                    let q = strip_prefixes(q.as_str());
+                    let q = LEVEL.find(q).map_or(q, |m| &q[m.end()..]);
+                    if MESSAGE_WORDS.is_match(q)
+                        && let Some(key) = message_key(q)
+                    {
+                        messages.push(key);
+                    }
+                }
+            }
+        }
+        messages.dedup();
+        for key in messages {
+            if !found.iter().any(|(_, s)| *s == key) {
+                found.push((ErrorKind::Message, key));
+            }
+        }
         if found.is_empty() {
             continue;
         }

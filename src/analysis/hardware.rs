@@ -6,10 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::conversation::Facts;
-use super::index::Entry;
-use super::signals::ErrorKind;
-use super::triage::TriageConfig;
+use super::ThreadDoc;
+use super::signals::{ErrorKind, ErrorSignal};
+use crate::config::triage::TriageConfig;
 
 static MULTI_GPU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\d+\s*x\s*[a-z]+\s*\d{2,4}|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)")
@@ -76,13 +75,16 @@ fn keyword_in(text: &str, keyword: &str) -> bool {
     false
 }
 
+/// The hardware and platforms an issue needs, from its labels, its title, the prose of its
+/// body (`prose`, lowercase) and its prose and code (`body_all`).
 pub(crate) fn hardware(
-    entry: &Entry,
-    facts: &Facts,
+    doc: &ThreadDoc,
+    prose: &str,
+    body_all: &str,
+    errors: &[ErrorSignal],
     config: &TriageConfig,
-    labels_lower: &[String],
 ) -> Vec<String> {
-    let thread = &entry.doc.thread;
+    let thread = &doc.thread;
     let mut found: Vec<String> = Vec::new();
     let add = |name: String, found: &mut Vec<String>| {
         let lower = name.to_lowercase();
@@ -93,11 +95,12 @@ pub(crate) fn hardware(
             found.push(name);
         }
     };
-    for (label, lower) in thread.labels.iter().zip(labels_lower) {
+    for label in &thread.labels {
+        let lower = label.to_lowercase();
         let by_label = config
             .hardware_labels
             .iter()
-            .any(|h| h.to_lowercase() == *lower);
+            .any(|h| h.to_lowercase() == lower);
         let by_keyword = config
             .hardware_keywords
             .iter()
@@ -107,10 +110,9 @@ pub(crate) fn hardware(
         }
     }
     // The title, or the body more than once: a passing "haven't tried ROCm" is not a need.
-    let body_prose = facts.prose.as_str();
     for k in &config.hardware_keywords {
         let in_title = keyword_in(&thread.title, k);
-        let body_hits = body_prose
+        let body_hits = prose
             .lines()
             .filter(|l| keyword_in(l, &k.to_lowercase()) || keyword_in(l, k))
             .count();
@@ -118,13 +120,11 @@ pub(crate) fn hardware(
             add(k.clone(), &mut found);
         }
     }
-    if config.agent_gpus < 2 && MULTI_GPU.is_match(&facts.body_all) {
+    if config.agent_gpus < 2 && MULTI_GPU.is_match(body_all) {
         add("multi-GPU".to_string(), &mut found);
     }
-    if config.agent_gpus == 0 && !NO_GPU_NEEDED.iter().any(|p| facts.prose.contains(p)) {
-        let runtime = entry
-            .extracted
-            .errors
+    if config.agent_gpus == 0 && !NO_GPU_NEEDED.iter().any(|p| prose.contains(p)) {
+        let runtime = errors
             .iter()
             .any(|e| e.kind != ErrorKind::Compiler && is_gpu_runtime_failure(&e.signature));
         let models: Vec<&str> = GPU_MODEL

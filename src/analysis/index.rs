@@ -1,6 +1,10 @@
-//! The in-memory index of one repository's threads: BM25 postings, error signatures, code
-//! references, labels and the graph of explicit links, all updated in place when one thread
-//! changes, in time proportional to that thread.
+//! The in-memory index of one repository's threads: BM25 postings (of the whole text and of
+//! titles alone), error signatures, code references, labels and the graph of explicit links,
+//! all updated in place when one thread changes, in time proportional to that thread.
+//!
+//! The index keeps what queries need, not the threads: a thread's metadata, the facts the
+//! triage reads from its conversation (computed once, when it is indexed), and compact lists
+//! of its features. Texts stay in the mirror; whoever needs them (the prompt) reads them there.
 //!
 //! Threads live in slots. Replacing a thread gives it a new slot and marks the old one dead;
 //! posting lists skip dead slots and are compacted once they are more dead than alive, and the
@@ -8,13 +12,16 @@
 //! updates that caused them, so no update pays for the size of the repository on average.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
+use super::conversation::Facts;
 use super::links;
-use super::signals::{self, Extracted, Project, Signals};
+use super::signals::{self, ErrorKind, Extracted, Project, Signals};
 use super::text::{self, Line, LineKind};
 use super::{AnalysisError, ThreadDoc};
-use crate::github::refs::extract_refs;
-use crate::store::{Comment, RefKind, RepoName, Thread};
+use crate::config::triage::TriageConfig;
+use crate::github::refs::extract_refs_with_aliases;
+use crate::store::{Comment, Reactions, RefKind, RepoName, Thread, ThreadState};
 
 // Where a word appears changes how much it says: the title is the reporter's summary, comments
 // are a conversation that drifts.
@@ -28,15 +35,46 @@ const MAX_LABELS: usize = 64;
 const MAX_THREAD_BYTES: usize = 4 * 1024 * 1024;
 /// Threads read in parallel at a time while building: bounds the memory of pending analyses.
 const BUILD_BATCH: usize = 4096;
+/// Lines of a thread remembered for boilerplate detection.
+const MAX_LINES: usize = 32;
+/// Words indexed per thread: its heaviest.
+const MAX_TERMS: usize = 64;
+/// Errors and code references kept per thread.
+const MAX_ERRORS: usize = 24;
+const MAX_CODE: usize = 48;
 
-/// A link between two threads, stored at both ends.
+/// A link between two threads, stored at both ends. Numbers are kept in 32 bits (GitHub's
+/// are far below that); a link to a larger one is not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Link {
-    pub source: i64,
-    pub target: i64,
+    source: u32,
+    target: u32,
     /// The thread whose text or timeline asserted the link; it goes when that thread changes.
-    pub owner: i64,
+    owner: u32,
     pub flags: u8,
+}
+
+impl Link {
+    fn new(source: i64, target: i64, owner: i64, flags: u8) -> Option<Link> {
+        Some(Link {
+            source: u32::try_from(source).ok()?,
+            target: u32::try_from(target).ok()?,
+            owner: u32::try_from(owner).ok()?,
+            flags,
+        })
+    }
+
+    pub fn source(&self) -> i64 {
+        i64::from(self.source)
+    }
+
+    pub fn target(&self) -> i64 {
+        i64::from(self.target)
+    }
+
+    pub fn owner(&self) -> i64 {
+        i64::from(self.owner)
+    }
 }
 
 pub(crate) const MENTION_BODY: u8 = 1;
@@ -45,73 +83,608 @@ pub(crate) const MENTION_COMMENT: u8 = 2;
 pub(crate) const FIXES: u8 = 4;
 pub(crate) const DUPLICATE: u8 = 8;
 pub(crate) const TIMELINE: u8 = 16;
+/// Cited side by side in a third thread (the owner); source and target are the two cited.
+pub(crate) const COCITED: u8 = 32;
 
-/// One thread as indexed.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry {
-    pub doc: ThreadDoc,
-    /// (term id, weighted frequency), sorted by term id.
-    pub terms: Vec<(u32, f32)>,
-    pub len: f32,
-    /// (feature id, index into `extracted.errors`), sorted by feature id.
-    pub errors: Vec<(u32, usize)>,
-    /// Code references, sorted by feature id.
-    pub code: Vec<CodeFeature>,
-    pub labels: Vec<u32>,
-    /// Keys of its lines, for boilerplate detection.
-    pub lines: Vec<u64>,
-    pub extracted: Extracted,
-    /// The other ends of the links this thread owns.
-    link_ends: Vec<i64>,
-    /// How many distinct threads its text links to: a thread that links to forty others
-    /// says less about each.
-    pub out_degree: u32,
-    /// The latest time anyone touched it (its update or a comment's).
-    pub last_activity: i64,
+/// An error of a thread: its signature's feature, kind and the block it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ErrorRef {
+    pub id: u32,
+    pub kind: ErrorKind,
+    pub block: u16,
+    /// The signature includes the project frame that raised it.
+    pub framed: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CodeFeature {
     pub id: u32,
     pub weight: f32,
-    /// Index into `extracted.paths` (when `is_path`) or `extracted.identifiers`.
-    pub source: usize,
-    pub is_path: bool,
 }
 
+/// A thread's metadata as the index keeps it: no body, no repository, compact. Its labels
+/// are the entry's label ids (see `RepoIndex::labels_of`), its author an id of `users`.
+#[derive(Debug, Clone)]
+pub(crate) struct Meta {
+    pub number: i64,
+    pub title: Box<str>,
+    /// 1 + the author's id in `RepoIndex::users`; 0: no author.
+    user: u32,
+    pub comment_count: u32,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// 0: not closed.
+    closed_at: i64,
+    /// GitHub's order: +1, -1, laugh, hooray, confused, heart, rocket, eyes.
+    reactions: [u16; 8],
+    pub state: ThreadState,
+    pub is_pull_request: bool,
+    association: u8,
+    state_reason: u8,
+    /// Bits: merged known, merged, draft known, draft.
+    flags: u8,
+}
+
+const ASSOCIATIONS: [&str; 8] = [
+    "NONE",
+    "OWNER",
+    "MEMBER",
+    "COLLABORATOR",
+    "CONTRIBUTOR",
+    "FIRST_TIME_CONTRIBUTOR",
+    "FIRST_TIMER",
+    "MANNEQUIN",
+];
+const STATE_REASONS: [&str; 5] = ["", "completed", "not_planned", "duplicate", "reopened"];
+
+fn code_of(list: &[&str], value: Option<&str>) -> u8 {
+    value
+        .and_then(|v| list.iter().position(|x| x.eq_ignore_ascii_case(v)))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+fn value_of(list: &'static [&'static str], code: u8) -> Option<&'static str> {
+    list.get(usize::from(code).checked_sub(1)?).copied()
+}
+
+fn small(n: i64) -> u16 {
+    n.clamp(0, i64::from(u16::MAX)) as u16
+}
+
+impl Meta {
+    fn of(t: &Thread, user: u32) -> Meta {
+        let r = &t.reactions;
+        let mut flags = 0u8;
+        if let Some(m) = t.merged {
+            flags |= 1 | (u8::from(m) << 1);
+        }
+        if let Some(d) = t.draft {
+            flags |= 4 | (u8::from(d) << 3);
+        }
+        Meta {
+            number: t.number,
+            title: t.title.as_str().into(),
+            user,
+            comment_count: t.comment_count.clamp(0, i64::from(u32::MAX)) as u32,
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+            closed_at: t.closed_at.unwrap_or(0),
+            reactions: [
+                small(r.plus_one),
+                small(r.minus_one),
+                small(r.laugh),
+                small(r.hooray),
+                small(r.confused),
+                small(r.heart),
+                small(r.rocket),
+                small(r.eyes),
+            ],
+            state: t.state,
+            is_pull_request: t.is_pull_request,
+            association: code_of(&ASSOCIATIONS, t.author_association.as_deref()),
+            state_reason: code_of(&STATE_REASONS, t.state_reason.as_deref()),
+            flags,
+        }
+    }
+
+    pub fn reactions(&self) -> Reactions {
+        let r = self.reactions.map(i64::from);
+        Reactions {
+            plus_one: r[0],
+            minus_one: r[1],
+            laugh: r[2],
+            hooray: r[3],
+            confused: r[4],
+            heart: r[5],
+            rocket: r[6],
+            eyes: r[7],
+        }
+    }
+
+    pub fn state_reason(&self) -> Option<&'static str> {
+        value_of(&STATE_REASONS, self.state_reason).filter(|r| !r.is_empty())
+    }
+
+    pub fn author_association(&self) -> Option<&'static str> {
+        value_of(&ASSOCIATIONS, self.association)
+    }
+
+    pub fn merged(&self) -> Option<bool> {
+        (self.flags & 1 != 0).then_some(self.flags & 2 != 0)
+    }
+
+    pub fn draft(&self) -> Option<bool> {
+        (self.flags & 4 != 0).then_some(self.flags & 8 != 0)
+    }
+
+    pub fn closed_at(&self) -> Option<i64> {
+        (self.closed_at != 0).then_some(self.closed_at)
+    }
+}
+
+/// A strong claim in a thread's words: (the thread claimed on, `FIXES` or `DUPLICATE`, the
+/// phrase as written).
+type Phrase = (i64, u8, Box<str>);
+
+/// One thread as indexed.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The thread's metadata (its body is not kept).
+    pub meta: Meta,
+    /// What its conversation says, for the triage: open issues only.
+    facts: Option<Box<Facts>>,
+    /// (term id, weighted frequency), sorted by term id, compactly encoded.
+    terms: Box<[u8]>,
+    pub len: f32,
+    /// Its small lists in one allocation: title term ids, errors (two words each), code
+    /// features (two words each), label ids, line keys, and the other ends of its links;
+    /// `ends` says where each ends.
+    packed: Box<[u32]>,
+    ends: [u16; 6],
+    /// The words of its strong claims (`Fixes #12`, `duplicate of #7`), for reasons.
+    phrases: Option<Box<[Phrase]>>,
+    /// How many distinct threads its text links to: a thread that links to forty others
+    /// says less about each.
+    pub out_degree: u32,
+    /// The latest time anyone touched it (its update or a comment's).
+    pub last_activity: i64,
+    /// A tracking issue or release list: its links are what it says.
+    pub umbrella: bool,
+}
+
+const TITLE: usize = 0;
+const ERRORS: usize = 1;
+const CODE: usize = 2;
+const LABELS: usize = 3;
+const LINES: usize = 4;
+const LINK_ENDS: usize = 5;
+
+/// The lists of an entry, before packing.
+struct Lists {
+    title: Vec<u32>,
+    errors: Vec<ErrorRef>,
+    code: Vec<CodeFeature>,
+    labels: Vec<u32>,
+    lines: Vec<u32>,
+    link_ends: Vec<i64>,
+}
+
+fn pack(lists: Lists) -> (Box<[u32]>, [u16; 6]) {
+    let mut data: Vec<u32> = Vec::new();
+    let mut ends = [0u16; 6];
+    let mut close = |data: &Vec<u32>, i: usize| {
+        ends[i] = data.len().min(u16::MAX as usize) as u16;
+    };
+    data.extend(&lists.title);
+    close(&data, TITLE);
+    for e in &lists.errors {
+        data.push(e.id);
+        data.push(
+            u32::from(e.kind as u8) | (u32::from(e.block) << 8) | (u32::from(e.framed) << 31),
+        );
+    }
+    close(&data, ERRORS);
+    for f in &lists.code {
+        data.push(f.id);
+        data.push(f.weight.to_bits());
+    }
+    close(&data, CODE);
+    data.extend(&lists.labels);
+    close(&data, LABELS);
+    data.extend(&lists.lines);
+    close(&data, LINES);
+    data.extend(
+        lists
+            .link_ends
+            .iter()
+            .filter_map(|n| u32::try_from(*n).ok()),
+    );
+    close(&data, LINK_ENDS);
+    (data.into_boxed_slice(), ends)
+}
+
+impl Entry {
+    fn section(&self, i: usize) -> &[u32] {
+        let start = if i == 0 {
+            0
+        } else {
+            usize::from(self.ends[i - 1])
+        };
+        self.packed
+            .get(start..usize::from(self.ends[i]))
+            .unwrap_or(&[])
+    }
+
+    /// Its weighted terms, sorted by term id.
+    pub fn terms(&self) -> Vec<(u32, f32)> {
+        decode_terms(&self.terms)
+    }
+
+    /// Term ids of the title, sorted.
+    pub fn title(&self) -> &[u32] {
+        self.section(TITLE)
+    }
+
+    /// Its errors, sorted by feature id.
+    pub fn errors(&self) -> Vec<ErrorRef> {
+        self.section(ERRORS)
+            .chunks_exact(2)
+            .map(|w| ErrorRef {
+                id: w[0],
+                kind: ErrorKind::from_u8((w[1] & 0xff) as u8),
+                block: ((w[1] >> 8) & 0xffff) as u16,
+                framed: w[1] >> 31 == 1,
+            })
+            .collect()
+    }
+
+    /// Its code references, sorted by feature id.
+    pub fn code(&self) -> Vec<CodeFeature> {
+        self.section(CODE)
+            .chunks_exact(2)
+            .map(|w| CodeFeature {
+                id: w[0],
+                weight: f32::from_bits(w[1]),
+            })
+            .collect()
+    }
+
+    pub fn labels(&self) -> &[u32] {
+        self.section(LABELS)
+    }
+
+    fn lines(&self) -> &[u32] {
+        self.section(LINES)
+    }
+
+    fn link_ends(&self) -> impl Iterator<Item = i64> + '_ {
+        self.section(LINK_ENDS).iter().map(|&n| i64::from(n))
+    }
+
+    /// What its conversation says (nothing for closed threads and pull requests).
+    pub fn facts(&self) -> &Facts {
+        static NONE: std::sync::LazyLock<Facts> = std::sync::LazyLock::new(Facts::default);
+        self.facts.as_deref().unwrap_or(&NONE)
+    }
+
+    /// The phrase with which it claims `flag` (`FIXES`, `DUPLICATE`) on `target`.
+    pub fn phrase(&self, target: i64, flag: u8) -> Option<&str> {
+        self.phrases
+            .as_deref()?
+            .iter()
+            .find(|(t, f, _)| *t == target && *f == flag)
+            .map(|(_, _, p)| &**p)
+    }
+}
+
+// Term weights are kept to a byte: a log scale, about 2.5% apart.
+const WEIGHT_SCALE: f32 = 40.0;
+
+pub(crate) fn quantize(w: f32) -> u8 {
+    ((1.0 + w.max(0.0)).ln() * WEIGHT_SCALE)
+        .round()
+        .clamp(1.0, 255.0) as u8
+}
+
+pub(crate) fn dequantize(q: u8) -> f32 {
+    (f32::from(q) / WEIGHT_SCALE).exp() - 1.0
+}
+
+fn encode_terms(terms: &[(u32, f32)]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(terms.len() * 3);
+    let mut last = 0u32;
+    for &(id, w) in terms {
+        let mut delta = id - last;
+        last = id;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+        out.push(quantize(w));
+    }
+    out.into_boxed_slice()
+}
+
+fn decode_terms(bytes: &[u8]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    let mut i = 0;
+    let mut last = 0u32;
+    while i < bytes.len() {
+        let mut delta = 0u32;
+        let mut shift = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            delta |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 || shift > 28 {
+                break;
+            }
+        }
+        last = last.wrapping_add(delta);
+        let w = bytes.get(i).copied().map_or(0.0, dequantize);
+        i += 1;
+        out.push((last, w));
+    }
+    out
+}
+
+/// Bytes of one block of postings: a length byte, the postings, and the next block's index.
+/// Big enough that the five bytes of overhead are little; small enough that the many
+/// features on one or two threads (errors, code) do not waste much.
+const BLOCK: usize = 40;
+const BLOCK_DATA: usize = BLOCK - 5;
+const NO_BLOCK: u32 = u32::MAX;
+
+/// The blocks every posting list of a feature index lives in: one growing allocation instead
+/// of a small one per feature, so that a long-running index does not fragment the heap.
 #[derive(Debug, Clone, Default)]
+struct Slab {
+    blocks: Vec<[u8; BLOCK]>,
+    free: Vec<u32>,
+}
+
+impl Slab {
+    fn alloc(&mut self) -> u32 {
+        let mut block = [0u8; BLOCK];
+        block[BLOCK - 4..].copy_from_slice(&NO_BLOCK.to_le_bytes());
+        match self.free.pop() {
+            Some(i) => {
+                self.blocks[i as usize] = block;
+                i
+            }
+            None => {
+                grow_gently(&mut self.blocks);
+                self.blocks.push(block);
+                (self.blocks.len() - 1) as u32
+            }
+        }
+    }
+
+    fn next(&self, i: u32) -> u32 {
+        let b = &self.blocks[i as usize];
+        u32::from_le_bytes([b[BLOCK - 4], b[BLOCK - 3], b[BLOCK - 2], b[BLOCK - 1]])
+    }
+
+    fn set_next(&mut self, i: u32, next: u32) {
+        self.blocks[i as usize][BLOCK - 4..].copy_from_slice(&next.to_le_bytes());
+    }
+
+    fn data(&self, i: u32) -> &[u8] {
+        let b = &self.blocks[i as usize];
+        &b[1..1 + usize::from(b[0]).min(BLOCK_DATA)]
+    }
+
+    fn release(&mut self, mut i: u32) {
+        while i != NO_BLOCK {
+            let next = self.next(i);
+            self.free.push(i);
+            i = next;
+        }
+    }
+}
+
+/// Makes room for one more element by an eighth, not by doubling: these vectors are as big
+/// as the index, and doubling would leave up to half of them empty for good.
+fn grow_gently<T>(v: &mut Vec<T>) {
+    if v.len() == v.capacity() {
+        v.reserve_exact((v.len() / 8).max(64));
+    }
+}
+
+/// One feature's postings, compactly: the gaps between slots (which only grow) as varints,
+/// each followed by its quantized weight, in a chain of slab blocks.
+#[derive(Debug, Clone)]
 struct PostingList {
-    entries: Vec<(u32, f32)>,
+    head: u32,
+    tail: u32,
+    /// The last slot added (slots are added in increasing order).
+    last: u32,
+    count: u32,
     live: u32,
 }
 
-/// Interned features with their posting lists and document frequencies.
+impl Default for PostingList {
+    fn default() -> Self {
+        PostingList {
+            head: NO_BLOCK,
+            tail: NO_BLOCK,
+            last: 0,
+            count: 0,
+            live: 0,
+        }
+    }
+}
+
+impl PostingList {
+    fn push(&mut self, slab: &mut Slab, slot: u32, weight: u8) {
+        let mut bytes = [0u8; 6];
+        let mut n = 0;
+        let mut gap = slot.wrapping_sub(if self.count == 0 { 0 } else { self.last });
+        loop {
+            let byte = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                bytes[n] = byte;
+                n += 1;
+                break;
+            }
+            bytes[n] = byte | 0x80;
+            n += 1;
+        }
+        bytes[n] = weight;
+        n += 1;
+        let room = |slab: &Slab, t: u32| {
+            t != NO_BLOCK && usize::from(slab.blocks[t as usize][0]) + n <= BLOCK_DATA
+        };
+        if !room(slab, self.tail) {
+            let fresh = slab.alloc();
+            if self.tail == NO_BLOCK {
+                self.head = fresh;
+            } else {
+                slab.set_next(self.tail, fresh);
+            }
+            self.tail = fresh;
+        }
+        let block = &mut slab.blocks[self.tail as usize];
+        let at = 1 + usize::from(block[0]);
+        block[at..at + n].copy_from_slice(&bytes[..n]);
+        block[0] += n as u8;
+        self.last = slot;
+        self.count += 1;
+    }
+
+    fn iter<'a>(&self, slab: &'a Slab) -> PostingIter<'a> {
+        PostingIter {
+            slab,
+            block: self.head,
+            at: 0,
+            slot: 0,
+        }
+    }
+
+    /// Keeps the postings `keep` maps to a slot (in the same order), dropping the others.
+    fn rebuild(&mut self, slab: &mut Slab, keep: impl Fn(u32) -> Option<u32>) {
+        let kept: Vec<(u32, u8)> = self
+            .iter(slab)
+            .filter_map(|(s, w)| keep(s).map(|n| (n, w)))
+            .collect();
+        slab.release(self.head);
+        let live = self.live;
+        *self = PostingList::default();
+        for (slot, weight) in kept {
+            self.push(slab, slot, weight);
+        }
+        self.live = live.min(self.count);
+    }
+}
+
+struct PostingIter<'a> {
+    slab: &'a Slab,
+    block: u32,
+    at: usize,
+    slot: u32,
+}
+
+impl Iterator for PostingIter<'_> {
+    type Item = (u32, u8);
+
+    fn next(&mut self) -> Option<(u32, u8)> {
+        let mut data = if self.block == NO_BLOCK {
+            return None;
+        } else {
+            self.slab.data(self.block)
+        };
+        while self.at >= data.len() {
+            self.block = self.slab.next(self.block);
+            self.at = 0;
+            if self.block == NO_BLOCK {
+                return None;
+            }
+            data = self.slab.data(self.block);
+        }
+        let mut gap = 0u32;
+        let mut shift = 0;
+        while self.at < data.len() {
+            let b = data[self.at];
+            self.at += 1;
+            gap |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 || shift > 28 {
+                break;
+            }
+        }
+        self.slot = self.slot.wrapping_add(gap);
+        let weight = *data.get(self.at)?;
+        self.at += 1;
+        Some((self.slot, weight))
+    }
+}
+
+/// Interned features with their posting lists and document frequencies. Names live in one
+/// arena, found again by their hash (a collision is resolved by comparing the name).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FeatureIndex {
-    ids: HashMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
+    ids: HashMap<u64, u32>,
+    arena: String,
+    /// Where each name starts in the arena; its end is the next one's start.
+    starts: Vec<u32>,
     lists: Vec<PostingList>,
+    slab: Slab,
+}
+
+fn hash_of(key: &str, salt: u64) -> u64 {
+    // SipHash with fixed keys: the same key gets the same hash in every process.
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    salt.hash(&mut h);
+    h.finish()
 }
 
 impl FeatureIndex {
     fn intern(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
+        for salt in 0.. {
+            let h = hash_of(key, salt);
+            match self.ids.get(&h) {
+                Some(&id) if self.name(id) == key => return id,
+                Some(_) => continue,
+                None => {
+                    let id = self.starts.len() as u32;
+                    self.ids.insert(h, id);
+                    grow_gently(&mut self.starts);
+                    self.starts.push(self.arena.len() as u32);
+                    if self.arena.len() + key.len() > self.arena.capacity() {
+                        self.arena
+                            .reserve_exact((self.arena.len() / 8).max(key.len()).max(1024));
+                    }
+                    self.arena.push_str(key);
+                    grow_gently(&mut self.lists);
+                    self.lists.push(PostingList::default());
+                    return id;
+                }
+            }
         }
-        let id = self.names.len() as u32;
-        self.ids.insert(key.into(), id);
-        self.names.push(key.into());
-        self.lists.push(PostingList::default());
-        id
+        unreachable!("the salts never run out")
     }
 
     pub fn id(&self, key: &str) -> Option<u32> {
-        self.ids.get(key).copied()
+        for salt in 0.. {
+            let &id = self.ids.get(&hash_of(key, salt))?;
+            if self.name(id) == key {
+                return Some(id);
+            }
+        }
+        None
     }
 
     fn add(&mut self, id: u32, slot: u32, weight: f32) {
         if let Some(list) = self.lists.get_mut(id as usize) {
-            list.entries.push((slot, weight));
+            list.push(&mut self.slab, slot, quantize(weight));
             list.live += 1;
         }
     }
@@ -120,9 +693,15 @@ impl FeatureIndex {
     fn release(&mut self, id: u32, alive: &[f32]) {
         if let Some(list) = self.lists.get_mut(id as usize) {
             list.live = list.live.saturating_sub(1);
-            if list.entries.len() >= 8 && list.entries.len() > 2 * list.live as usize {
-                list.entries
-                    .retain(|&(s, _)| alive.get(s as usize).is_some_and(|l| *l >= 0.0));
+            if list.count >= 8 && list.count > 2 * list.live {
+                let live = list.live;
+                list.rebuild(&mut self.slab, |s| {
+                    alive
+                        .get(s as usize)
+                        .is_some_and(|l| *l >= 0.0)
+                        .then_some(s)
+                });
+                list.live = live;
             }
         }
     }
@@ -132,28 +711,97 @@ impl FeatureIndex {
         self.lists.get(id as usize).map_or(0, |l| l.live)
     }
 
-    /// Postings, dead slots included: callers check `RepoIndex::is_live`.
-    pub fn postings(&self, id: u32) -> &[(u32, f32)] {
+    /// Postings as (slot, weight), dead slots included: callers check `RepoIndex::is_live`.
+    pub fn postings(&self, id: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
         self.lists
             .get(id as usize)
-            .map_or(&[][..], |l| l.entries.as_slice())
+            .into_iter()
+            .flat_map(|l| l.iter(&self.slab))
+            .map(|(s, w)| (s, dequantize(w)))
+    }
+
+    /// The slots of the postings (dead ones included).
+    pub fn slots(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        self.lists
+            .get(id as usize)
+            .into_iter()
+            .flat_map(|l| l.iter(&self.slab))
+            .map(|(s, _)| s)
     }
 
     pub fn name(&self, id: u32) -> &str {
-        self.names.get(id as usize).map_or("", |n| n)
+        let i = id as usize;
+        let (Some(&start), end) = (
+            self.starts.get(i),
+            self.starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.arena.len() as u32),
+        ) else {
+            return "";
+        };
+        self.arena.get(start as usize..end as usize).unwrap_or("")
     }
 
     fn remap(&mut self, map: &[u32]) {
         for list in &mut self.lists {
-            list.entries
-                .retain_mut(|(s, _)| match map.get(*s as usize) {
-                    Some(&n) if n != u32::MAX => {
-                        *s = n;
-                        true
-                    }
-                    _ => false,
-                });
+            let live = list.live;
+            list.rebuild(&mut self.slab, |s| {
+                map.get(s as usize).copied().filter(|n| *n != u32::MAX)
+            });
+            list.live = live;
         }
+    }
+}
+
+/// In how many threads each line appears, counted in a fixed table (a count-min sketch of
+/// two rows): a line's count is never below the truth, and the table does not grow with the
+/// repository. Collisions only matter far below the boilerplate threshold of a large one.
+#[derive(Debug, Clone)]
+struct LineCounts {
+    rows: [Vec<u16>; 2],
+}
+
+const LINE_COUNT_BITS: u32 = 17;
+
+impl Default for LineCounts {
+    fn default() -> Self {
+        LineCounts {
+            rows: [vec![0; 1 << LINE_COUNT_BITS], vec![0; 1 << LINE_COUNT_BITS]],
+        }
+    }
+}
+
+impl LineCounts {
+    fn cells(key: u32) -> [usize; 2] {
+        let a = key.wrapping_mul(0x9E37_79B1) >> (32 - LINE_COUNT_BITS);
+        let b = (key ^ 0x5bd1_e995).wrapping_mul(0x85EB_CA77) >> (32 - LINE_COUNT_BITS);
+        [a as usize, b as usize]
+    }
+
+    fn add(&mut self, key: u32) {
+        for (row, cell) in self.rows.iter_mut().zip(Self::cells(key)) {
+            row[cell] = row[cell].saturating_add(1);
+        }
+    }
+
+    fn remove(&mut self, key: u32) {
+        for (row, cell) in self.rows.iter_mut().zip(Self::cells(key)) {
+            row[cell] = row[cell].saturating_sub(1);
+        }
+    }
+
+    fn count(&self, key: u32) -> u32 {
+        self.rows
+            .iter()
+            .zip(Self::cells(key))
+            .map(|(row, cell)| u32::from(row[cell]))
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn bytes(&self) -> usize {
+        self.rows.iter().map(|r| r.len() * 2).sum()
     }
 }
 
@@ -162,25 +810,61 @@ impl FeatureIndex {
 pub struct RepoIndex {
     pub(crate) repo: RepoName,
     pub(crate) project: Project,
+    /// Other names of the repository (`owner/name`, lowercase) whose links are its own.
+    pub(crate) aliases: Vec<String>,
+    /// The triage settings the facts were read with (hardware words).
+    pub(crate) config: TriageConfig,
     by_number: HashMap<i64, u32>,
-    pub(crate) slots: Vec<Option<Box<Entry>>>,
+    pub(crate) slots: Vec<Option<Entry>>,
     /// Document length per slot, negative for dead slots: the hot loop of BM25 reads it.
     pub(crate) slot_len: Vec<f32>,
     live: usize,
     total_len: f64,
     pub(crate) words: FeatureIndex,
+    pub(crate) titles: FeatureIndex,
     pub(crate) errors: FeatureIndex,
     pub(crate) code: FeatureIndex,
     pub(crate) labels: FeatureIndex,
+    /// How identifiers were written (`QuantState`), where that differs from their key.
+    pub(crate) display: HashMap<u32, Box<str>>,
+    /// How labels were written (`CUDA Setup`), where that differs from their key.
+    label_display: HashMap<u32, Box<str>>,
+    /// Authors' logins, interned.
+    users: FeatureIndex,
     pub(crate) links: HashMap<i64, Vec<Link>>,
     /// In how many threads each line (by key) appears.
-    pub(crate) line_df: HashMap<u64, u32>,
+    line_df: LineCounts,
+}
+
+/// How an index is built.
+#[derive(Debug, Clone, Default)]
+pub struct IndexOptions {
+    /// Former names of the repository (`owner/name`): links through them are its own.
+    pub aliases: Vec<String>,
+    /// The triage settings whose hardware words the facts are read with.
+    pub triage: TriageConfig,
+    /// Names the project defines (from its code): identifiers it does not define are not
+    /// pointers into it. `None` when the code has not been read.
+    pub defined: Option<HashSet<String>>,
 }
 
 impl RepoIndex {
     pub fn new(repo: RepoName) -> RepoIndex {
+        RepoIndex::with_options(repo, IndexOptions::default())
+    }
+
+    pub fn with_options(repo: RepoName, options: IndexOptions) -> RepoIndex {
+        let mut project = Project::new(&repo);
+        project.defined = options.defined.map(std::sync::Arc::new);
         RepoIndex {
-            project: Project::new(&repo),
+            project,
+            aliases: options
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_lowercase())
+                .filter(|a| a.contains('/'))
+                .collect(),
+            config: options.triage,
             repo,
             by_number: HashMap::new(),
             slots: Vec::new(),
@@ -188,59 +872,116 @@ impl RepoIndex {
             live: 0,
             total_len: 0.0,
             words: FeatureIndex::default(),
+            titles: FeatureIndex::default(),
             errors: FeatureIndex::default(),
             code: FeatureIndex::default(),
             labels: FeatureIndex::default(),
+            display: HashMap::new(),
+            label_display: HashMap::new(),
+            users: FeatureIndex::default(),
             links: HashMap::new(),
-            line_df: HashMap::new(),
+            line_df: LineCounts::default(),
         }
+    }
+
+    /// Builds the index of `repo` from its threads, with the default options.
+    pub fn build(repo: RepoName, docs: impl IntoIterator<Item = ThreadDoc>) -> RepoIndex {
+        RepoIndex::build_with(repo, IndexOptions::default(), docs)
     }
 
     /// Builds the index of `repo` from its threads. Reading the threads (the costly part, and
     /// pure) runs on every core; the result is the same as upserting them one by one.
-    pub fn build(repo: RepoName, docs: impl IntoIterator<Item = ThreadDoc>) -> RepoIndex {
-        let mut index = RepoIndex::new(repo);
+    pub fn build_with(
+        repo: RepoName,
+        options: IndexOptions,
+        docs: impl IntoIterator<Item = ThreadDoc>,
+    ) -> RepoIndex {
+        let index = RepoIndex::with_options(repo, options);
+        let reader = Reader::of(&index);
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(16);
-        let mut docs = docs.into_iter().peekable();
-        while docs.peek().is_some() {
-            let batch: Vec<ThreadDoc> = docs.by_ref().take(BUILD_BATCH).collect();
-            let analysed = if workers > 1 && batch.len() > 64 {
-                let (repo, project) = (&index.repo, &index.project);
-                let chunk = batch.len().div_ceil(workers);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = batch
-                        .chunks(chunk)
-                        .map(|part| {
-                            scope.spawn(move || {
-                                part.iter()
-                                    .map(|d| analyze(d, repo, project))
-                                    .collect::<Vec<_>>()
+        // The index is assembled on a thread of its own: its memory then comes from another
+        // arena of the allocator than the texts it is read from, which come and go, so it is
+        // not left full of their holes.
+        std::thread::scope(|outer| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<ThreadDoc>, Vec<Analysis>)>(1);
+            let builder = outer.spawn(move || {
+                let mut index = index;
+                for (batch, analysed) in rx {
+                    for (doc, analysis) in batch.into_iter().zip(analysed) {
+                        index.apply(doc, analysis);
+                    }
+                }
+                index.shrink();
+                index
+            });
+            let mut docs = docs.into_iter().peekable();
+            while docs.peek().is_some() {
+                let batch: Vec<ThreadDoc> = docs.by_ref().take(BUILD_BATCH).collect();
+                let analysed = if workers > 1 && batch.len() > 64 {
+                    let chunk = batch.len().div_ceil(workers);
+                    let reader = &reader;
+                    std::thread::scope(|scope| {
+                        let handles: Vec<_> = batch
+                            .chunks(chunk)
+                            .map(|part| {
+                                scope.spawn(move || {
+                                    part.iter().map(|d| analyze(d, reader)).collect::<Vec<_>>()
+                                })
                             })
-                        })
-                        .collect();
-                    // A worker fails only by panicking (a bug, not bad input): pass it on.
-                    handles
-                        .into_iter()
-                        .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                        .collect::<Vec<_>>()
-                })
-            } else {
-                batch
-                    .iter()
-                    .map(|d| analyze(d, &index.repo, &index.project))
-                    .collect()
-            };
-            for (doc, analysis) in batch.into_iter().zip(analysed) {
-                index.apply(doc, analysis);
+                            .collect();
+                        // A worker fails only by panicking (a bug, not bad input): pass it on.
+                        handles
+                            .into_iter()
+                            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                            .collect::<Vec<_>>()
+                    })
+                } else {
+                    batch.iter().map(|d| analyze(d, &reader)).collect()
+                };
+                if tx.send((batch, analysed)).is_err() {
+                    break;
+                }
             }
+            drop(tx);
+            let index = builder
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            release_free_memory();
+            index
+        })
+    }
+
+    /// Gives back the room the build left in the index's lists.
+    fn shrink(&mut self) {
+        self.slots.shrink_to_fit();
+        self.slot_len.shrink_to_fit();
+        for features in [
+            &mut self.words,
+            &mut self.titles,
+            &mut self.errors,
+            &mut self.code,
+            &mut self.labels,
+            &mut self.users,
+        ] {
+            features.lists.shrink_to_fit();
+            features.slab.blocks.shrink_to_fit();
+            features.starts.shrink_to_fit();
+            features.arena.shrink_to_fit();
         }
-        index
+        for list in self.links.values_mut() {
+            list.shrink_to_fit();
+        }
     }
 
     pub fn repo(&self) -> &RepoName {
         &self.repo
+    }
+
+    /// The triage settings the index was built with.
+    pub fn triage_config(&self) -> &TriageConfig {
+        &self.config
     }
 
     /// The number of threads.
@@ -252,23 +993,135 @@ impl RepoIndex {
         self.live == 0
     }
 
-    pub fn thread(&self, number: i64) -> Option<&Thread> {
-        self.entry(number).map(|e| &e.doc.thread)
+    /// A thread's metadata (without its body: that stays in the mirror).
+    pub fn thread(&self, number: i64) -> Option<Thread> {
+        self.entry(number).map(|e| self.to_thread(e))
     }
 
-    /// The thread with its comments and timeline references, as last given.
-    pub fn doc(&self, number: i64) -> Option<&ThreadDoc> {
-        self.entry(number).map(|e| &e.doc)
+    /// The thread of an entry as the mirror has it, without its body.
+    pub(crate) fn to_thread(&self, e: &Entry) -> Thread {
+        let m = &e.meta;
+        let kind = if m.is_pull_request { "pull" } else { "issues" };
+        Thread {
+            repo: self.repo.key(),
+            number: m.number,
+            github_id: 0,
+            is_pull_request: m.is_pull_request,
+            title: m.title.to_string(),
+            body: None,
+            state: m.state,
+            state_reason: m.state_reason().map(str::to_string),
+            user: self.user_of(e).map(str::to_string),
+            author_association: m.author_association().map(str::to_string),
+            labels: self.labels_of(e).into_iter().map(str::to_string).collect(),
+            reactions: m.reactions(),
+            comment_count: i64::from(m.comment_count),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            closed_at: m.closed_at(),
+            merged: m.merged(),
+            draft: m.draft(),
+            html_url: format!("https://github.com/{}/{kind}/{}", self.repo, m.number),
+        }
     }
 
-    /// The errors, code paths and identifiers of a thread.
-    pub fn signals(&self, number: i64) -> Option<Signals> {
-        self.entry(number).map(|e| e.extracted.to_signals())
+    /// An entry's labels as written.
+    pub(crate) fn labels_of(&self, e: &Entry) -> Vec<&str> {
+        e.labels()
+            .iter()
+            .map(|&id| {
+                self.label_display
+                    .get(&id)
+                    .map_or_else(|| self.labels.name(id), |d| &**d)
+            })
+            .collect()
+    }
+
+    /// The author of an entry.
+    pub(crate) fn user_of(&self, e: &Entry) -> Option<&str> {
+        let id = e.meta.user.checked_sub(1)?;
+        Some(self.users.name(id))
+    }
+
+    /// Whether a thread is in the index, and a pull request.
+    pub fn is_pull_request(&self, number: i64) -> Option<bool> {
+        self.entry(number).map(|e| e.meta.is_pull_request)
+    }
+
+    /// Approximate heap bytes by part of the index, for benchmarks.
+    pub fn memory_report(&self) -> Vec<(&'static str, usize)> {
+        let features = |f: &FeatureIndex| {
+            f.arena.capacity()
+                + f.starts.capacity() * 4
+                + f.ids.capacity() * 16
+                + f.lists.capacity() * std::mem::size_of::<PostingList>()
+                + f.slab.blocks.capacity() * BLOCK
+                + f.slab.free.capacity() * 4
+        };
+        let mut entries = 0usize;
+        let mut threads = 0usize;
+        let mut terms = 0usize;
+        let mut facts = 0usize;
+        for e in self.entries() {
+            entries += std::mem::size_of::<Entry>()
+                + e.packed.len() * 4
+                + e.phrases
+                    .as_deref()
+                    .map_or(0, |p| p.iter().map(|p| 40 + p.2.len()).sum::<usize>());
+            terms += e.terms.len();
+            threads += e.meta.title.len();
+            if let Some(f) = &e.facts {
+                facts += std::mem::size_of::<Facts>()
+                    + f.hardware.iter().map(|h| h.len() + 16).sum::<usize>()
+                    + f.close_proposal.as_ref().map_or(0, |s| s.phrase.len() + 40)
+                    + f.info_request.as_ref().map_or(0, |s| s.phrase.len() + 40)
+                    + f.design_phrases.len() * 16;
+            }
+        }
+        vec![
+            ("entries (fixed part and small lists)", entries),
+            ("thread metadata strings", threads),
+            ("term lists", terms),
+            ("facts", facts),
+            ("word postings", features(&self.words)),
+            ("title postings", features(&self.titles)),
+            ("error postings", features(&self.errors)),
+            ("code postings", features(&self.code)),
+            ("label postings", features(&self.labels)),
+            ("users", features(&self.users)),
+            (
+                "links",
+                self.links
+                    .values()
+                    .map(|l| l.capacity() * std::mem::size_of::<Link>() + 48)
+                    .sum::<usize>(),
+            ),
+            ("line counts", self.line_df.bytes()),
+            (
+                "slot table",
+                self.slots.capacity() * 8
+                    + self.slot_len.capacity() * 4
+                    + self.by_number.capacity() * 13,
+            ),
+        ]
+    }
+
+    /// The numbers of every thread.
+    pub fn numbers(&self) -> impl Iterator<Item = i64> + '_ {
+        self.by_number.keys().copied()
+    }
+
+    /// The errors, code paths and identifiers of a thread, read from its text with this
+    /// repository's notion of its own code.
+    pub fn signals_of(&self, doc: &ThreadDoc) -> Signals {
+        let segmented = segments(doc);
+        signals::extract_segmented(segmented.iter().map(|(_, l)| l.as_slice()), &self.project)
+            .to_signals()
     }
 
     /// Adds a thread, or replaces it with all its comments and timeline references.
     pub fn upsert(&mut self, doc: ThreadDoc) {
-        let analysis = analyze(&doc, &self.repo, &self.project);
+        let analysis = self.analyze(&doc);
         self.apply(doc, analysis);
     }
 
@@ -277,60 +1130,66 @@ impl RepoIndex {
         self.remove(number);
         let slot = self.slots.len() as u32;
 
-        let mut terms: Vec<(u32, f32)> = analysis
-            .terms
-            .iter()
-            .map(|(t, w)| (self.words.intern(t), *w))
+        // A thread's heaviest words say what it is about; a long thread's passing words
+        // would each cost a posting and say little.
+        let mut weighted: Vec<(&String, f32)> =
+            analysis.terms.iter().map(|(t, w)| (t, *w)).collect();
+        if weighted.len() > MAX_TERMS {
+            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            weighted.truncate(MAX_TERMS);
+        }
+        let mut terms: Vec<(u32, f32)> = weighted
+            .into_iter()
+            .map(|(t, w)| (self.words.intern(t), w))
             .collect();
         terms.sort_unstable_by_key(|(t, _)| *t);
         for &(t, w) in &terms {
             self.words.add(t, slot, w);
         }
-        let errors: Vec<(u32, usize)> = analysis
-            .extracted
-            .errors
+        let mut title: Vec<u32> = analysis
+            .title_terms
             .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    self.errors
-                        .intern(&error_key(&e.signature, e.frame.as_deref())),
-                    i,
-                )
-            })
+            .map(|t| self.titles.intern(t))
             .collect();
-        let mut errors = errors;
-        errors.sort_unstable();
-        for &(id, _) in &errors {
-            self.errors.add(id, slot, 1.0);
+        title.sort_unstable();
+        title.dedup();
+        for &t in &title {
+            self.titles.add(t, slot, 1.0);
         }
-        let mut code = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, p) in analysis.extracted.paths.iter().enumerate() {
-            for (key, weight) in [
-                (format!("p:{}", p.key), 1.0),
-                (format!("b:{}", p.basename), BASENAME_WEIGHT),
-            ] {
-                if seen.insert(key.clone()) {
-                    code.push(CodeFeature {
-                        id: self.code.intern(&key),
-                        weight,
-                        source: i,
-                        is_path: true,
-                    });
-                }
+        let mut errors: Vec<ErrorRef> = Vec::new();
+        for (i, e) in analysis.extracted.errors.iter().enumerate() {
+            let id = self
+                .errors
+                .intern(&error_key(&e.signature, e.frame.as_deref()));
+            if errors.iter().any(|x| x.id == id) || errors.len() >= MAX_ERRORS {
+                continue;
             }
+            errors.push(ErrorRef {
+                id,
+                kind: e.kind,
+                block: analysis
+                    .extracted
+                    .error_blocks
+                    .get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .min(u32::from(u16::MAX)) as u16,
+                framed: e.frame.is_some(),
+            });
         }
-        for (i, (key, _)) in analysis.extracted.identifiers.iter().enumerate() {
-            let key = format!("i:{key}");
-            if seen.insert(key.clone()) {
-                code.push(CodeFeature {
-                    id: self.code.intern(&key),
-                    weight: 1.0,
-                    source: i,
-                    is_path: false,
-                });
+        errors.sort_unstable_by_key(|e| e.id);
+        for e in &errors {
+            self.errors.add(e.id, slot, 1.0);
+        }
+        let mut code: Vec<CodeFeature> = Vec::new();
+        for (key, weight, shown) in code_keys(&analysis.extracted) {
+            let id = self.code.intern(&key);
+            if let Some(shown) = shown
+                && !self.display.contains_key(&id)
+            {
+                self.display.insert(id, shown.into());
             }
+            code.push(CodeFeature { id, weight });
         }
         code.sort_unstable_by_key(|f| f.id);
         for f in &code {
@@ -338,93 +1197,89 @@ impl RepoIndex {
         }
         let mut labels = Vec::new();
         for label in doc.thread.labels.iter().take(MAX_LABELS) {
-            let id = self.labels.intern(&label.to_lowercase());
+            let lower = label.to_lowercase();
+            let id = self.labels.intern(&lower);
+            if lower != *label && !self.label_display.contains_key(&id) {
+                self.label_display.insert(id, label.as_str().into());
+            }
             if !labels.contains(&id) {
                 labels.push(id);
                 self.labels.add(id, slot, 1.0);
             }
         }
+        let user = doc
+            .thread
+            .user
+            .as_deref()
+            .map_or(0, |u| self.users.intern(u) + 1);
 
         for &key in &analysis.lines {
-            *self.line_df.entry(key).or_default() += 1;
+            self.line_df.add(key);
         }
         let mut link_ends = Vec::new();
         for link in &analysis.links {
-            let other = if link.source == number {
-                link.target
+            let ends: Vec<i64> = if link.flags == COCITED {
+                vec![link.source(), link.target()]
+            } else if link.source() == number {
+                vec![link.target()]
             } else {
-                link.source
+                vec![link.source()]
             };
-            self.links.entry(number).or_default().push(*link);
-            self.links.entry(other).or_default().push(*link);
-            link_ends.push(other);
+            // Exactly as many as there are: most threads have one or two links.
+            let mut add = |at: i64, link: Link| {
+                let list = self.links.entry(at).or_default();
+                list.reserve_exact(1);
+                list.push(link);
+            };
+            if link.flags != COCITED {
+                add(number, *link);
+            }
+            for other in ends {
+                add(other, *link);
+                link_ends.push(other);
+            }
         }
         link_ends.sort_unstable();
         link_ends.dedup();
 
         let len = analysis.len;
         self.total_len += f64::from(len);
+        grow_gently(&mut self.slot_len);
         self.slot_len.push(len);
-        self.slots.push(Some(Box::new(Entry {
-            last_activity: last_activity(&doc),
-            doc,
-            terms,
-            len,
+        let last_activity = last_activity(&doc.thread, &doc.comments);
+        let open_issue = !doc.thread.is_pull_request && doc.thread.state == ThreadState::Open;
+        let (packed, ends) = pack(Lists {
+            title,
             errors,
             code,
             labels,
             lines: analysis.lines,
-            extracted: analysis.extracted,
             link_ends,
+        });
+        // The body stays in the mirror; the repository and URL are the index's own.
+        grow_gently(&mut self.slots);
+        self.slots.push(Some(Entry {
+            last_activity,
+            meta: Meta::of(&doc.thread, user),
+            // Copied, not moved: what the reading threads allocated would otherwise pin their
+            // memory, full of the texts they read, for as long as the index lives.
+            facts: open_issue.then(|| Box::new(analysis.facts.clone())),
+            terms: encode_terms(&terms),
+            len,
+            packed,
+            ends,
+            phrases: (!analysis.phrases.is_empty()).then(|| {
+                analysis
+                    .phrases
+                    .iter()
+                    .map(|(t, f, p)| (*t, *f, Box::<str>::from(&**p)))
+                    .collect()
+            }),
             out_degree: analysis.out_degree,
-        })));
+            umbrella: analysis.umbrella,
+        }));
         self.by_number.insert(number, slot);
         self.live += 1;
-    }
-
-    /// Replaces a thread's metadata and body (an `issues` event: edited, labeled, closed...),
-    /// keeping its comments and timeline references. Returns whether it was known; an unknown
-    /// thread is added without comments.
-    pub fn update_thread(&mut self, thread: Thread) -> bool {
-        let known = self.doc(thread.number).cloned();
-        let found = known.is_some();
-        let doc = match known {
-            Some(mut doc) => {
-                doc.thread = thread;
-                doc
-            }
-            None => ThreadDoc::new(thread, Vec::new()),
-        };
-        self.upsert(doc);
-        found
-    }
-
-    /// Adds or replaces one comment of a known thread (an `issue_comment` created or edited).
-    /// Returns false, changing nothing, when the thread is not in the index.
-    pub fn upsert_comment(&mut self, comment: Comment) -> bool {
-        let Some(mut doc) = self.doc(comment.number).cloned() else {
-            return false;
-        };
-        match doc.comments.iter_mut().find(|c| c.id == comment.id) {
-            Some(c) => *c = comment,
-            None => doc.comments.push(comment),
-        }
-        self.upsert(doc);
-        true
-    }
-
-    /// Removes one comment (an `issue_comment` deleted). Returns whether there was one.
-    pub fn remove_comment(&mut self, number: i64, comment_id: i64) -> bool {
-        let Some(mut doc) = self.doc(number).cloned() else {
-            return false;
-        };
-        let before = doc.comments.len();
-        doc.comments.retain(|c| c.id != comment_id);
-        if doc.comments.len() == before {
-            return false;
-        }
-        self.upsert(doc);
-        true
     }
 
     /// Forgets a thread (deleted on GitHub, or transferred away). Links other threads make to
@@ -441,34 +1296,27 @@ impl RepoIndex {
         }
         self.live = self.live.saturating_sub(1);
         self.total_len = (self.total_len - f64::from(entry.len)).max(0.0);
-        for &(t, _) in &entry.terms {
+        for (t, _) in entry.terms() {
             self.words.release(t, &self.slot_len);
         }
-        for &(id, _) in &entry.errors {
-            self.errors.release(id, &self.slot_len);
+        for &t in entry.title() {
+            self.titles.release(t, &self.slot_len);
         }
-        for f in &entry.code {
+        for e in entry.errors() {
+            self.errors.release(e.id, &self.slot_len);
+        }
+        for f in entry.code() {
             self.code.release(f.id, &self.slot_len);
         }
-        for &id in &entry.labels {
+        for &id in entry.labels() {
             self.labels.release(id, &self.slot_len);
         }
-        for key in &entry.lines {
-            if let Some(df) = self.line_df.get_mut(key) {
-                *df -= 1;
-                if *df == 0 {
-                    self.line_df.remove(key);
-                }
-            }
+        for key in entry.lines() {
+            self.line_df.remove(*key);
         }
-        for end in entry
-            .link_ends
-            .iter()
-            .copied()
-            .chain(std::iter::once(number))
-        {
+        for end in entry.link_ends().chain(std::iter::once(number)) {
             if let Some(list) = self.links.get_mut(&end) {
-                list.retain(|l| l.owner != number);
+                list.retain(|l| l.owner() != number);
                 if list.is_empty() {
                     self.links.remove(&end);
                 }
@@ -499,6 +1347,7 @@ impl RepoIndex {
         }
         for features in [
             &mut self.words,
+            &mut self.titles,
             &mut self.errors,
             &mut self.code,
             &mut self.labels,
@@ -516,7 +1365,7 @@ impl RepoIndex {
     }
 
     pub(crate) fn entry_at(&self, slot: u32) -> Option<&Entry> {
-        self.slots.get(slot as usize).and_then(|e| e.as_deref())
+        self.slots.get(slot as usize).and_then(Option::as_ref)
     }
 
     pub(crate) fn is_live(&self, slot: u32) -> bool {
@@ -524,7 +1373,7 @@ impl RepoIndex {
     }
 
     pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.slots.iter().filter_map(|e| e.as_deref())
+        self.slots.iter().filter_map(Option::as_ref)
     }
 
     pub(crate) fn avg_len(&self) -> f32 {
@@ -536,13 +1385,27 @@ impl RepoIndex {
     }
 
     /// Whether a line is pasted boilerplate: verbatim in at least 1% of threads (and in 5).
-    pub(crate) fn is_boilerplate_line(&self, key: u64) -> bool {
+    pub(crate) fn is_boilerplate_line(&self, key: u32) -> bool {
         let threshold = (self.live / 100).max(5) as u32;
-        self.line_df.get(&key).is_some_and(|&df| df >= threshold)
+        self.line_df.count(key) >= threshold
     }
 
     pub(crate) fn links_of(&self, number: i64) -> &[Link] {
         self.links.get(&number).map_or(&[][..], |l| l.as_slice())
+    }
+
+    /// How a code feature is shown: as written, not its key.
+    pub(crate) fn code_name(&self, id: u32) -> &str {
+        if let Some(d) = self.display.get(&id) {
+            return d;
+        }
+        let name = self.code.name(id);
+        name.split_once(':').map_or(name, |(_, n)| n)
+    }
+
+    /// The error for a thread that is not in the index.
+    pub fn unknown_thread(&self, number: i64) -> AnalysisError {
+        self.unknown(number)
     }
 
     pub(crate) fn unknown(&self, number: i64) -> AnalysisError {
@@ -550,6 +1413,72 @@ impl RepoIndex {
             repo: self.repo.to_string(),
             number,
         }
+    }
+
+    fn analyze(&self, doc: &ThreadDoc) -> Analysis {
+        analyze(doc, &Reader::of(self))
+    }
+}
+
+/// The code features of a thread's references: (key, weight, how it was written when that
+/// differs from the key), at most `MAX_CODE`.
+fn code_keys(extracted: &Extracted) -> Vec<(String, f32, Option<String>)> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for p in &extracted.paths {
+        for (key, weight) in [
+            (format!("p:{}", p.key), 1.0),
+            (format!("b:{}", p.basename), BASENAME_WEIGHT),
+        ] {
+            if out.len() < MAX_CODE && seen.insert(key.clone()) {
+                out.push((key, weight, None));
+            }
+        }
+    }
+    for (key, shown) in &extracted.identifiers {
+        let key = format!("i:{key}");
+        if out.len() < MAX_CODE && seen.insert(key.clone()) {
+            let shown = (shown.to_lowercase() != *shown).then(|| shown.clone());
+            out.push((key, 1.0, shown));
+        }
+    }
+    out
+}
+
+impl RepoIndex {
+    /// The code references of a thread's text that are not in pasted boilerplate (an
+    /// environment report many threads paste names the same identifiers in all of them),
+    /// as features of this index, sorted.
+    pub(crate) fn query_code(&self, doc: &ThreadDoc) -> Vec<CodeFeature> {
+        let segmented = segments(doc);
+        let keep = |line: &Line<'_>| {
+            let mut terms: Vec<String> = Vec::new();
+            text::tokens(line.text, |t| terms.push(t.to_string()));
+            terms.len() < MIN_LINE_TERMS
+                || !self.is_boilerplate_line(line_key(terms.iter().map(String::as_str)))
+        };
+        let extracted = signals::extract_segmented_with(
+            segmented.iter().map(|(_, l)| l.as_slice()),
+            &self.project,
+            &keep,
+        );
+        let mut code: Vec<CodeFeature> = code_keys(&extracted)
+            .into_iter()
+            .filter_map(|(key, weight, _)| self.code.id(&key).map(|id| CodeFeature { id, weight }))
+            .collect();
+        code.sort_unstable_by_key(|f| f.id);
+        code
+    }
+}
+
+/// Gives the memory the build freed (its batches of threads and their analyses) back to the
+/// system: the allocator would otherwise keep it for later, and a long-running bot would show
+/// the build's peak for good.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages of glibc's heap; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
@@ -560,11 +1489,11 @@ pub(crate) fn error_key(signature: &str, frame: Option<&str>) -> String {
     }
 }
 
-fn last_activity(doc: &ThreadDoc) -> i64 {
-    doc.comments
+fn last_activity(thread: &Thread, comments: &[Comment]) -> i64 {
+    comments
         .iter()
         .map(|c| c.updated_at.max(c.created_at))
-        .chain([doc.thread.updated_at, doc.thread.created_at])
+        .chain([thread.updated_at, thread.created_at])
         .max()
         .unwrap_or(0)
 }
@@ -578,11 +1507,15 @@ pub(crate) fn is_bot(user: Option<&str>) -> bool {
 
 struct Analysis {
     terms: HashMap<String, f32>,
+    title_terms: Vec<String>,
     len: f32,
-    lines: Vec<u64>,
+    lines: Vec<u32>,
     extracted: Extracted,
     links: Vec<Link>,
+    phrases: Vec<Phrase>,
     out_degree: u32,
+    facts: Facts,
+    umbrella: bool,
 }
 
 /// A thread's weighted terms, its length, and the keys of its lines.
@@ -590,7 +1523,7 @@ pub(crate) struct Terms {
     pub terms: HashMap<String, f32>,
     pub len: f32,
     /// Distinct keys of the lines long enough to be pasted boilerplate.
-    pub lines: Vec<u64>,
+    pub lines: Vec<u32>,
 }
 
 /// Lines shorter than this (in terms) are never boilerplate: "same here", "thanks!".
@@ -628,11 +1561,11 @@ pub(crate) fn read_comments(doc: &ThreadDoc) -> impl Iterator<Item = &Comment> {
 
 /// The weighted terms of a thread (title, body and human comments), leaving out the lines
 /// `skip` says are boilerplate.
-pub(crate) fn thread_terms(doc: &ThreadDoc, skip: &dyn Fn(u64) -> bool) -> Terms {
+pub(crate) fn thread_terms(doc: &ThreadDoc, skip: &dyn Fn(u32) -> bool) -> Terms {
     terms_of(&segments(doc), skip)
 }
 
-fn terms_of(segments: &[(f32, Vec<Line<'_>>)], skip: &dyn Fn(u64) -> bool) -> Terms {
+fn terms_of(segments: &[(f32, Vec<Line<'_>>)], skip: &dyn Fn(u32) -> bool) -> Terms {
     let mut out = Terms {
         terms: HashMap::new(),
         len: 0.0,
@@ -656,7 +1589,9 @@ fn terms_of(segments: &[(f32, Vec<Line<'_>>)], skip: &dyn Fn(u64) -> bool) -> Te
             });
             if spans.len() >= MIN_LINE_TERMS {
                 let key = line_key(spans.iter().map(|&(a, b)| &buf[a..b]));
-                out.lines.push(key);
+                if out.lines.len() < 4 * MAX_LINES {
+                    out.lines.push(key);
+                }
                 if skip(key) {
                     continue;
                 }
@@ -675,34 +1610,56 @@ fn terms_of(segments: &[(f32, Vec<Line<'_>>)], skip: &dyn Fn(u64) -> bool) -> Te
     }
     out.lines.sort_unstable();
     out.lines.dedup();
+    out.lines.truncate(MAX_LINES);
     out
 }
 
 /// A line's identity for boilerplate detection: its terms, so that paths, numbers, case and
 /// punctuation do not make two pastes of the same banner differ.
-fn line_key<'a>(terms: impl Iterator<Item = &'a str>) -> u64 {
-    use std::hash::{Hash, Hasher};
+fn line_key<'a>(terms: impl Iterator<Item = &'a str>) -> u32 {
     // SipHash with fixed keys: the same line gets the same key in every process.
     let mut h = std::hash::DefaultHasher::new();
     for t in terms {
         t.hash(&mut h);
     }
-    h.finish()
+    h.finish() as u32
 }
 
-fn analyze(doc: &ThreadDoc, repo: &RepoName, project: &Project) -> Analysis {
+/// The links a thread's texts make, with the phrases of its strong claims.
+/// What reading a thread needs to know of its repository (shared by the build's threads).
+#[derive(Clone)]
+struct Reader {
+    repo: RepoName,
+    project: Project,
+    aliases: Vec<String>,
+    config: TriageConfig,
+}
+
+impl Reader {
+    fn of(index: &RepoIndex) -> Reader {
+        Reader {
+            repo: index.repo.clone(),
+            project: index.project.clone(),
+            aliases: index.aliases.clone(),
+            config: index.config.clone(),
+        }
+    }
+}
+
+fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) {
     let thread = &doc.thread;
     let number = thread.number;
     let body = thread.body.as_deref().unwrap_or("");
-    let segmented = segments(doc);
-    let Terms { terms, len, lines } = terms_of(&segmented, &|_| false);
-    let extracted =
-        signals::extract_segmented(segmented.iter().map(|(_, l)| l.as_slice()), project);
-
+    let repo = &index.repo;
+    let aliases = &index.aliases;
     // Text links, merged per target.
     let mut flags: HashMap<i64, u8> = HashMap::new();
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut cocited: Vec<(i64, i64)> = Vec::new();
     let mut collect = |text: &str, in_body: bool| {
-        for r in extract_refs(text::truncate(text, text::MAX_TEXT_BYTES), repo) {
+        let refs =
+            extract_refs_with_aliases(text::truncate(text, text::MAX_TEXT_BYTES), repo, aliases);
+        for r in &refs {
             if r.number == number {
                 continue;
             }
@@ -715,12 +1672,31 @@ fn analyze(doc: &ThreadDoc, repo: &RepoName, project: &Project) -> Analysis {
                         && thread.is_pull_request
                         && links::claims_for_self(&links::CLOSING_PHRASE, text, r.number) =>
                 {
+                    if let Some(p) = links::find_phrase(&links::CLOSING_PHRASE, text, r.number)
+                        && !phrases
+                            .iter()
+                            .any(|(t, f, _)| *t == r.number && *f == FIXES)
+                    {
+                        phrases.push((r.number, FIXES, p.into()));
+                    }
                     FIXES
                 }
                 RefKind::Closes => 0,
                 RefKind::Duplicate
                     if links::claims_for_self(&links::DUPLICATE_PHRASE, text, r.number) =>
                 {
+                    if let Some(p) = links::find_phrase(&links::DUPLICATE_PHRASE, text, r.number)
+                        && !phrases
+                            .iter()
+                            .any(|(t, f, _)| *t == r.number && *f == DUPLICATE)
+                    {
+                        let who = if in_body {
+                            String::new()
+                        } else {
+                            "a comment: ".into()
+                        };
+                        phrases.push((r.number, DUPLICATE, format!("{who}{p}").into()));
+                    }
                     DUPLICATE
                 }
                 RefKind::Duplicate => 0,
@@ -728,6 +1704,7 @@ fn analyze(doc: &ThreadDoc, repo: &RepoName, project: &Project) -> Analysis {
             };
             *flags.entry(r.number).or_default() |= f;
         }
+        cocited.extend(links::cocitations(text, repo, aliases, number));
     };
     collect(body, true);
     for c in read_comments(doc) {
@@ -736,12 +1713,7 @@ fn analyze(doc: &ThreadDoc, repo: &RepoName, project: &Project) -> Analysis {
     let out_degree = flags.len() as u32;
     let mut links: Vec<Link> = flags
         .into_iter()
-        .map(|(target, flags)| Link {
-            source: number,
-            target,
-            owner: number,
-            flags,
-        })
+        .filter_map(|(target, flags)| Link::new(number, target, number, flags))
         .collect();
     let mut timeline: Vec<i64> = doc
         .timeline_refs
@@ -751,20 +1723,50 @@ fn analyze(doc: &ThreadDoc, repo: &RepoName, project: &Project) -> Analysis {
         .collect();
     timeline.sort_unstable();
     timeline.dedup();
-    links.extend(timeline.into_iter().map(|source| Link {
-        source,
-        target: number,
-        owner: number,
-        flags: TIMELINE,
-    }));
-    links.sort_unstable_by_key(|l| (l.source, l.target));
+    links.extend(
+        timeline
+            .into_iter()
+            .filter_map(|source| Link::new(source, number, number, TIMELINE)),
+    );
+    // A release list cites everything side by side: only threads that cite a few together
+    // say those few belong together.
+    if out_degree <= links::MAX_COCITING_DEGREE {
+        cocited.sort_unstable();
+        cocited.dedup();
+        links.extend(
+            cocited
+                .into_iter()
+                .filter_map(|(a, b)| Link::new(a, b, number, COCITED)),
+        );
+    }
+    links.sort_unstable_by_key(|l| (l.source, l.target, l.flags));
+    (links, phrases, out_degree)
+}
 
+fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
+    let segmented = segments(doc);
+    let Terms { terms, len, lines } = terms_of(&segmented, &|_| false);
+    let mut title_terms = Vec::new();
+    text::tokens(&doc.thread.title, |t| {
+        if !text::is_tracker_word(t) {
+            title_terms.push(t.to_string());
+        }
+    });
+    let extracted =
+        signals::extract_segmented(segmented.iter().map(|(_, l)| l.as_slice()), &index.project);
+    let (links, phrases, out_degree) = text_links(doc, index);
+    let facts = Facts::read(doc, &extracted.errors, &index.config);
+    let umbrella = super::conversation::is_umbrella(doc, &facts, &index.config);
     Analysis {
         terms,
+        title_terms,
         len,
         lines,
         extracted,
         links,
+        phrases,
         out_degree,
+        facts,
+        umbrella,
     }
 }

@@ -7,7 +7,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{MAX_TEXT_BYTES, truncate};
-use crate::github::refs::strip_code;
+use crate::github::refs::{mentions_in_line, strip_code};
+use crate::store::RepoName;
+
+/// A thread that links to more threads than this is a list (release notes, a roadmap): the
+/// threads it cites side by side are not thereby related.
+pub(crate) const MAX_COCITING_DEGREE: u32 = 12;
+/// At most this many threads cited in one sentence count as cited together.
+const MAX_COCITED_IN_LINE: usize = 4;
 
 const TARGET: &str = r"(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#(?P<num>\d{1,9})|GH-(?P<gh>\d{1,9})|https?://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/(?:issues|pull)/(?P<url>\d{1,9})";
 
@@ -79,6 +86,40 @@ pub(crate) fn claims_for_self(phrase: &Regex, text: &str, target: i64) -> bool {
         }
     }
     !found
+}
+
+/// Pairs of threads cited side by side (in one line of prose, two to four of them) by a text
+/// of thread `own`: "this looks like #40 and #112 again".
+pub(crate) fn cocitations(
+    text: &str,
+    repo: &RepoName,
+    aliases: &[String],
+    own: i64,
+) -> Vec<(i64, i64)> {
+    let prose = strip_code(truncate(text, MAX_TEXT_BYTES));
+    let mut out = Vec::new();
+    for line in prose.lines() {
+        // Task lists and bullet lists are lists of work, not comparisons.
+        let t = line.trim_start();
+        if t.starts_with("- [") || t.starts_with("* [") {
+            continue;
+        }
+        let mut cited: Vec<i64> = mentions_in_line(line, repo, aliases)
+            .into_iter()
+            .filter(|n| *n != own)
+            .collect();
+        cited.sort_unstable();
+        cited.dedup();
+        if !(2..=MAX_COCITED_IN_LINE).contains(&cited.len()) {
+            continue;
+        }
+        for (i, &a) in cited.iter().enumerate() {
+            for &b in &cited[i + 1..] {
+                out.push((a, b));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -24,33 +24,11 @@ pub mod signals;
 pub mod text;
 pub mod triage;
 
-use crate::store::{Comment, Thread};
-
-pub use index::RepoIndex;
+pub use crate::store::ThreadDoc;
+pub use index::{IndexOptions, RepoIndex};
 pub use related::{Related, RelatedQuery, RelationKind, StateFilter};
 pub use signals::{ErrorSignal, Signals};
 pub use triage::{TriageConfig, Verdict, VerdictKind};
-
-/// One thread with everything the index reads about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ThreadDoc {
-    pub thread: Thread,
-    /// The conversation, in any order (the index sorts by time where it matters).
-    pub comments: Vec<Comment>,
-    /// Threads whose timeline shows a cross-reference into this one (GitHub's
-    /// `cross-referenced` events), whether or not their text is in the mirror.
-    pub timeline_refs: Vec<i64>,
-}
-
-impl ThreadDoc {
-    pub fn new(thread: Thread, comments: Vec<Comment>) -> ThreadDoc {
-        ThreadDoc {
-            thread,
-            comments,
-            timeline_refs: Vec::new(),
-        }
-    }
-}
 
 /// What the analysis cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,18 +1,19 @@
 //! Which threads matter for understanding one thread, and why: explicit links (fix pull
-//! requests, duplicates, mentions, timeline cross-references), the same rare error, the same
-//! code, similar text and shared labels. Every contribution to a score comes with a reason a
-//! person can check by reading the two threads.
+//! requests, duplicates, mentions, timeline cross-references, threads cited side by side), the
+//! same error, the same code, similar titles and text, and shared labels. Every contribution to
+//! a score comes with a reason a person can check by reading the two threads: the signature
+//! that matched, the code both name, the strongest words both use.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::index::{
-    DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE, thread_terms,
+    COCITED, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, MENTION_BODY, MENTION_COMMENT,
+    RepoIndex, TIMELINE, thread_terms,
 };
-use super::links::{CLOSING_PHRASE, DUPLICATE_PHRASE, find_phrase};
 use super::signals::ErrorKind;
-use super::{AnalysisError, ellipsize, round3};
+use super::{AnalysisError, ThreadDoc, ellipsize, round3};
 use crate::store::ThreadState;
 
 /// Which threads a query returns.
@@ -65,10 +66,13 @@ pub enum RelationKind {
     CrossReference,
     /// Both are fixed by the same pull request or duplicates of the same thread.
     SharedFix,
+    /// A third thread cites both side by side.
+    CoCited,
     /// The same error signature.
     SameError,
     /// The same files or identifiers.
     SameCode,
+    SimilarTitle,
     SimilarText,
     SameLabels,
 }
@@ -96,6 +100,7 @@ const MENTION_IN_COMMENT: f64 = 4.0;
 const MUTUAL_MENTION: f64 = 1.0;
 const TIMELINE_ONLY: f64 = 3.5;
 const SHARED_FIX: f64 = 3.0;
+const CO_CITED: f64 = 3.5;
 /// A thread linking to more than this many others is a hub (release notes, tracking issues):
 /// each of its links is worth less.
 const HUB_DEGREE: f64 = 8.0;
@@ -108,14 +113,17 @@ const DIFFERENT_CAUSE: f64 = 0.3;
 const SAME_CODE: f64 = 2.5;
 const SAME_CODE_CAP: f64 = 4.0;
 const SIMILAR_TEXT: f64 = 7.0;
+/// Titles compared on their own: the reporter's summary, which a pasted log cannot outvote.
+const SIMILAR_TITLE: f64 = 2.0;
 const SAME_LABELS: f64 = 0.6;
 const SAME_LABELS_CAP: f64 = 1.0;
 /// Labels on more than this share of threads (`bug`, `enhancement`) say nothing.
 const COMMON_LABEL_SHARE: f64 = 0.2;
 const MIN_SCORE: f64 = 0.3;
 /// Weights of the implicit signals, strongest first.
-const IMPLICIT_DECAY: [f64; 4] = [1.0, 0.5, 0.25, 0.125];
+const IMPLICIT_DECAY: [f64; 5] = [1.0, 0.5, 0.25, 0.125, 0.0625];
 const MIN_TEXT_REASON: f32 = 0.05;
+const MIN_TITLE_REASON: f32 = 0.2;
 
 // BM25.
 const K1: f32 = 1.2;
@@ -124,6 +132,9 @@ const B: f32 = 0.75;
 /// the cost of a query on a long thread and drops the words that match everything.
 const QUERY_TERMS: usize = 48;
 const TEXT_CANDIDATES: usize = 100;
+const TITLE_CANDIDATES: usize = 40;
+/// Title words used to find candidates (the rarest).
+const TITLE_QUERY_TERMS: usize = 8;
 /// Signatures and code features on more threads than this are too common to find candidates
 /// with (they still count for candidates found otherwise).
 const MAX_FEATURE_DF_SHARE: f64 = 0.01;
@@ -151,6 +162,18 @@ struct Candidate {
     links: f64,
     link_reasons: Vec<(f64, String, RelationKind)>,
     text: f32,
+    /// The words that contributed most to the text similarity.
+    words: Vec<u32>,
+    title: f32,
+}
+
+/// The query side of the text similarity: its most discriminating terms, their weights, and
+/// its full term list (for the reverse direction).
+struct TextQuery {
+    top: Vec<(u32, f32, f32)>,
+    all: HashMap<u32, f32>,
+    len: f32,
+    self_score: f32,
 }
 
 impl RepoIndex {
@@ -160,27 +183,91 @@ impl RepoIndex {
         number: i64,
         query: &RelatedQuery,
     ) -> Result<Vec<Related>, AnalysisError> {
+        self.related_to(number, None, query)
+    }
+
+    /// The threads most related to `number`, best first; with its text (`doc`, from the
+    /// mirror), the query leaves out what it shares with every other report (pasted banners)
+    /// and reasons name words as they were written.
+    pub fn related_to(
+        &self,
+        number: i64,
+        doc: Option<&ThreadDoc>,
+        query: &RelatedQuery,
+    ) -> Result<Vec<Related>, AnalysisError> {
+        self.related_inner(number, doc, query, true)
+    }
+
+    /// The related threads a verdict names: by links, errors, code and titles, without the
+    /// text similarity (the costly part, for lists of many verdicts).
+    pub(crate) fn related_brief(&self, number: i64, limit: usize) -> Vec<i64> {
+        self.related_inner(
+            number,
+            None,
+            &RelatedQuery {
+                limit,
+                ..RelatedQuery::default()
+            },
+            false,
+        )
+        .map(|r| r.into_iter().map(|r| r.number).collect())
+        .unwrap_or_default()
+    }
+
+    fn related_inner(
+        &self,
+        number: i64,
+        doc: Option<&ThreadDoc>,
+        query: &RelatedQuery,
+        with_text: bool,
+    ) -> Result<Vec<Related>, AnalysisError> {
         let qslot = self.slot_of(number).ok_or_else(|| self.unknown(number))?;
         let q = self.entry_at(qslot).ok_or_else(|| self.unknown(number))?;
         let mut cands: HashMap<u32, Candidate> = HashMap::new();
+        // With the text, the query's code references leave out pasted boilerplate.
+        let q_code = match doc {
+            Some(doc) => self.query_code(doc),
+            None => q.code(),
+        };
 
         self.link_candidates(q, &mut cands);
-        self.feature_candidates(qslot, q, &mut cands);
-        for (slot, sim) in self.text_similar(qslot, q) {
-            cands.entry(slot).or_default().text = sim;
+        self.feature_candidates(qslot, q, &q_code, &mut cands);
+        let text_query = if with_text {
+            self.text_query(q, doc)
+        } else {
+            None
+        };
+        if let Some(tq) = &text_query {
+            for (slot, sim, words) in self.text_similar(qslot, tq) {
+                let c = cands.entry(slot).or_default();
+                c.text = sim;
+                c.words = words;
+            }
         }
+        for (slot, sim) in self.title_similar(qslot, q) {
+            cands.entry(slot).or_default().title = sim;
+        }
+        let originals = doc.map(original_words).unwrap_or_default();
 
         let mut out = Vec::new();
-        for (slot, cand) in cands {
+        for (slot, mut cand) in cands {
             if slot == qslot {
                 continue;
             }
             let Some(d) = self.entry_at(slot) else {
                 continue;
             };
-            let t = &d.doc.thread;
+            let t = &d.meta;
             if !query.state.admits(t.state) {
                 continue;
+            }
+            // Found by a link or a title only: its text similarity is measured too.
+            if cand.text == 0.0
+                && let Some(tq) = &text_query
+            {
+                let (sim, words) = self.text_pair(tq, slot, d);
+                cand.text = sim;
+                cand.words = words;
             }
             let mut scored: Vec<(f64, String, RelationKind)> = cand.link_reasons;
             // Implicit signals overlap (a shared error line shares words and identifiers too),
@@ -192,7 +279,7 @@ impl RepoIndex {
                 implicit.push(best + second);
                 scored.push((*best, reason.clone(), RelationKind::SameError));
             }
-            if let Some((s, reason)) = self.shared_code(q, d) {
+            if let Some((s, reason)) = self.shared_code(&q_code, d) {
                 implicit.push(s);
                 scored.push((s, reason, RelationKind::SameCode));
             }
@@ -202,8 +289,19 @@ impl RepoIndex {
                 if cand.text >= MIN_TEXT_REASON {
                     scored.push((
                         s,
-                        format!("similar text ({:.2})", cand.text),
+                        self.text_reason(cand.text, &cand.words, &originals),
                         RelationKind::SimilarText,
+                    ));
+                }
+            }
+            if cand.title > 0.0 {
+                let s = SIMILAR_TITLE * f64::from(cand.title);
+                implicit.push(s);
+                if cand.title >= MIN_TITLE_REASON {
+                    scored.push((
+                        s,
+                        format!("similar titles ({:.2})", cand.title),
+                        RelationKind::SimilarTitle,
                     ));
                 }
             }
@@ -235,7 +333,7 @@ impl RepoIndex {
             }
             out.push(Related {
                 number: t.number,
-                title: t.title.clone(),
+                title: t.title.to_string(),
                 state: t.state,
                 is_pull_request: t.is_pull_request,
                 score: round3(score),
@@ -249,18 +347,34 @@ impl RepoIndex {
     }
 
     fn link_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
-        let qn = q.doc.thread.number;
+        let qn = q.meta.number;
         // Flags per other thread, by direction.
         let mut outgoing: HashMap<i64, u8> = HashMap::new();
         let mut incoming: HashMap<i64, u8> = HashMap::new();
+        // Co-cited with the query: the other thread and who cited both.
+        let mut cocited: HashMap<i64, Vec<i64>> = HashMap::new();
         for link in self.links_of(qn) {
-            if link.source == qn {
-                *outgoing.entry(link.target).or_default() |= link.flags;
-            } else if link.target == qn {
-                *incoming.entry(link.source).or_default() |= link.flags;
+            if link.flags == COCITED {
+                let other = if link.source() == qn {
+                    link.target()
+                } else if link.target() == qn {
+                    link.source()
+                } else {
+                    continue;
+                };
+                cocited.entry(other).or_default().push(link.owner());
+            } else if link.source() == qn {
+                *outgoing.entry(link.target()).or_default() |= link.flags;
+            } else if link.target() == qn {
+                *incoming.entry(link.source()).or_default() |= link.flags;
             }
         }
-        let mut others: Vec<i64> = outgoing.keys().chain(incoming.keys()).copied().collect();
+        let mut others: Vec<i64> = outgoing
+            .keys()
+            .chain(incoming.keys())
+            .chain(cocited.keys())
+            .copied()
+            .collect();
         others.sort_unstable();
         others.dedup();
         for other in others {
@@ -274,10 +388,10 @@ impl RepoIndex {
             let inc = incoming.get(&other).copied().unwrap_or(0);
             let mut reasons: Vec<(f64, String, RelationKind)> = Vec::new();
             if out & FIXES != 0 {
-                reasons.push((FIX_PR, self.fix_reason(q, other), RelationKind::FixPr));
+                reasons.push((FIX_PR, fix_reason(q, other), RelationKind::FixPr));
             }
             if inc & FIXES != 0 {
-                reasons.push((FIX_PR, self.fix_reason(d, qn), RelationKind::FixPr));
+                reasons.push((FIX_PR, fix_reason(d, qn), RelationKind::FixPr));
             }
             if out & DUPLICATE != 0 {
                 reasons.push((
@@ -296,13 +410,19 @@ impl RepoIndex {
             let text_out = out & (MENTION_BODY | MENTION_COMMENT) != 0;
             let text_in = inc & (MENTION_BODY | MENTION_COMMENT) != 0;
             if reasons.is_empty() {
+                // A list (release notes) says little about each thread it names; a tracking
+                // issue is what it tracks, so its links keep their weight.
                 let weight = |flags: u8, source: &Entry| {
                     let base = if flags & MENTION_BODY != 0 {
                         MENTION_IN_BODY
                     } else {
                         MENTION_IN_COMMENT
                     };
-                    base / hub_factor(source.out_degree)
+                    if source.umbrella {
+                        base
+                    } else {
+                        base / hub_factor(source.out_degree)
+                    }
                 };
                 match (text_out, text_in) {
                     (true, true) => reasons.push((
@@ -337,6 +457,24 @@ impl RepoIndex {
                     RelationKind::CrossReference,
                 ));
             }
+            if let Some(owners) = cocited.get(&other) {
+                let mut owners = owners.clone();
+                owners.sort_unstable();
+                owners.dedup();
+                let weight = owners
+                    .iter()
+                    .map(|o| {
+                        let degree = self.entry(*o).map_or(1, |e| e.out_degree);
+                        CO_CITED / hub_factor(degree)
+                    })
+                    .fold(0.0, f64::max)
+                    + 0.5 * (owners.len() as f64 - 1.0).min(2.0);
+                reasons.push((
+                    weight,
+                    format!("#{} cites #{qn} and #{other} together", owners[0]),
+                    RelationKind::CoCited,
+                ));
+            }
             if reasons.is_empty() {
                 continue;
             }
@@ -354,27 +492,27 @@ impl RepoIndex {
     /// link in words.
     fn same_problem(&self, n: i64) -> Vec<(i64, String)> {
         let mut out: Vec<(i64, String)> = Vec::new();
-        let is_pr = |x: i64| self.thread(x).is_some_and(|t| t.is_pull_request);
+        let is_pr = |x: i64| self.is_pull_request(x).unwrap_or(false);
         for link in self.links_of(n) {
-            let found = if link.flags & FIXES != 0 && link.source == n && is_pr(n) {
+            let found = if link.flags & FIXES != 0 && link.source() == n && is_pr(n) {
                 Some((
-                    link.target,
-                    format!("PR #{n} says it fixes #{}", link.target),
+                    link.target(),
+                    format!("PR #{n} says it fixes #{}", link.target()),
                 ))
-            } else if link.flags & FIXES != 0 && link.target == n && is_pr(link.source) {
+            } else if link.flags & FIXES != 0 && link.target() == n && is_pr(link.source()) {
                 Some((
-                    link.source,
-                    format!("PR #{} says it fixes #{n}", link.source),
+                    link.source(),
+                    format!("PR #{} says it fixes #{n}", link.source()),
                 ))
-            } else if link.flags & DUPLICATE != 0 && link.source == n {
+            } else if link.flags & DUPLICATE != 0 && link.source() == n {
                 Some((
-                    link.target,
-                    format!("#{n} is marked a duplicate of #{}", link.target),
+                    link.target(),
+                    format!("#{n} is marked a duplicate of #{}", link.target()),
                 ))
-            } else if link.flags & DUPLICATE != 0 && link.target == n {
+            } else if link.flags & DUPLICATE != 0 && link.target() == n {
                 Some((
-                    link.source,
-                    format!("#{} is marked a duplicate of #{n}", link.source),
+                    link.source(),
+                    format!("#{} is marked a duplicate of #{n}", link.source()),
                 ))
             } else {
                 None
@@ -392,7 +530,7 @@ impl RepoIndex {
     /// Two steps along strong links: the fix of a duplicate, the other issues a fix pull
     /// request closes, other duplicates of the same issue.
     fn shared_fix_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
-        let qn = q.doc.thread.number;
+        let qn = q.meta.number;
         let mut done: Vec<i64> = Vec::new();
         for (hub, q_to_hub) in self.same_problem(qn) {
             for (other, hub_to_other) in self.same_problem(hub) {
@@ -418,25 +556,23 @@ impl RepoIndex {
         }
     }
 
-    fn fix_reason(&self, pr: &Entry, issue: i64) -> String {
-        let body = pr.doc.thread.body.as_deref().unwrap_or("");
-        match find_phrase(&CLOSING_PHRASE, body, issue) {
-            Some(phrase) => format!("PR #{} says \"{phrase}\"", pr.doc.thread.number),
-            None => format!("PR #{} says it fixes #{issue}", pr.doc.thread.number),
-        }
-    }
-
     /// Threads sharing the query's rarest errors and code references, within a budget: rare
     /// features find the few threads worth scoring; common ones only add to the score of
     /// threads found otherwise.
-    fn feature_candidates(&self, qslot: u32, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
+    fn feature_candidates(
+        &self,
+        qslot: u32,
+        q: &Entry,
+        q_code: &[CodeFeature],
+        cands: &mut HashMap<u32, Candidate>,
+    ) {
         let n = self.len();
         let cap = df_cap(n);
         let mut features: Vec<(u32, bool, u32)> = q
-            .errors
+            .errors()
             .iter()
-            .map(|&(id, _)| (self.errors.df(id), true, id))
-            .chain(q.code.iter().map(|f| (self.code.df(f.id), false, f.id)))
+            .map(|e| (self.errors.df(e.id), true, e.id))
+            .chain(q_code.iter().map(|f| (self.code.df(f.id), false, f.id)))
             .filter(|&(df, is_error, _)| {
                 df >= 2 && df <= cap && (is_error || specificity(df, n) >= MIN_CODE_SPECIFICITY)
             })
@@ -447,12 +583,12 @@ impl RepoIndex {
             if added >= FEATURE_CANDIDATES {
                 break;
             }
-            let postings = if is_error {
-                self.errors.postings(id)
+            let slots: Vec<u32> = if is_error {
+                self.errors.slots(id).collect()
             } else {
-                self.code.postings(id)
+                self.code.slots(id).collect()
             };
-            for &(slot, _) in postings {
+            for slot in slots {
                 if slot != qslot && self.is_live(slot) && !cands.contains_key(&slot) {
                     cands.insert(slot, Candidate::default());
                     added += 1;
@@ -461,32 +597,46 @@ impl RepoIndex {
         }
     }
 
-    /// The errors both threads show, strongest first, with a reason each.
+    /// The errors both threads show, strongest first, with a reason each naming the
+    /// signature that matched.
     fn shared_errors(&self, q: &Entry, d: &Entry) -> Vec<(f64, String)> {
         let n = self.len();
         let mut out: Vec<(f64, String)> = Vec::new();
-        for (fid, qi, di) in merge(&q.errors, &d.errors, |e| e.0) {
-            let Some(signal) = q.extracted.errors.get(q.errors[qi].1) else {
-                continue;
-            };
-            let factor = match signal.kind {
+        let (q_errors, d_errors) = (q.errors(), d.errors());
+        for (fid, qi, di) in merge(&q_errors, &d_errors, |e| e.id) {
+            let e = &q_errors[qi];
+            let factor = match e.kind {
                 ErrorKind::Warning => 0.6,
                 ErrorKind::Crash => 0.5,
+                ErrorKind::Message => 0.8,
                 _ => 1.0,
             };
             let spec = specificity(self.errors.df(fid), n);
             let mut s = SAME_ERROR * spec * spec * factor;
-            if self.different_causes(q, d, fid, q.errors[qi].1, d.errors[di].1) {
+            if self.different_causes(&q_errors, &d_errors, fid, qi, di) {
                 s *= DIFFERENT_CAUSE;
             }
-            let reason = match &signal.frame {
+            let name = self.errors.name(fid);
+            let (signature, frame) = match name.split_once('\u{1}') {
+                Some((sig, frame)) => (sig, Some(frame)),
+                None => (name, None),
+            };
+            let signature = signature.strip_prefix("msg: ").unwrap_or(signature);
+            let reason = match frame {
                 Some(f) => format!(
-                    "same error: {} (raised in {})",
-                    ellipsize(&signal.example, 160),
+                    "same error: `{}` (raised in {})",
+                    ellipsize(signature, 160),
                     f.rsplit(':').next().unwrap_or(f)
                 ),
-                None => format!("same error: {}", ellipsize(&signal.example, 160)),
+                None => format!("same error: `{}`", ellipsize(signature, 160)),
             };
+            // The same error seen as an exception and as its bare message is one finding.
+            if out
+                .iter()
+                .any(|(_, r)| r.contains(signature) || reason.contains(r.as_str()))
+            {
+                continue;
+            }
             out.push((s, reason));
         }
         out.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -495,32 +645,20 @@ impl RepoIndex {
     }
 
     /// The score and reason of the code references both threads make (the three rarest).
-    fn shared_code(&self, q: &Entry, d: &Entry) -> Option<(f64, String)> {
+    fn shared_code(&self, q_code: &[CodeFeature], d: &Entry) -> Option<(f64, String)> {
         let n = self.len();
         let mut shared: Vec<(f64, String)> = Vec::new();
-        for (id, qi, di) in merge(&q.code, &d.code, |f| f.id) {
+        let d_code = d.code();
+        for (id, qi, di) in merge(q_code, &d_code, |f| f.id) {
             let spec = specificity(self.code.df(id), n);
             if spec < MIN_CODE_SPECIFICITY {
                 continue;
             }
-            let (qf, df) = (&q.code[qi], &d.code[di]);
-            let shown = if qf.is_path {
-                q.extracted.paths.get(qf.source).map(|p| {
-                    if qf.weight < 1.0 {
-                        p.basename.clone()
-                    } else {
-                        p.display.clone()
-                    }
-                })
-            } else {
-                q.extracted
-                    .identifiers
-                    .get(qf.source)
-                    .map(|(_, d)| d.clone())
-            };
-            if let Some(shown) = shown {
-                shared.push((f64::from(qf.weight.min(df.weight)) * spec * spec, shown));
-            }
+            let (qf, df) = (&q_code[qi], &d_code[di]);
+            shared.push((
+                f64::from(qf.weight.min(df.weight)) * spec * spec,
+                self.code_name(id).to_string(),
+            ));
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let mut shown: Vec<String> = Vec::new();
@@ -543,51 +681,73 @@ impl RepoIndex {
         (score > 0.05).then(|| (score, format!("both mention {}", shown.join(", "))))
     }
 
-    /// Whether the error `fid` (signal `qi` of `q`, `di` of `d`) is shared only as the generic
+    /// Whether the error `fid` (error `qi` of `q`, `di` of `d`) is shared only as the generic
     /// part of two different failures: each thread has, in the same block as it, a rarer error
     /// that the other lacks.
-    fn different_causes(&self, q: &Entry, d: &Entry, fid: u32, qi: usize, di: usize) -> bool {
+    fn different_causes(
+        &self,
+        q: &[ErrorRef],
+        d: &[ErrorRef],
+        fid: u32,
+        qi: usize,
+        di: usize,
+    ) -> bool {
         let df = self.errors.df(fid);
-        let rarer_unshared = |a: &Entry, b: &Entry, at: usize| {
-            let Some(&block) = a.extracted.error_blocks.get(at) else {
+        let rarer_unshared = |a: &[ErrorRef], b: &[ErrorRef], at: usize| {
+            let Some(block) = a.get(at).map(|e| e.block) else {
                 return false;
             };
-            a.errors.iter().any(|&(other, i)| {
-                other != fid
-                    && a.extracted.error_blocks.get(i) == Some(&block)
-                    && self.errors.df(other) < df
-                    && b.errors.binary_search_by_key(&other, |e| e.0).is_err()
+            a.iter().any(|other| {
+                other.id != fid
+                    && other.block == block
+                    && other.kind != ErrorKind::Message
+                    && self.errors.df(other.id) < df
+                    && b.binary_search_by_key(&other.id, |e| e.id).is_err()
             })
         };
         rarer_unshared(q, d, qi) && rarer_unshared(d, q, di)
     }
 
-    /// BM25 of the thread's most discriminating terms against every thread, normalised by the
-    /// thread's score against itself, so 1.0 is "the same text".
-    fn text_similar(&self, qslot: u32, q: &Entry) -> Vec<(u32, f32)> {
+    /// The query side of the text similarity. With the thread's text, pasted boilerplate
+    /// (banners, template lines, canned instructions) is left out, so that two threads do not
+    /// look alike for what they both pasted.
+    fn text_query(&self, q: &Entry, doc: Option<&ThreadDoc>) -> Option<TextQuery> {
         let n = self.len();
-        if n < 2 || q.terms.is_empty() {
-            return Vec::new();
+        if n < 2 {
+            return None;
         }
-        let avg = self.avg_len();
-        let norm = |tf: f32, len: f32| tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-        // The query side leaves out pasted boilerplate (banners, template lines, canned
-        // instructions), so that two threads do not look alike for what they both pasted.
-        let filtered;
-        let query_terms: &[(u32, f32)] = if q.lines.iter().any(|&k| self.is_boilerplate_line(k)) {
-            let t = thread_terms(&q.doc, &|k| self.is_boilerplate_line(k));
-            let mut v: Vec<(u32, f32)> = t
-                .terms
-                .iter()
-                .filter_map(|(term, w)| self.words.id(term).map(|id| (id, *w)))
-                .collect();
-            v.sort_unstable_by_key(|p| p.0);
-            filtered = v;
-            &filtered
-        } else {
-            &q.terms
+        let stored = q.terms();
+        let (all_terms, len): (Vec<(u32, f32)>, f32) = match doc {
+            Some(doc) => {
+                let t = thread_terms(doc, &|k| self.is_boilerplate_line(k));
+                let mut v: Vec<(u32, f32)> = t
+                    .terms
+                    .iter()
+                    .filter_map(|(term, w)| self.words.id(term).map(|id| (id, *w)))
+                    .collect();
+                v.sort_unstable_by_key(|p| p.0);
+                (v, q.len)
+            }
+            None => (stored, q.len),
         };
-        let mut terms: Vec<(u32, f32, f32)> = query_terms
+        if all_terms.is_empty() {
+            return None;
+        }
+        let top = self.top_terms(&all_terms);
+        let all: HashMap<u32, f32> = all_terms.into_iter().collect();
+        let self_score = self.self_score(&top, &all, len);
+        (self_score > 0.0).then_some(TextQuery {
+            top,
+            all,
+            len,
+            self_score,
+        })
+    }
+
+    /// The most discriminating terms of a thread: (term, query weight, idf).
+    fn top_terms(&self, terms: &[(u32, f32)]) -> Vec<(u32, f32, f32)> {
+        let n = self.len();
+        let mut top: Vec<(u32, f32, f32)> = terms
             .iter()
             .filter_map(|&(t, w)| {
                 let df = self.words.df(t);
@@ -601,30 +761,70 @@ impl RepoIndex {
             .collect();
         // Ties break on the term, not its id, so the choice does not depend on the order in
         // which threads were indexed.
-        terms.sort_by(|a, b| {
+        top.sort_by(|a, b| {
             (b.1 * b.2)
                 .total_cmp(&(a.1 * a.2))
                 .then_with(|| self.words.name(a.0).cmp(self.words.name(b.0)))
         });
-        terms.truncate(QUERY_TERMS);
-        let self_score: f32 = terms
-            .iter()
+        top.truncate(QUERY_TERMS);
+        top
+    }
+
+    fn bm25_norm(&self, tf: f32, len: f32) -> f32 {
+        let avg = self.avg_len();
+        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+    }
+
+    fn self_score(&self, top: &[(u32, f32, f32)], all: &HashMap<u32, f32>, len: f32) -> f32 {
+        top.iter()
             .map(|&(t, qw, idf)| {
-                let tf = q
-                    .terms
-                    .binary_search_by_key(&t, |p| p.0)
-                    .map(|i| q.terms[i].1)
-                    .unwrap_or(0.0);
-                qw * idf * norm(tf, q.len)
+                qw * idf * self.bm25_norm(all.get(&t).copied().unwrap_or(0.0), len)
             })
-            .sum();
-        if self_score <= 0.0 {
-            return Vec::new();
+            .sum()
+    }
+
+    /// The symmetric similarity of the query and thread `d`: the mean of each one's
+    /// discriminating terms found in the other, each normalised by its own score against
+    /// itself, so a short thread can be as similar to a long one as the long one to it.
+    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> (f32, Vec<u32>) {
+        let d_terms = d.terms();
+        let d_map: HashMap<u32, f32> = d_terms.iter().copied().collect();
+        let d_len = self.slot_len.get(slot as usize).copied().unwrap_or(d.len);
+        let mut contributions: Vec<(f32, u32)> = Vec::new();
+        let mut forward = 0.0;
+        for &(t, qw, idf) in &tq.top {
+            if let Some(&tf) = d_map.get(&t) {
+                let c = qw * idf * self.bm25_norm(tf, d_len);
+                forward += c;
+                contributions.push((c, t));
+            }
         }
+        let d_top = self.top_terms(&d_terms);
+        let d_self = self.self_score(&d_top, &d_map, d_len);
+        let mut backward = 0.0;
+        for &(t, qw, idf) in &d_top {
+            if let Some(&tf) = tq.all.get(&t) {
+                backward += qw * idf * self.bm25_norm(tf, tq.len);
+            }
+        }
+        let f = (forward / tq.self_score).min(1.0);
+        let b = if d_self > 0.0 {
+            (backward / d_self).min(1.0)
+        } else {
+            0.0
+        };
+        contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let words = contributions.iter().take(3).map(|(_, t)| *t).collect();
+        ((f + b) / 2.0, words)
+    }
+
+    /// BM25 of the thread's most discriminating terms against every thread, to find the
+    /// threads worth scoring; each is then scored symmetrically.
+    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, f32, Vec<u32>)> {
         let mut acc = vec![0.0f32; self.slot_len.len()];
         let mut touched = Vec::new();
-        for &(t, qw, idf) in &terms {
-            for &(slot, tf) in self.words.postings(t) {
+        for &(t, qw, idf) in &tq.top {
+            for (slot, tf) in self.words.postings(t) {
                 let Some(&len) = self.slot_len.get(slot as usize) else {
                     continue;
                 };
@@ -635,13 +835,13 @@ impl RepoIndex {
                 if *a == 0.0 {
                     touched.push(slot);
                 }
-                *a += qw * idf * norm(tf, len);
+                *a += qw * idf * self.bm25_norm(tf, len);
             }
         }
         let mut scored: Vec<(u32, f32)> = touched
             .into_iter()
             .filter(|&s| s != qslot)
-            .map(|s| (s, (acc[s as usize] / self_score).min(1.0)))
+            .map(|s| (s, acc[s as usize]))
             .collect();
         let k = TEXT_CANDIDATES.min(scored.len());
         if k == 0 {
@@ -652,14 +852,96 @@ impl RepoIndex {
         let threshold = scored[k - 1].1;
         scored.retain(|s| s.1 >= threshold);
         scored
+            .into_iter()
+            .filter_map(|(slot, _)| {
+                let d = self.entry_at(slot)?;
+                let (sim, words) = self.text_pair(tq, slot, d);
+                Some((slot, sim, words))
+            })
+            .collect()
+    }
+
+    /// Titles alone, compared: the reporter's summary, which a pasted log cannot outvote. A
+    /// cosine of idf-weighted words, so short titles compare fairly.
+    fn title_similar(&self, qslot: u32, q: &Entry) -> Vec<(u32, f32)> {
+        let n = self.len();
+        if n < 2 || q.title().is_empty() {
+            return Vec::new();
+        }
+        let idf = |t: u32| -> f32 {
+            let df = self.titles.df(t);
+            if df < 2 || (df as usize) * 4 > n {
+                0.0
+            } else {
+                bm25_idf(df, n)
+            }
+        };
+        let q_norm: f32 = q
+            .title()
+            .iter()
+            .map(|&t| idf(t).powi(2))
+            .sum::<f32>()
+            .sqrt();
+        if q_norm <= 0.0 {
+            return Vec::new();
+        }
+        let mut terms: Vec<(u32, f32)> = q
+            .title()
+            .iter()
+            .map(|&t| (t, idf(t)))
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+        terms.truncate(TITLE_QUERY_TERMS);
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for &(t, w) in &terms {
+            for slot in self.titles.slots(t) {
+                if slot != qslot && self.is_live(slot) {
+                    *acc.entry(slot).or_default() += w * w;
+                }
+            }
+        }
+        let mut scored: Vec<(u32, f32)> = acc
+            .into_iter()
+            .filter_map(|(slot, dot)| {
+                let d = self.entry_at(slot)?;
+                let d_norm: f32 = d
+                    .title()
+                    .iter()
+                    .map(|&t| idf(t).powi(2))
+                    .sum::<f32>()
+                    .sqrt();
+                (d_norm > 0.0).then(|| (slot, (dot / (q_norm * d_norm)).min(1.0)))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(TITLE_CANDIDATES);
+        scored
+    }
+
+    /// "similar text (0.42): both say `quantize`, `blockwise`".
+    fn text_reason(&self, sim: f32, words: &[u32], originals: &HashMap<String, String>) -> String {
+        let mut shown: Vec<String> = Vec::new();
+        for &t in words {
+            let stem = self.words.name(t);
+            let word = format!("`{}`", originals.get(stem).map_or(stem, String::as_str));
+            if !shown.contains(&word) {
+                shown.push(word);
+            }
+        }
+        if shown.is_empty() {
+            format!("similar text ({sim:.2})")
+        } else {
+            format!("similar text ({sim:.2}): both say {}", shown.join(", "))
+        }
     }
 
     fn shared_labels(&self, q: &Entry, d: &Entry) -> (f64, Vec<String>) {
         let n = self.len();
         let mut score = 0.0;
         let mut shared = Vec::new();
-        for &l in &q.labels {
-            if !d.labels.contains(&l) {
+        for &l in q.labels() {
+            if !d.labels().contains(&l) {
                 continue;
             }
             let df = self.labels.df(l);
@@ -668,18 +950,33 @@ impl RepoIndex {
             }
             score += SAME_LABELS * specificity(df, n);
             let name = self.labels.name(l);
-            let shown = q
-                .doc
-                .thread
-                .labels
-                .iter()
+            let shown = self
+                .labels_of(q)
+                .into_iter()
                 .find(|x| x.eq_ignore_ascii_case(name))
-                .cloned()
-                .unwrap_or_else(|| name.to_string());
+                .unwrap_or(name)
+                .to_string();
             shared.push(shown);
         }
         (score.min(SAME_LABELS_CAP), shared)
     }
+}
+
+/// The words of a thread as written, by stem: reasons show `blockwise`, not `blockwis`.
+fn original_words(doc: &ThreadDoc) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let mut add = |text: &str| {
+        super::text::tokens_with_words(text, |stem, word| {
+            out.entry(stem.to_string())
+                .or_insert_with(|| word.to_string());
+        });
+    };
+    add(&doc.thread.title);
+    add(doc.thread.body.as_deref().unwrap_or(""));
+    for c in doc.comments.iter().take(50) {
+        add(&c.body);
+    }
+    out
 }
 
 /// The positions of the keys two sorted lists share: (key, index in `a`, index in `b`).
@@ -709,21 +1006,20 @@ fn df_cap(n: usize) -> u32 {
     ((n as f64 * MAX_FEATURE_DF_SHARE) as u32).max(MIN_FEATURE_DF_CAP)
 }
 
+fn fix_reason(pr: &Entry, issue: i64) -> String {
+    match pr.phrase(issue, FIXES) {
+        Some(phrase) => format!("PR #{} says \"{phrase}\"", pr.meta.number),
+        None => format!("PR #{} says it fixes #{issue}", pr.meta.number),
+    }
+}
+
 fn duplicate_reason(dup: &Entry, of: i64) -> String {
-    let n = dup.doc.thread.number;
-    let body = dup.doc.thread.body.as_deref().unwrap_or("");
-    if let Some(p) = find_phrase(&DUPLICATE_PHRASE, body, of) {
-        return format!("#{n} says \"{p}\"");
+    let n = dup.meta.number;
+    match dup.phrase(of, DUPLICATE) {
+        Some(p) => match p.strip_prefix("a comment: ") {
+            Some(p) => format!("a comment on #{n} says \"{p}\""),
+            None => format!("#{n} says \"{p}\""),
+        },
+        None => format!("#{n} is marked a duplicate of #{of}"),
     }
-    for c in &dup.doc.comments {
-        if let Some(p) = find_phrase(&DUPLICATE_PHRASE, &c.body, of) {
-            let who = c
-                .user
-                .as_deref()
-                .map(|u| format!(" by {u}"))
-                .unwrap_or_default();
-            return format!("a comment{who} on #{n} says \"{p}\"");
-        }
-    }
-    format!("#{n} is marked a duplicate of #{of}")
 }

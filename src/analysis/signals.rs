@@ -46,6 +46,32 @@ pub enum ErrorKind {
     Panic,
     /// A crash of the process (segmentation fault, illegal instruction, abort).
     Crash,
+    /// An error or warning message without its type: the message of an exception, a line
+    /// logged with a level (`ERROR`, `warning:`, `npm ERR!`), or quoted in a title or a
+    /// sentence. The same failure is printed in all these forms.
+    Message,
+}
+
+impl ErrorKind {
+    const ALL: [ErrorKind; 9] = [
+        ErrorKind::Exception,
+        ErrorKind::Warning,
+        ErrorKind::Compiler,
+        ErrorKind::Linker,
+        ErrorKind::Loader,
+        ErrorKind::ErrorCode,
+        ErrorKind::Panic,
+        ErrorKind::Crash,
+        ErrorKind::Message,
+    ];
+
+    /// The kind stored as `self as u8`.
+    pub(crate) fn from_u8(n: u8) -> ErrorKind {
+        ErrorKind::ALL
+            .get(usize::from(n))
+            .copied()
+            .unwrap_or(ErrorKind::Exception)
+    }
 }
 
 /// What a thread points at, for matching and for the prompt's "Additional Context".
@@ -64,6 +90,9 @@ pub struct Signals {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Project {
     names: Vec<String>,
+    /// The names the project's own code defines (lowercase), once its code has been read:
+    /// identifiers it does not define are not pointers into it.
+    pub defined: Option<std::sync::Arc<HashSet<String>>>,
 }
 
 impl Project {
@@ -86,7 +115,10 @@ impl Project {
         names.retain(|n| n.len() >= 2);
         names.sort();
         names.dedup();
-        Project { names }
+        Project {
+            names,
+            defined: None,
+        }
     }
 
     pub(crate) fn is_name(&self, component: &str) -> bool {
@@ -149,6 +181,16 @@ pub fn extract_segmented<'s, 't: 's>(
     texts: impl IntoIterator<Item = &'s [Line<'t>]>,
     project: &Project,
 ) -> Extracted {
+    extract_segmented_with(texts, project, &|_| true)
+}
+
+/// [`extract_segmented`], reading code references only from the lines `code_line` keeps
+/// (errors are read from every line: an error line is evidence, never boilerplate).
+pub fn extract_segmented_with<'s, 't: 's>(
+    texts: impl IntoIterator<Item = &'s [Line<'t>]>,
+    project: &Project,
+    code_line: &dyn Fn(&Line<'_>) -> bool,
+) -> Extracted {
     let mut out = Extracted::default();
     let mut error_keys = HashSet::new();
     let mut path_keys = HashSet::new();
@@ -160,7 +202,8 @@ pub fn extract_segmented<'s, 't: 's>(
             if !matches!(
                 line.kind,
                 LineKind::Prose | LineKind::Quote | LineKind::Heading | LineKind::Code
-            ) {
+            ) || !code_line(line)
+            {
                 continue;
             }
             code_refs(line, project, &mut out, &mut path_keys, &mut ident_keys);
@@ -181,6 +224,7 @@ mod tests {
         extract([text], &project())
             .errors
             .into_iter()
+            .filter(|e| e.kind != ErrorKind::Message)
             .map(|e| match e.frame {
                 Some(f) => format!("{} @ {f}", e.signature),
                 None => e.signature,
@@ -277,6 +321,33 @@ mod tests {
         assert!(sigs(banner).is_empty());
         assert!(sigs("I get an error when loading the model, any idea?").is_empty());
         assert!(sigs("CUDA SETUP: Loading binary /x/libtensorpack_cpu.so...").is_empty());
+    }
+
+    /// The message keys of a text (the same failure in its other forms).
+    fn messages(text: &str) -> Vec<String> {
+        extract([text], &project())
+            .errors
+            .into_iter()
+            .filter(|e| e.kind == ErrorKind::Message && e.frame.is_none())
+            .map(|e| e.signature)
+            .collect()
+    }
+
+    #[test]
+    fn an_error_is_recognised_in_its_other_forms() {
+        let key = ["msg: the model was saved in an older format and cannot be loaded".to_string()];
+        for form in [
+            "ValueError: The model was saved in an older format and cannot be loaded",
+            "2024-05-01 10:22:03,114 ERROR loader: The model was saved in an older format and cannot be loaded.",
+            "[error] the model was saved in an older format and cannot be loaded",
+            "> Error: The model was saved in an older format and cannot be loaded",
+            "Loading fails with `The model was saved in an older format and cannot be loaded` since 2.1",
+            "I keep getting \"The model was saved in an older format and cannot be loaded\" on startup",
+        ] {
+            assert_eq!(messages(form), key, "{form}");
+        }
+        // A sentence quoted for another reason is not an error message.
+        assert!(messages("The docs say `use the new format for models` somewhere").is_empty());
     }
 
     #[test]

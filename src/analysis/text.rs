@@ -154,8 +154,10 @@ static PACKAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static KEY_VALUE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[A-Za-z][\w .()/\-]{1,40}:\s+\S").expect("valid regex"));
+static KEY_VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    // `key: value`, and the quoted keys of JSON and Python reprs (`"stdin_isatty": true,`).
+    Regex::new(r#"^\s*["']?[A-Za-z_][\w .()/\-]{1,40}["']?\s*[:=]\s+\S"#).expect("valid regex")
+});
 static EXCEPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning)\b")
         .expect("valid regex")
@@ -446,7 +448,25 @@ const STOP_WORDS: &[&str] = &[
     "use", "used", "using", "ve", "very", "via", "was", "wasn", "we", "were", "weren", "what",
     "when", "where", "which", "while", "who", "whom", "why", "will", "with", "won", "would",
     "wouldn", "yes", "yet", "you", "your", "yours", "yourself", "yourselves",
+    // The small talk of trackers: hopes, guesses and thanks say nothing about the issue.
+    "actually", "anybody", "anyone", "anyway", "appreciate", "appreciated", "awesome",
+    "basically", "cheers", "cool", "great", "guess", "guys", "hey", "hope", "hopefully",
+    "idea", "ideas", "kind", "kindly", "love", "maybe", "nice", "perhaps", "probably",
+    "regards", "somebody", "someone", "something", "sorry", "sure", "think", "thought",
+    "wonder", "wondering",
 ];
+
+/// Stems of the words that titles of every tracker use for their kind ("Feature request: add
+/// support for ...", "Bug: fix ..."): they make titles alike without saying what about.
+const TRACKER_WORDS: &[&str] = &[
+    "add", "allow", "bug", "enhanc", "featur", "fix", "issu", "option", "problem", "propos",
+    "question", "request", "support", "updat",
+];
+
+/// Whether a stem is one of the words every tracker's titles use for their kind.
+pub fn is_tracker_word(stem: &str) -> bool {
+    TRACKER_WORDS.contains(&stem)
+}
 
 static STOP_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| STOP_WORDS.iter().copied().collect());
@@ -469,6 +489,11 @@ const MAX_TOKEN_CHARS: usize = 32;
 /// Calls `emit` with each index term of `text`: lowercase, stop words dropped, English stems.
 /// Numbers, hashes and the noise of paths and URLs are dropped too.
 pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
+    tokens_with_words(text, |stem, _| emit(stem));
+}
+
+/// [`tokens`], with each term's word as written (lowercase, before stemming).
+pub fn tokens_with_words(text: &str, mut emit: impl FnMut(&str, &str)) {
     let text = truncate(text, MAX_TEXT_BYTES);
     let cleaned;
     let mut text = text;
@@ -481,26 +506,129 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
         cleaned2 = LONG_PATH.replace_all(text, "$1").into_owned();
         text = &cleaned2;
     }
+    // Versions are one token whatever their spelling: "CUDA 12.4", "cuda12.4", "cu124".
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        for (token, written) in versions(text) {
+            emit(&token, written);
+        }
+    }
     let mut word = String::new();
-    let mut flush = |word: &mut String| {
+    let mut lower = String::new();
+    let mut flush = |word: &mut String, lower: &mut String| {
         if !word.is_empty() {
-            emit_word(word, &mut emit);
+            emit_word(lower, &mut emit);
+            // A compound name says its parts too: `QuantState` is about quant and state.
+            if word.len() <= MAX_TOKEN_CHARS * 2 && word.is_ascii() {
+                let parts = camel_parts(word);
+                if parts.len() > 1 {
+                    for part in parts {
+                        emit_word(&part.to_ascii_lowercase(), &mut emit);
+                    }
+                }
+            }
             word.clear();
+            lower.clear();
         }
     };
     for c in text.chars() {
         if c.is_alphanumeric() {
+            word.push(c);
             for l in c.to_lowercase() {
-                word.push(l);
+                lower.push(l);
             }
         } else {
-            flush(&mut word);
+            flush(&mut word, &mut lower);
         }
     }
-    flush(&mut word);
+    flush(&mut word, &mut lower);
 }
 
-fn emit_word(word: &str, emit: &mut impl FnMut(&str)) {
+/// The parts of a camelCase or PascalCase word (`loadStateDict` -> load, State, Dict; an
+/// acronym stays whole: `HTTPServer` -> HTTP, Server).
+fn camel_parts(word: &str) -> Vec<&str> {
+    let b = word.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..b.len() {
+        let (prev, cur) = (b[i - 1], b[i]);
+        let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        let boundary = (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+            || (prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_lower)
+            || (prev.is_ascii_alphabetic() && cur.is_ascii_digit())
+            || (prev.is_ascii_digit() && cur.is_ascii_alphabetic());
+        if boundary {
+            parts.push(&word[start..i]);
+            start = i;
+        }
+    }
+    parts.push(&word[start..]);
+    parts.retain(|p| p.len() >= 3 && p.bytes().any(|c| c.is_ascii_alphabetic()));
+    parts
+}
+
+/// A product name and its version, written apart or together (`Python 3.11`, `python3.11`,
+/// `node18`) or packed (`cu124`, `cp311`).
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<name>[a-z][a-z+#]{1,15}?)[ _-]?v?(?P<major>\d{1,3})(?:\.(?P<minor>\d{1,3}))?(?:\.\d+)*\b")
+        .expect("valid regex")
+});
+
+/// Names whose bare major version (`Node 18`, `Windows 11`) is a version; for other words
+/// only a dotted one is (`requests 2.32`), so that "step 2" is not.
+const VERSIONED_NAMES: &[&str] = &[
+    "android", "clang", "cuda", "debian", "gcc", "go", "ios", "java", "jdk", "macos", "msvc",
+    "node", "nodejs", "python", "pytorch", "rocm", "rust", "torch", "ubuntu", "windows",
+];
+
+/// The version tokens of `text` (`cuda12` and `cuda12.4`), with the text each came from.
+fn versions(text: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    for c in VERSION.captures_iter(text).take(64) {
+        let (Some(whole), Some(name), Some(major)) = (c.get(0), c.name("name"), c.name("major"))
+        else {
+            continue;
+        };
+        let mut name = name.as_str().to_lowercase();
+        let mut major = major.as_str().to_string();
+        let mut minor = c.name("minor").map(|m| m.as_str().to_string());
+        // Packed build tags: `cu124` is CUDA 12.4, `cp311` and `py311` Python 3.11.
+        let packed = whole.as_str().chars().all(|ch| ch.is_ascii_alphanumeric());
+        match name.as_str() {
+            "cu" if packed && major.len() >= 3 && minor.is_none() => {
+                let (a, b) = major.split_at(major.len() - 1);
+                (name, major, minor) = ("cuda".into(), a.to_string(), Some(b.to_string()));
+            }
+            "cp" | "py" if packed && major.len() >= 2 && minor.is_none() => {
+                let (a, b) = major.split_at(1);
+                (name, major, minor) = ("python".into(), a.to_string(), Some(b.to_string()));
+            }
+            "nodejs" => name = "node".into(),
+            "pytorch" => name = "torch".into(),
+            _ => {}
+        }
+        if minor.is_none() && !VERSIONED_NAMES.contains(&name.as_str()) {
+            continue;
+        }
+        if STOP_SET.contains(name.as_str()) {
+            continue;
+        }
+        out.push((format!("{name}{major}"), whole.as_str()));
+        if let Some(minor) = minor {
+            out.push((format!("{name}{major}.{minor}"), whole.as_str()));
+        }
+    }
+    out
+}
+
+fn emit_word(word: &str, emit: &mut impl FnMut(&str, &str)) {
+    // A packed build tag is emitted as its version (see `versions`).
+    let b = word.as_bytes();
+    if (4..=5).contains(&b.len())
+        && matches!(&b[..2], b"cu" | b"cp" | b"py")
+        && b[2..].iter().all(u8::is_ascii_digit)
+    {
+        return;
+    }
     let chars = word.chars().count();
     if !(2..=MAX_TOKEN_CHARS).contains(&chars) {
         return;
@@ -520,11 +648,11 @@ fn emit_word(word: &str, emit: &mut impl FnMut(&str)) {
     if word.is_ascii() {
         stem_cached(word, |stem| {
             if stem.len() >= 2 {
-                emit(stem);
+                emit(stem, word);
             }
         });
     } else {
-        emit(word);
+        emit(word, word);
     }
 }
 
@@ -580,6 +708,44 @@ mod tests {
             terms("/home/alice/venv/lib/python3.10/site-packages/pkg/functional.py"),
             ["pkg", "function", "py"]
         );
+    }
+
+    #[test]
+    fn compound_names_say_their_parts() {
+        assert_eq!(camel_parts("loadStateDict"), ["load", "State", "Dict"]);
+        assert_eq!(camel_parts("HTTPServer"), ["HTTP", "Server"]);
+        assert_eq!(camel_parts("Linear4bit"), ["Linear", "bit"]);
+        assert_eq!(camel_parts("plain"), ["plain"]);
+        let t = terms("QuantState and state_dict");
+        for expected in ["quantstat", "quant", "state", "dict"] {
+            assert!(t.iter().any(|x| x == expected), "{expected} in {t:?}");
+        }
+    }
+
+    #[test]
+    fn versions_are_one_token_however_written() {
+        let v = |s: &str| -> Vec<String> {
+            let mut out: Vec<String> = terms(s)
+                .into_iter()
+                .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
+                .collect();
+            out.sort();
+            out.dedup();
+            out
+        };
+        for written in [
+            "CUDA 12.4",
+            "cuda12.4",
+            "cu124",
+            "with cuda 12.4.1 installed",
+        ] {
+            assert_eq!(v(written), ["cuda12", "cuda12.4"], "{written}");
+        }
+        assert_eq!(v("Python 3.11"), v("cp311"));
+        assert_eq!(v("py311"), ["python3", "python3.11"]);
+        assert_eq!(v("Node 18"), ["node18"]);
+        assert_eq!(v("requests 2.32.3"), ["requests2", "requests2.32"]);
+        assert!(v("see step 2 and line 12").is_empty());
     }
 
     #[test]

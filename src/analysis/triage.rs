@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::conversation::{DESIGN_TITLE, Facts, TRACKING_TITLE};
-use super::hardware::hardware;
-use super::index::{Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE, is_bot};
+use super::conversation::{DESIGN_TITLE, TRACKING_TITLE};
+use super::index::{Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE};
 use super::related::RelatedQuery;
+use super::signals::ErrorKind;
 use super::{AnalysisError, ellipsize, round3};
 pub use crate::config::triage::TriageConfig;
 use crate::store::ThreadState;
@@ -101,7 +101,7 @@ impl RepoIndex {
     pub fn candidates(&self, config: &TriageConfig, now: i64, limit: usize) -> Vec<Verdict> {
         let mut verdicts: Vec<Verdict> = self
             .entries()
-            .filter(|e| !e.doc.thread.is_pull_request && e.doc.thread.state == ThreadState::Open)
+            .filter(|e| !e.meta.is_pull_request && e.meta.state == ThreadState::Open)
             .map(|e| self.assess(e, config, now))
             .collect();
         verdicts.sort_by(|a, b| {
@@ -112,25 +112,18 @@ impl RepoIndex {
                 .then(b.number.cmp(&a.number))
         });
         verdicts.truncate(limit);
-        let query = RelatedQuery {
-            limit: RELATED_IN_VERDICT,
-            ..RelatedQuery::default()
-        };
         for v in &mut verdicts {
-            v.related = self
-                .related(v.number, &query)
-                .map(|r| r.into_iter().map(|r| r.number).collect())
-                .unwrap_or_default();
+            v.related = self.related_brief(v.number, RELATED_IN_VERDICT);
         }
         verdicts
     }
 
     fn assess(&self, entry: &Entry, config: &TriageConfig, now: i64) -> Verdict {
-        let thread = &entry.doc.thread;
+        let thread = &entry.meta;
         let n = thread.number;
         let mut reasons = Vec::new();
         let mut blockers: Vec<(VerdictKind, String)> = Vec::new();
-        let impact = impact(entry, config, &mut reasons);
+        let impact = impact(entry, &self.labels_of(entry), config, &mut reasons);
 
         if thread.is_pull_request {
             blockers.push((
@@ -138,7 +131,7 @@ impl RepoIndex {
                 format!("#{n} is a pull request, not an issue: review it instead"),
             ));
         } else if thread.state == ThreadState::Closed {
-            let why = match thread.state_reason.as_deref() {
+            let why = match thread.state_reason() {
                 Some("not_planned") => " as not planned",
                 Some("duplicate") => " as a duplicate",
                 Some("completed") => " as completed",
@@ -149,15 +142,15 @@ impl RepoIndex {
 
         let open_prs = self.pull_requests_on(entry, &mut reasons, &mut blockers);
 
-        let facts = Facts::read(entry);
-        let labels_lower: Vec<String> = thread.labels.iter().map(|l| l.to_lowercase()).collect();
+        let facts = entry.facts();
+        let labels = self.labels_of(entry);
+        let labels_lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
         let has_label = |wanted: &[String]| -> Vec<String> {
-            thread
-                .labels
+            labels
                 .iter()
                 .zip(&labels_lower)
                 .filter(|(_, l)| wanted.iter().any(|w| w.to_lowercase() == **l))
-                .map(|(orig, _)| orig.clone())
+                .map(|(orig, _)| orig.to_string())
                 .collect()
         };
 
@@ -229,7 +222,7 @@ impl RepoIndex {
         }
 
         // Hardware.
-        let hardware = hardware(entry, &facts, config, &labels_lower);
+        let hardware: Vec<String> = facts.hardware.iter().map(|h| h.to_string()).collect();
         if !hardware.is_empty() {
             blockers.push((
                 VerdictKind::Hardware,
@@ -264,11 +257,21 @@ impl RepoIndex {
             evidence += 0.3;
             reasons.push(format!("has a reproduction ({how})"));
         }
-        if let Some(e) = entry.extracted.errors.first() {
+        let errors = entry.errors();
+        if let Some(e) = errors
+            .iter()
+            .find(|e| e.kind != ErrorKind::Message)
+            .or(errors.first())
+        {
             evidence += 0.2;
-            reasons.push(format!("reports an error: {}", ellipsize(&e.example, 120)));
+            let name = self.errors.name(e.id);
+            let signature = name.split('\u{1}').next().unwrap_or(name);
+            reasons.push(format!(
+                "reports an error: `{}`",
+                ellipsize(signature.strip_prefix("msg: ").unwrap_or(signature), 120)
+            ));
         }
-        let pointers = code_pointers(entry);
+        let pointers = self.code_pointers(entry);
         if !pointers.is_empty() {
             evidence += 0.25;
             reasons.push(format!("points at code: {}", pointers.join(", ")));
@@ -288,7 +291,7 @@ impl RepoIndex {
                 "no reproduction, error or code pointer: unclear what to change".to_string(),
             ));
         }
-        if thread.body.as_deref().is_none_or(|b| b.trim().len() < 20) {
+        if facts.no_description {
             blockers.push((
                 VerdictKind::NeedsInfo,
                 "the issue has (almost) no description".to_string(),
@@ -350,14 +353,14 @@ impl RepoIndex {
         reasons: &mut Vec<String>,
         blockers: &mut Vec<(VerdictKind, String)>,
     ) -> Vec<i64> {
-        let n = entry.doc.thread.number;
+        let n = entry.meta.number;
         let mut claims = Vec::new();
         let mut seen = Vec::new();
         for link in self.links_of(n) {
-            if link.target != n || seen.contains(&link.source) {
+            if link.target() != n || seen.contains(&link.source()) {
                 continue;
             }
-            let Some(pr) = self.thread(link.source) else {
+            let Some(pr) = self.thread(link.source()) else {
                 continue;
             };
             if !pr.is_pull_request {
@@ -366,9 +369,9 @@ impl RepoIndex {
             let flags: u8 = self
                 .links_of(n)
                 .iter()
-                .filter(|l| l.source == link.source && l.target == n)
+                .filter(|l| l.source() == link.source() && l.target() == n)
                 .fold(0, |f, l| f | l.flags);
-            seen.push(link.source);
+            seen.push(link.source());
             let draft = if pr.draft == Some(true) { "draft " } else { "" };
             match (pr.state, flags & FIXES != 0) {
                 (ThreadState::Open, true) => {
@@ -418,38 +421,13 @@ fn priority(kind: VerdictKind) -> u8 {
 }
 
 /// Reactions, "+1" comments, participants and priority labels, on a log scale.
-fn impact(entry: &Entry, config: &TriageConfig, reasons: &mut Vec<String>) -> f64 {
-    let thread = &entry.doc.thread;
-    let reactions = thread.reactions.plus_one
-        + thread.reactions.heart
-        + thread.reactions.rocket
-        + thread.reactions.hooray
-        + thread.reactions.eyes
-        + thread.reactions.confused;
-    let mut me_too = 0i64;
-    let mut people: Vec<&str> = Vec::new();
-    for c in &entry.doc.comments {
-        if is_bot(c.user.as_deref()) {
-            continue;
-        }
-        if let Some(u) = c.user.as_deref()
-            && !people.contains(&u)
-        {
-            people.push(u);
-        }
-        let t = c.body.trim().to_lowercase();
-        if t.len() < 60
-            && (t.starts_with("+1")
-                || t.contains("same here")
-                || t.starts_with("same")
-                || t.contains("me too")
-                || t.contains("any update"))
-        {
-            me_too += 1;
-        }
-    }
-    let priority: Vec<&String> = thread
-        .labels
+fn impact(entry: &Entry, labels: &[&str], config: &TriageConfig, reasons: &mut Vec<String>) -> f64 {
+    let thread = &entry.meta;
+    let r = thread.reactions();
+    let reactions = r.plus_one + r.heart + r.rocket + r.hooray + r.eyes + r.confused;
+    let me_too = i64::from(entry.facts().me_too);
+    let people = i64::from(entry.facts().participants);
+    let priority: Vec<&&str> = labels
         .iter()
         .filter(|l| {
             config
@@ -460,7 +438,7 @@ fn impact(entry: &Entry, config: &TriageConfig, reasons: &mut Vec<String>) -> f6
         .collect();
     let mut value = (1.0 + reactions.max(0) as f64).ln()
         + 0.7 * (1.0 + me_too as f64).ln()
-        + 0.3 * (1.0 + people.len() as f64).ln();
+        + 0.3 * (1.0 + people as f64).ln();
     if !priority.is_empty() {
         value += 1.5;
     }
@@ -476,7 +454,7 @@ fn impact(entry: &Entry, config: &TriageConfig, reasons: &mut Vec<String>) -> f6
             "labelled {}",
             priority
                 .iter()
-                .map(|s| s.as_str())
+                .map(|s| -> &str { s })
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -487,21 +465,23 @@ fn impact(entry: &Entry, config: &TriageConfig, reasons: &mut Vec<String>) -> f6
     value
 }
 
-/// Paths and identifiers worth naming, most specific first (few, for a reason line).
-fn code_pointers(entry: &Entry) -> Vec<String> {
-    let mut out: Vec<String> = entry
-        .extracted
-        .paths
-        .iter()
-        .filter(|p| p.display.contains('/'))
-        .map(|p| p.display.clone())
-        .take(3)
-        .collect();
-    for (_, ident) in entry.extracted.identifiers.iter().take(3) {
-        if out.len() >= 5 {
-            break;
+impl RepoIndex {
+    /// Paths and identifiers worth naming, most specific first (few, for a reason line).
+    fn code_pointers(&self, entry: &Entry) -> Vec<String> {
+        let mut paths: Vec<String> = Vec::new();
+        let mut idents: Vec<String> = Vec::new();
+        for f in entry.code() {
+            let key = self.code.name(f.id);
+            if let Some(p) = key.strip_prefix("p:") {
+                if p.contains('/') && paths.len() < 3 {
+                    paths.push(p.to_string());
+                }
+            } else if key.starts_with("i:") && idents.len() < 3 {
+                idents.push(self.code_name(f.id).to_string());
+            }
         }
-        out.push(ident.clone());
+        paths.extend(idents);
+        paths.truncate(5);
+        paths
     }
-    out
 }

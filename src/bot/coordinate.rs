@@ -19,7 +19,7 @@ use crate::markdown::neutralize;
 use crate::messages;
 use crate::mirror::{cross_references, events::Applied};
 use crate::prompt::render::{Templates, TriageData, triage_marker};
-use crate::prompt::{Assembled, PromptRequest, assemble};
+use crate::prompt::{Assembled, PromptRequest, assemble, gather};
 use crate::publish::github::{PostedComment, Sink};
 use crate::publish::{CommentParts, Destination, compose_comment, plan, verdict_line};
 use crate::store::{Millis, Publication, RepoName, now_ms};
@@ -414,8 +414,13 @@ impl Run<'_> {
             .await?
             .and_then(|s| s.default_branch)
             .unwrap_or_else(|| "main".to_string());
-        let index = self.bot.indexes.get(store, &trigger.repo).await?;
+        let index = self
+            .bot
+            .indexes
+            .get(store, &trigger.repo, &config.triage_config())
+            .await?;
         let index = index.read().await;
+        let gathered = gather(store.as_ref(), &index, &trigger.repo, trigger.number.get()).await?;
         assemble(
             &index,
             &PromptRequest {
@@ -426,6 +431,7 @@ impl Run<'_> {
                 default_branch: &default_branch,
                 now: now_ms(),
             },
+            &gathered,
         )
         .map_err(|err| Failure::permanent(err.to_string()))
     }

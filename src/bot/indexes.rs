@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use tokio::sync::{Mutex, RwLock};
 
-use crate::analysis::RepoIndex;
+use crate::analysis::{IndexOptions, RepoIndex, TriageConfig};
 use crate::mirror::events::Applied;
 use crate::mirror::index::{load_doc, load_index};
 use crate::store::{RepoName, Store};
@@ -23,15 +23,21 @@ pub struct IndexCache {
 }
 
 impl IndexCache {
-    /// The repository's index, built from the mirror when not yet in memory.
+    /// The repository's index, built from the mirror when not yet in memory, or again when
+    /// the repository's triage settings changed (the facts of each thread are read with them).
     pub async fn get(
         &self,
         store: &Arc<dyn Store>,
         repo: &RepoName,
+        triage: &TriageConfig,
     ) -> Result<Arc<RwLock<RepoIndex>>> {
         let key = repo.key();
-        if let Some(index) = self.indexes.lock().await.get(&key) {
-            return Ok(index.clone());
+        let cached = self.indexes.lock().await.get(&key).cloned();
+        if let Some(index) = cached {
+            if index.read().await.triage_config() == triage {
+                return Ok(index);
+            }
+            self.indexes.lock().await.remove(&key);
         }
         self.changed_while_building
             .lock()
@@ -39,7 +45,11 @@ impl IndexCache {
             .entry(key.clone())
             .or_default();
         // Built outside the lock: other repositories need not wait.
-        let built = load_index(store.as_ref(), repo).await;
+        let options = IndexOptions {
+            triage: triage.clone(),
+            ..IndexOptions::default()
+        };
+        let built = load_index(store.as_ref(), repo, options).await;
         let mut indexes = self.indexes.lock().await;
         let replay = self
             .changed_while_building

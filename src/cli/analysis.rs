@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::args::DatabaseArgs;
 use super::mirror::{RepoArg, StateArg, find_thread, open_mirror};
-use crate::analysis::{RelatedQuery, StateFilter, Verdict};
+use crate::analysis::{IndexOptions, RelatedQuery, StateFilter, Verdict};
 use crate::config::repo::RepoConfig;
 use crate::error::usage;
 use crate::mirror::index::load_index;
@@ -49,6 +49,14 @@ pub struct TriageArgs {
     pub json: bool,
 }
 
+/// How the command line builds an index: with the repository's triage settings.
+fn options(triage: &crate::analysis::TriageConfig) -> IndexOptions {
+    IndexOptions {
+        triage: triage.clone(),
+        ..IndexOptions::default()
+    }
+}
+
 fn print_json(value: &impl Serialize) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
@@ -58,7 +66,8 @@ pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitC
     let repo = args.repo.parse()?;
     let store = open_mirror(database, &repo).await?;
     find_thread(store.as_ref(), &repo, args.number).await?;
-    let index = load_index(store.as_ref(), &repo).await?;
+    let index = load_index(store.as_ref(), &repo, IndexOptions::default()).await?;
+    let doc = store.thread_doc(&repo.key(), args.number).await?;
     let query = RelatedQuery {
         state: match args.state {
             StateArg::Open => StateFilter::Open,
@@ -68,7 +77,7 @@ pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitC
         limit: args.limit,
     };
     let related = index
-        .related(args.number, &query)
+        .related_to(args.number, doc.as_ref(), &query)
         .map_err(|err| usage(err.to_string()))?;
     if args.json {
         return print_json(&related).map(|()| ExitCode::SUCCESS);
@@ -79,14 +88,14 @@ pub async fn related(database: &DatabaseArgs, args: RelatedArgs) -> Result<ExitC
     for r in &related {
         let state = index
             .thread(r.number)
-            .map(views::state_label)
+            .map(|t| views::state_label(&t))
             .unwrap_or_else(|| r.state.to_string());
         println!("#{:<6} {:>6.2}  ({state}) {}", r.number, r.score, r.title);
         for reason in &r.reasons {
             println!("        - {reason}");
         }
         if args.verbose
-            && let Some(doc) = index.doc(r.number)
+            && let Some(doc) = store.thread_doc(&repo.key(), r.number).await?
         {
             let body = doc.thread.body.as_deref().unwrap_or("");
             println!("        body: {}", crate::markdown::one_line(body, 240));
@@ -158,7 +167,7 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
     let store = open_mirror(database, &repo).await?;
     if let Some(number) = args.number {
         let thread = find_thread(store.as_ref(), &repo, number).await?;
-        let index = load_index(store.as_ref(), &repo).await?;
+        let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
         let verdict = index
             .triage(number, &triage, now_ms())
             .map_err(|err| usage(err.to_string()))?;
@@ -169,14 +178,14 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let index = load_index(store.as_ref(), &repo).await?;
+    let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
     let candidates = index.candidates(&triage, now_ms(), args.limit);
     if args.json {
         let list: Vec<Candidate> = candidates
             .into_iter()
             .filter_map(|v| {
                 index.thread(v.number).map(|t| Candidate {
-                    thread: t.into(),
+                    thread: (&t).into(),
                     triage: v,
                 })
             })
@@ -244,7 +253,7 @@ struct PromptOutput {
 pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCode> {
     use crate::github::client::{GitHub, RetrySettings};
     use crate::prompt::render::Templates;
-    use crate::prompt::{PromptRequest, assemble};
+    use crate::prompt::{PromptRequest, assemble, gather};
 
     let repo = args.repo.parse()?;
     let config = RepoConfig::load(args.config.as_deref()).map_err(usage)?;
@@ -295,7 +304,10 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
         .await?
         .and_then(|s| s.default_branch)
         .unwrap_or_else(|| "main".to_string());
-    let index = load_index(store.as_ref(), &repo).await?;
+    let index = load_index(store.as_ref(), &repo, options(&config.triage_config())).await?;
+    let gathered = gather(store.as_ref(), &index, &repo, args.number)
+        .await
+        .map_err(|err| usage(format!("{err:#}")))?;
     let assembled = assemble(
         &index,
         &PromptRequest {
@@ -306,6 +318,7 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
             default_branch: &default_branch,
             now: now_ms(),
         },
+        &gathered,
     )
     .map_err(|err| usage(err.to_string()))?;
     let templates = Templates::embedded().map_err(|err| anyhow::anyhow!(err))?;

@@ -68,9 +68,11 @@ pub fn strip_code(text: &str) -> String {
     out
 }
 
-fn target_number(caps: &regex::Captures<'_>, repo: &RepoName) -> Option<i64> {
-    let same_repo =
-        |slug: &str| slug.eq_ignore_ascii_case(&format!("{}/{}", repo.owner, repo.name));
+fn target_number(caps: &regex::Captures<'_>, repo: &RepoName, aliases: &[String]) -> Option<i64> {
+    let same_repo = |slug: &str| {
+        slug.eq_ignore_ascii_case(&format!("{}/{}", repo.owner, repo.name))
+            || aliases.iter().any(|a| slug.eq_ignore_ascii_case(a))
+    };
     if let Some(num) = caps.name("num") {
         if let Some(slug) = caps.name("slug")
             && !same_repo(slug.as_str())
@@ -91,6 +93,12 @@ fn target_number(caps: &regex::Captures<'_>, repo: &RepoName) -> Option<i64> {
 /// Every reference of `text` to a thread of `repo`, each (kind, number) once. A closing
 /// keyword or a duplicate marker is reported as that kind and also as a mention.
 pub fn extract_refs(text: &str, repo: &RepoName) -> Vec<TextRef> {
+    extract_refs_with_aliases(text, repo, &[])
+}
+
+/// [`extract_refs`], counting links through the repository's former names (`owner/name`,
+/// after a rename or transfer) as its own.
+pub fn extract_refs_with_aliases(text: &str, repo: &RepoName, aliases: &[String]) -> Vec<TextRef> {
     let prose = strip_code(text);
     let mut found = BTreeSet::new();
     for (kind, regex) in [
@@ -99,7 +107,7 @@ pub fn extract_refs(text: &str, repo: &RepoName) -> Vec<TextRef> {
         (RefKind::Duplicate, &*DUPLICATE),
     ] {
         for caps in regex.captures_iter(&prose) {
-            if let Some(number) = target_number(&caps, repo)
+            if let Some(number) = target_number(&caps, repo, aliases)
                 && number > 0
             {
                 found.insert(TextRef { kind, number });
@@ -111,6 +119,15 @@ pub fn extract_refs(text: &str, repo: &RepoName) -> Vec<TextRef> {
         }
     }
     found.into_iter().collect()
+}
+
+/// The numbers `line` (prose, code already removed) mentions, in order, with repeats.
+pub fn mentions_in_line(line: &str, repo: &RepoName, aliases: &[String]) -> Vec<i64> {
+    MENTION
+        .captures_iter(line)
+        .filter_map(|caps| target_number(&caps, repo, aliases))
+        .filter(|n| *n > 0)
+        .collect()
 }
 
 #[cfg(test)]

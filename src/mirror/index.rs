@@ -4,11 +4,16 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use crate::analysis::{RepoIndex, ThreadDoc};
+use crate::analysis::{IndexOptions, RepoIndex, ThreadDoc};
 use crate::store::{RefKind, RepoName, Store};
 
-/// Every thread of `repo` with its comments and timeline cross-references.
-pub async fn load_index(store: &dyn Store, repo: &RepoName) -> Result<RepoIndex> {
+/// Every thread of `repo` with its comments and timeline cross-references, indexed with
+/// `options` (and the repository's former names the mirror knows).
+pub async fn load_index(
+    store: &dyn Store,
+    repo: &RepoName,
+    mut options: IndexOptions,
+) -> Result<RepoIndex> {
     let key = repo.key();
     let threads = store.all_threads(&key).await?;
     let mut comments: HashMap<i64, Vec<_>> = HashMap::new();
@@ -29,7 +34,12 @@ pub async fn load_index(store: &dyn Store, repo: &RepoName) -> Result<RepoIndex>
             thread,
         }
     });
-    Ok(RepoIndex::build(repo.clone(), docs))
+    for alias in store.repo_aliases(&key).await? {
+        if !options.aliases.contains(&alias) {
+            options.aliases.push(alias);
+        }
+    }
+    Ok(RepoIndex::build_with(repo.clone(), options, docs))
 }
 
 /// One thread as the index reads it, from the mirror; `None` when it is not mirrored.
@@ -38,21 +48,5 @@ pub async fn load_doc(
     repo: &RepoName,
     number: i64,
 ) -> Result<Option<ThreadDoc>> {
-    let key = repo.key();
-    let Some(thread) = store.thread(&key, number).await? else {
-        return Ok(None);
-    };
-    let comments = store.comments_of(&key, number).await?;
-    let timeline_refs = store
-        .refs_touching(&key, number)
-        .await?
-        .into_iter()
-        .filter(|r| r.kind == RefKind::Timeline && r.target == number)
-        .map(|r| r.source)
-        .collect();
-    Ok(Some(ThreadDoc {
-        thread,
-        comments,
-        timeline_refs,
-    }))
+    store.thread_doc(&repo.key(), number).await
 }

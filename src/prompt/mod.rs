@@ -4,14 +4,16 @@
 
 pub mod render;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use crate::analysis::{AnalysisError, Related, RelationKind, RepoIndex, Signals, Verdict};
+use crate::analysis::{
+    AnalysisError, Related, RelatedQuery, RelationKind, RepoIndex, Signals, ThreadDoc, Verdict,
+};
 use crate::config::repo::RepoConfig;
 use crate::markdown::{one_line, quote_block};
-use crate::store::{Comment, RepoName, Thread, ThreadState};
+use crate::store::{Comment, RepoName, Store, Thread, ThreadState};
 use crate::views;
 
 /// How many related threads the prompt quotes in full.
@@ -216,6 +218,16 @@ fn comment_views(comments: &[Comment]) -> Vec<CommentView> {
         .collect()
 }
 
+/// A thread's page: the mirror's URL, or the one GitHub gives every thread.
+fn thread_url(repo: &RepoName, t: &Thread) -> String {
+    if t.html_url.is_empty() {
+        let kind = if t.is_pull_request { "pull" } else { "issues" };
+        format!("https://github.com/{repo}/{kind}/{}", t.number)
+    } else {
+        t.html_url.clone()
+    }
+}
+
 fn ref_view(t: &Thread) -> ThreadRefView {
     ThreadRefView {
         number: t.number,
@@ -255,33 +267,92 @@ fn test_files(paths: &[String]) -> Vec<String> {
     tests
 }
 
-/// Builds the prompt's data for issue `number` from the analysis index (which holds every
-/// thread and comment of the mirror) and the triage.
-pub fn assemble(
-    index: &RepoIndex,
-    request: &PromptRequest<'_>,
-) -> Result<Assembled, AnalysisError> {
-    let number = request.number;
-    let unknown = || AnalysisError::UnknownThread {
-        repo: request.repo.to_string(),
-        number,
-    };
-    let doc = index.doc(number).ok_or_else(unknown)?;
-    let thread = &doc.thread;
-    let triage = request.config.triage_config();
-    let verdict = index.triage(number, &triage, request.now)?;
-    let related = index.related(
-        number,
-        &crate::analysis::RelatedQuery {
+/// The threads a prompt quotes, read from the mirror: the issue, the threads related to it
+/// (found with the issue's text), and their texts.
+pub struct Gathered {
+    pub issue: ThreadDoc,
+    pub related: Vec<Related>,
+    pub docs: HashMap<i64, ThreadDoc>,
+}
+
+impl Gathered {
+    /// The same from texts at hand (tests, benchmarks): every thread's text is in `docs`.
+    pub fn from_docs(
+        index: &RepoIndex,
+        number: i64,
+        docs: impl IntoIterator<Item = ThreadDoc>,
+    ) -> Result<Gathered, AnalysisError> {
+        let mut docs: HashMap<i64, ThreadDoc> =
+            docs.into_iter().map(|d| (d.thread.number, d)).collect();
+        let issue = docs
+            .remove(&number)
+            .ok_or_else(|| index.unknown_thread(number))?;
+        let related = related_of(index, &issue)?;
+        docs.retain(|n, _| related.iter().any(|r| r.number == *n));
+        Ok(Gathered {
+            issue,
+            related,
+            docs,
+        })
+    }
+}
+
+fn related_of(index: &RepoIndex, issue: &ThreadDoc) -> Result<Vec<Related>, AnalysisError> {
+    index.related_to(
+        issue.thread.number,
+        Some(issue),
+        &RelatedQuery {
             limit: RELATED_IN_PROMPT,
             ..Default::default()
         },
-    )?;
-    let signals = index.signals(number).unwrap_or(Signals {
-        errors: Vec::new(),
-        paths: Vec::new(),
-        identifiers: Vec::new(),
-    });
+    )
+}
+
+/// Reads the issue and its related threads from the mirror.
+pub async fn gather(
+    store: &dyn Store,
+    index: &RepoIndex,
+    repo: &RepoName,
+    number: i64,
+) -> anyhow::Result<Gathered> {
+    let key = repo.key();
+    let issue = store
+        .thread_doc(&key, number)
+        .await?
+        .ok_or_else(|| index.unknown_thread(number))?;
+    let related = related_of(index, &issue)?;
+    let mut docs = HashMap::new();
+    for r in &related {
+        if let Some(doc) = store.thread_doc(&key, r.number).await? {
+            docs.insert(r.number, doc);
+        }
+    }
+    Ok(Gathered {
+        issue,
+        related,
+        docs,
+    })
+}
+
+/// Builds the prompt's data for issue `number` from the analysis index, the triage and the
+/// texts gathered from the mirror.
+pub fn assemble(
+    index: &RepoIndex,
+    request: &PromptRequest<'_>,
+    gathered: &Gathered,
+) -> Result<Assembled, AnalysisError> {
+    let number = request.number;
+    let doc = &gathered.issue;
+    let thread = &doc.thread;
+    let triage = request.config.triage_config();
+    let verdict = index.triage(number, &triage, request.now)?;
+    let related = gathered.related.clone();
+    let signals = index.signals_of(doc);
+    let related_signals: HashMap<i64, Signals> = gathered
+        .docs
+        .iter()
+        .map(|(n, d)| (*n, index.signals_of(d)))
+        .collect();
 
     let config = request.config;
     let setup = config
@@ -295,13 +366,13 @@ pub fn assemble(
         .open_pull_requests
         .iter()
         .filter_map(|n| index.thread(*n))
-        .map(ref_view)
+        .map(|t| ref_view(&t))
         .collect();
 
     let related_views: Vec<RelatedView> = related
         .iter()
         .filter_map(|r| {
-            let doc = index.doc(r.number)?;
+            let doc = gathered.docs.get(&r.number)?;
             Some(RelatedView {
                 number: r.number,
                 state: views::state_label(&doc.thread),
@@ -311,7 +382,7 @@ pub fn assemble(
                 } else {
                     r.reasons.join("; ")
                 },
-                url: doc.thread.html_url.clone(),
+                url: thread_url(request.repo, &doc.thread),
                 body: Some(quoted_body(doc.thread.body.as_deref())),
                 comments: comment_views(&doc.comments),
             })
@@ -332,9 +403,9 @@ pub fn assemble(
         .iter()
         .filter(|r| r.kinds.contains(&RelationKind::SameError))
         .map(|r| {
-            let theirs = index
-                .signals(r.number)
-                .map(|s| s.errors.into_iter().map(|e| e.signature).collect())
+            let theirs = related_signals
+                .get(&r.number)
+                .map(|s| s.errors.iter().map(|e| e.signature.clone()).collect())
                 .unwrap_or_default();
             (r, theirs)
         })
@@ -369,11 +440,13 @@ pub fn assemble(
         }
     }
     let mut maintainer_notes = Vec::new();
-    let threads_read = std::iter::once((number, &doc.comments)).chain(
-        related
-            .iter()
-            .filter_map(|r| index.doc(r.number).map(|d| (r.number, &d.comments))),
-    );
+    let threads_read =
+        std::iter::once((number, &doc.comments)).chain(related.iter().filter_map(|r| {
+            gathered
+                .docs
+                .get(&r.number)
+                .map(|d| (r.number, &d.comments))
+        }));
     for (n, comments) in threads_read {
         for (i, c) in by_time(comments).into_iter().enumerate() {
             if is_maintainer(c.author_association.as_deref()) {
@@ -442,8 +515,8 @@ pub fn assemble(
     }
     let mut all_paths = signals.paths.clone();
     for r in &related {
-        if let Some(s) = index.signals(r.number) {
-            all_paths.extend(s.paths);
+        if let Some(s) = related_signals.get(&r.number) {
+            all_paths.extend(s.paths.iter().cloned());
         }
     }
     if !signals.paths.is_empty() {
@@ -531,7 +604,7 @@ pub fn assemble(
             state: views::state_label(thread),
             labels: thread.labels.clone(),
             reactions: thread.reactions.summary(),
-            url: thread.html_url.clone(),
+            url: thread_url(request.repo, thread),
             body: quoted_body(thread.body.as_deref()),
             comments: comment_views(&doc.comments),
         },

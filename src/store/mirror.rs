@@ -165,6 +165,15 @@ pub trait MirrorStore: Send + Sync + 'static {
 
     async fn put_sync_state(&self, state: &SyncState) -> Result<()>;
 
+    /// The former names (`owner/name`, lowercase) that resolve to the repository.
+    async fn repo_aliases(&self, repo: &str) -> Result<Vec<String>>;
+
+    /// Every name checked for the repository, and whether it resolved to it.
+    async fn checked_aliases(&self, repo: &str) -> Result<Vec<(String, bool)>>;
+
+    /// Records what a name resolved to.
+    async fn put_repo_alias(&self, repo: &str, alias: &str, same: bool, at: Millis) -> Result<()>;
+
     /// After a full sync: deletes the threads and comments it did not see (`seen_at` before
     /// `before`). Returns (threads, comments) deleted.
     async fn sweep_unseen(&self, repo: &str, before: Millis) -> Result<(u64, u64)>;
@@ -178,6 +187,27 @@ pub trait MirrorStore: Send + Sync + 'static {
 
     /// References from or to thread `number`.
     async fn refs_touching(&self, repo: &str, number: i64) -> Result<Vec<ThreadRef>>;
+
+    /// One thread with its comments and timeline cross-references; `None` when it is not
+    /// mirrored.
+    async fn thread_doc(&self, repo: &str, number: i64) -> Result<Option<super::ThreadDoc>> {
+        let Some(thread) = self.thread(repo, number).await? else {
+            return Ok(None);
+        };
+        let comments = self.comments_of(repo, number).await?;
+        let timeline_refs = self
+            .refs_touching(repo, number)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind == super::RefKind::Timeline && r.target == number)
+            .map(|r| r.source)
+            .collect();
+        Ok(Some(super::ThreadDoc {
+            thread,
+            comments,
+            timeline_refs,
+        }))
+    }
 
     async fn list_threads(&self, repo: &str, query: &ListQuery) -> Result<Vec<Thread>>;
 

@@ -637,6 +637,53 @@ macro_rules! impl_mirror_store {
                 Ok(())
             }
 
+            async fn repo_aliases(&self, repo: &str) -> anyhow::Result<Vec<String>> {
+                use sqlx::Row as _;
+                let rows = sqlx::query("SELECT alias FROM repo_aliases WHERE repo = $1 AND same = 1 ORDER BY alias")
+                    .bind(repo)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows.iter()
+                    .map(|r| r.try_get::<String, _>("alias").map_err(Into::into))
+                    .collect()
+            }
+
+            async fn checked_aliases(&self, repo: &str) -> anyhow::Result<Vec<(String, bool)>> {
+                use sqlx::Row as _;
+                let rows = sqlx::query("SELECT alias, same FROM repo_aliases WHERE repo = $1 ORDER BY alias")
+                    .bind(repo)
+                    .fetch_all(self.reader())
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok((
+                            r.try_get::<String, _>("alias")?,
+                            r.try_get::<i64, _>("same")? != 0,
+                        ))
+                    })
+                    .collect()
+            }
+
+            async fn put_repo_alias(
+                &self,
+                repo: &str,
+                alias: &str,
+                same: bool,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO repo_aliases (repo, alias, same, checked_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (repo, alias) DO UPDATE SET same = excluded.same, checked_at = excluded.checked_at",
+                )
+                .bind(repo)
+                .bind(alias.to_lowercase())
+                .bind(i64::from(same))
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
             async fn sync_state(&self, repo: &str) -> anyhow::Result<Option<$crate::store::SyncState>> {
                 let row = sqlx::query("SELECT * FROM sync_state WHERE repo = $1")
                     .bind(repo)

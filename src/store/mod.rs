@@ -21,7 +21,7 @@ pub use mirror::{
     CommentWrite, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery, SyncState, ThreadWrite,
     WriteStats,
 };
-pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadRef, ThreadState};
+pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadDoc, ThreadRef, ThreadState};
 pub use postgres::PgStore;
 pub use publish::{DryRunEntry, Publication, PublishStore};
 pub use sqlite::SqliteStore;

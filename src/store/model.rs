@@ -254,3 +254,24 @@ mod tests {
         assert_eq!(r.summary(), "+1 3, heart 1");
     }
 }
+
+/// One thread with everything the analysis reads about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreadDoc {
+    pub thread: Thread,
+    /// The conversation, in any order (readers sort by time where it matters).
+    pub comments: Vec<Comment>,
+    /// Threads whose timeline shows a cross-reference into this one (GitHub's
+    /// `cross-referenced` events), whether or not their text is in the mirror.
+    pub timeline_refs: Vec<i64>,
+}
+
+impl ThreadDoc {
+    pub fn new(thread: Thread, comments: Vec<Comment>) -> ThreadDoc {
+        ThreadDoc {
+            thread,
+            comments,
+            timeline_refs: Vec::new(),
+        }
+    }
+}

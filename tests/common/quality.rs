@@ -73,11 +73,12 @@ pub fn evaluate(
     m
 }
 
-/// The ranking of the index (limit 10).
-pub fn ours(index: &RepoIndex) -> impl Fn(i64) -> Vec<i64> + '_ {
+/// The ranking of the index (limit 10), queried as the bot queries it: with the thread's text.
+pub fn ours<'a>(index: &'a RepoIndex, docs: &'a [ThreadDoc]) -> impl Fn(i64) -> Vec<i64> + 'a {
+    let by_number: HashMap<i64, &ThreadDoc> = docs.iter().map(|d| (d.thread.number, d)).collect();
     move |q| {
         index
-            .related(q, &RelatedQuery::default())
+            .related_to(q, by_number.get(&q).copied(), &RelatedQuery::default())
             .map(|r| r.into_iter().map(|r| r.number).collect())
             .unwrap_or_default()
     }
@@ -143,19 +144,27 @@ pub struct Report {
     pub bm25_blind: Metrics,
 }
 
-/// Builds the index of `docs` the way the bot does for `corpus`.
+/// Builds the index of `docs` the way the bot does for `corpus`: its former names are known
+/// (the bot learns them from GitHub's redirects).
 pub fn build(corpus: &Corpus, docs: Vec<ThreadDoc>) -> RepoIndex {
-    RepoIndex::build(corpus.repo.clone(), docs)
+    RepoIndex::build_with(
+        corpus.repo.clone(),
+        coordinator::analysis::IndexOptions {
+            aliases: corpus.former_names.clone(),
+            ..Default::default()
+        },
+        docs,
+    )
 }
 
 pub fn report(corpus: &Corpus) -> Report {
     let labels = &corpus.labels.related;
     let index = build(corpus, corpus.docs.clone());
-    let ours = evaluate(labels, &corpus.docs, self::ours(&index));
+    let ours = evaluate(labels, &corpus.docs, self::ours(&index, &corpus.docs));
     let bm25 = evaluate(labels, &corpus.docs, baseline_bm25(&corpus.docs));
     let blind = corpus.link_blind();
     let blind_index = build(corpus, blind.clone());
-    let ours_blind = evaluate(labels, &blind, self::ours(&blind_index));
+    let ours_blind = evaluate(labels, &blind, self::ours(&blind_index, &blind));
     let bm25_blind = evaluate(labels, &blind, baseline_bm25(&blind));
     Report {
         ours,
@@ -195,6 +204,59 @@ pub fn markdown(name: &str, r: &Report) -> String {
             other(&r.ours_blind),
             other(&r.bm25_blind)
         ));
+    }
+    out
+}
+
+/// For each labelled query whose related threads are not all found: the query, what was
+/// missed, and what ranked first (for looking at the ranking's mistakes).
+pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
+    let docs = if blind {
+        corpus.link_blind()
+    } else {
+        corpus.docs.clone()
+    };
+    let index = build(corpus, docs.clone());
+    let by_number: HashMap<i64, &ThreadDoc> = docs.iter().map(|d| (d.thread.number, d)).collect();
+    let mut out = Vec::new();
+    for q in &corpus.labels.related {
+        let Some(doc) = by_number.get(&q.query) else {
+            continue;
+        };
+        let ranked = index
+            .related_to(q.query, Some(doc), &RelatedQuery::default())
+            .unwrap_or_default();
+        let top: Vec<i64> = ranked.iter().map(|r| r.number).collect();
+        let missed: Vec<String> = q
+            .related
+            .iter()
+            .filter(|r| by_number.contains_key(&r.number) && !top.contains(&r.number))
+            .map(|r| {
+                format!(
+                    "#{} {} ({})",
+                    r.number, by_number[&r.number].thread.title, r.kind
+                )
+            })
+            .collect();
+        if missed.is_empty() {
+            continue;
+        }
+        let mut s = format!(
+            "#{} {}\n  missed: {}\n",
+            q.query,
+            doc.thread.title,
+            missed.join("; ")
+        );
+        for r in ranked.iter().take(3) {
+            s.push_str(&format!(
+                "  got #{} {:.2} {} [{}]\n",
+                r.number,
+                r.score,
+                r.title,
+                r.reasons.join(" | ")
+            ));
+        }
+        out.push(s);
     }
     out
 }
