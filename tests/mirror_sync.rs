@@ -515,3 +515,58 @@ async fn a_sync_turns_full_a_week_after_the_last_full_one() {
     assert_eq!(report.deleted_threads, 1);
     assert!(store.thread(&key, 7).await.expect("read").is_none());
 }
+
+both_backends!(
+    links_through_a_former_name_are_recognised_once,
+    |db: TestDb| async move {
+        let store = db.store().await;
+        let standin = standin_with_token().await;
+        // The repository was `olduser/tensors`; another repository is only linked once.
+        standin.rename_repo("olduser/tensors", REPO);
+        standin.add_repo("someone/elsewhere", 88);
+        standin.upsert_thread(
+            REPO,
+            ThreadSpec::issue(1, "Crash on load").body("Same as olduser/tensors#2."),
+        );
+        standin.upsert_thread(
+            REPO,
+            ThreadSpec::issue(2, "Loader crash")
+                .body("Reported before at https://github.com/olduser/tensors/issues/1"),
+        );
+        standin.upsert_thread(
+            REPO,
+            ThreadSpec::issue(3, "Unrelated")
+                .body("see someone/elsewhere#4 and someone/elsewhere#5"),
+        );
+        let gh = github(&standin, token());
+        let report = sync(&store, &gh, true).await.expect("sync");
+        assert_eq!(report.aliases, 1, "{report:?}");
+        assert_eq!(
+            store.repo_aliases(REPO).await.expect("aliases"),
+            ["olduser/tensors"]
+        );
+        // Each name is asked about once: a second sync makes no such call.
+        let before = standin.count("GET", "/repos/olduser");
+        let again = sync(&store, &gh, true).await.expect("sync");
+        assert_eq!(again.aliases, 0);
+        assert_eq!(standin.count("GET", "/repos/olduser"), before);
+        // The index reads the former name's links as the repository's own.
+        let repo = RepoName::parse(REPO).expect("repo");
+        let index = coordinator::mirror::index::load_index(
+            store.as_ref(),
+            &repo,
+            coordinator::analysis::IndexOptions::default(),
+        )
+        .await
+        .expect("index");
+        let related = index
+            .related(1, &coordinator::analysis::RelatedQuery::default())
+            .expect("related");
+        assert!(
+            related
+                .iter()
+                .any(|r| r.number == 2 && r.reasons.iter().any(|x| x.contains("#1 says"))),
+            "{related:?}"
+        );
+    }
+);

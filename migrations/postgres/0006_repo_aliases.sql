@@ -4,7 +4,7 @@
 CREATE TABLE repo_aliases (
     repo TEXT NOT NULL,
     alias TEXT NOT NULL,
-    same INTEGER NOT NULL,
+    same BIGINT NOT NULL,
     checked_at BIGINT NOT NULL,
     PRIMARY KEY (repo, alias)
 );

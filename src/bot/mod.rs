@@ -529,8 +529,11 @@ impl JobHandler for SyncHandler {
         info!("{}", report.summary());
         // A sync may change anything: the index is built again when next needed (unless it
         // changed nothing, as most periodic syncs).
-        let changed =
-            report.threads + report.comments + report.deleted_threads + report.deleted_comments;
+        let changed = report.threads
+            + report.comments
+            + report.deleted_threads
+            + report.deleted_comments
+            + report.aliases as u64;
         if changed > 0 {
             self.bot.indexes.invalidate(&repo).await;
         }

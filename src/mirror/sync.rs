@@ -9,11 +9,13 @@
 //! past the cursor); the first request is conditional, so a sync with nothing new costs three
 //! 304s.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use super::aliases::{count_foreign_links, resolve};
 use crate::github::api::{ApiComment, ApiIssue, ApiRepository};
 use crate::github::client::{Client, GitHubError};
 use crate::store::{CommentWrite, Millis, RepoName, Store, SyncState, ThreadWrite, now_ms};
@@ -51,6 +53,11 @@ pub struct SyncReport {
     /// The mirror's size afterwards.
     pub mirrored_threads: i64,
     pub mirrored_comments: i64,
+    /// Former names of the repository newly found among the links.
+    pub aliases: usize,
+    /// Links to other repositories' threads seen by this sync.
+    #[doc(hidden)]
+    pub foreign: HashMap<String, u32>,
 }
 
 impl SyncReport {
@@ -130,6 +137,8 @@ struct Page {
     comments: Vec<CommentWrite>,
     items: usize,
     max_updated: Option<Millis>,
+    /// Links to other repositories' threads, by `owner/name`.
+    foreign: HashMap<String, u32>,
 }
 
 fn convert(
@@ -142,7 +151,12 @@ fn convert(
             let items: Vec<ApiIssue> = body.json()?;
             let max_updated = items.iter().map(|i| i.updated_at.timestamp_millis()).max();
             let count = items.len();
+            let mut foreign = HashMap::new();
+            for i in &items {
+                count_foreign_links(i.body.as_deref().unwrap_or(""), repo, &mut foreign);
+            }
             Ok(Page {
+                foreign,
                 threads: items.into_iter().map(|i| i.into_write(repo)).collect(),
                 comments: Vec::new(),
                 items: count,
@@ -153,7 +167,12 @@ fn convert(
             let items: Vec<ApiComment> = body.json()?;
             let max_updated = items.iter().map(|c| c.updated_at.timestamp_millis()).max();
             let count = items.len();
+            let mut foreign = HashMap::new();
+            for c in &items {
+                count_foreign_links(c.body.as_deref().unwrap_or(""), repo, &mut foreign);
+            }
             Ok(Page {
+                foreign,
                 threads: Vec::new(),
                 comments: items
                     .into_iter()
@@ -163,6 +182,12 @@ fn convert(
                 max_updated,
             })
         }
+    }
+}
+
+fn merge_counts(into: &mut HashMap<String, u32>, from: &HashMap<String, u32>) {
+    for (slug, n) in from {
+        *into.entry(slug.clone()).or_default() += n;
     }
 }
 
@@ -204,6 +229,7 @@ pub async fn sync_repo(
         incremental_sync(store, client, repo, &mut state, &mut report, progress).await?;
     }
     progress.finish();
+    report.aliases = resolve(store, client, repo, &report.foreign).await?;
     let now = now_ms();
     state.last_sync_at = Some(now);
     if full {
@@ -280,6 +306,7 @@ async fn full_sync(
                 first = false;
             }
             let page = convert(listing, repo, &response)?;
+            merge_counts(&mut report.foreign, &page.foreign);
             state.full_max_updated = state.full_max_updated.max(page.max_updated);
             match listing {
                 Listing::Threads => state.threads_next = response.next.clone(),
@@ -367,6 +394,7 @@ async fn incremental_sync(
                 break;
             }
             let page = convert(listing, repo, &response)?;
+            merge_counts(&mut report.foreign, &page.foreign);
             if let Listing::Threads = listing {
                 listed_counts.extend(
                     page.threads

@@ -400,6 +400,7 @@ impl StandIn {
                 deliveries: BTreeMap::new(),
                 redeliveries: Vec::new(),
                 calls: Vec::new(),
+                renamed: BTreeMap::new(),
                 unexpected: Vec::new(),
                 unexpected_allowed: false,
                 faults: Vec::new(),
@@ -975,6 +976,11 @@ impl StandIn {
     /// does for public repositories. Off by default: no credential is a 401.
     pub fn allow_anonymous_reads(&self, allow: bool) {
         self.state().anonymous_reads = allow;
+    }
+
+    /// `old` (`owner/name`) is a former name of `new`: GitHub answers it with a redirect.
+    pub fn rename_repo(&self, old: &str, new: &str) {
+        self.state().renamed.insert(repo_key(old), new.to_string());
     }
 
     /// The calls no route expected so far (`METHOD /path`).

@@ -663,6 +663,21 @@ pub(super) fn route(st: &mut State, req: &Req) -> Reply {
         ["graphql"] if m == Method::POST => graphql(st, req),
         ["repos", owner, name, rest @ ..] => {
             let key = repo_key(&format!("{owner}/{name}"));
+            // A former name: GitHub redirects to the repository it became.
+            if !st.repos.contains_key(&key)
+                && let Some(new) = st.renamed.get(&key)
+            {
+                let mut location = format!("{}/repos/{new}", st.base);
+                for part in rest {
+                    location.push('/');
+                    location.push_str(part);
+                }
+                return Reply::json(
+                    301,
+                    json!({ "message": "Moved Permanently", "url": location.clone() }),
+                )
+                .with_header("location", location);
+            }
             let Some(repo) = st.repos.get(&key) else {
                 return Reply::not_found();
             };

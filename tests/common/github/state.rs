@@ -143,6 +143,8 @@ pub(super) struct State {
     pub(super) deliveries: BTreeMap<u64, HookDeliverySpec>,
     pub(super) redeliveries: Vec<u64>,
     pub(super) calls: Vec<Call>,
+    /// Former repository names (lowercase key) and the `owner/name` they became.
+    pub(super) renamed: BTreeMap<String, String>,
     /// Requests no route expected (`METHOD /path`): each fails the test.
     pub(super) unexpected: Vec<String>,
     /// Set by a test that probes unknown routes on purpose.
