@@ -68,15 +68,32 @@ pub fn template_note(error: &str) -> String {
     )
 }
 
-/// The prompt comment's summary of the triage.
-pub fn verdict_line(actionable: bool, score: f64, first_blocker: Option<&str>) -> String {
-    if actionable {
-        return format!("triage: ready for an agent, score {score:.2}");
+/// The prompt comment's summary of the triage: the outcome's name, and the first blocker
+/// when it is not `agent_ready`.
+pub fn verdict_line(outcome: &str, score: f64, first_blocker: Option<&str>) -> String {
+    if outcome == "agent_ready" {
+        return format!("triage: agent_ready (ready for an agent), score {score:.2}");
     }
     match first_blocker {
-        Some(blocker) => format!("triage: not ready ({blocker})"),
-        None => "triage: not ready".to_string(),
+        Some(blocker) => format!("triage: {outcome} ({blocker})"),
+        None => format!("triage: {outcome}"),
     }
+}
+
+/// The line under a candidate list with fewer ready issues than asked for: it does not fill
+/// up with the rest.
+pub fn few_ready(ready: usize, asked: usize, others: &str) -> String {
+    let ready_part = match ready {
+        0 => "no open issue is ready for an agent".to_string(),
+        1 => "only 1 open issue is ready for an agent".to_string(),
+        n => format!("only {n} open issues are ready for an agent"),
+    };
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!("; the others: {others}")
+    };
+    format!("{ready_part} (asked for {asked}){others}. `--all` lists them.")
 }
 
 /// What the comment holds when not even the issue fits in a GitHub comment.

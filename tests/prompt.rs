@@ -104,13 +104,13 @@ fn the_prompt_comment_and_verdict_of_a_realistic_issue() {
     insta::assert_snapshot!("comment_990", comment);
 
     let verdict = templates
-        .render_triage(&TriageData {
-            marker: triage_marker(616),
-            verdict: index
+        .render_triage(&TriageData::new(
+            triage_marker(616),
+            index
                 .triage(616, &config.triage_config(), NOW)
                 .expect("verdict"),
-            next_step: Some("No worker prompt was generated.".into()),
-        })
+            Some("No worker prompt was generated.".into()),
+        ))
         .expect("triage");
     insta::assert_snapshot!("triage_616", verdict);
 }

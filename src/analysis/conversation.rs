@@ -18,22 +18,52 @@ pub(crate) fn is_maintainer(association: Option<&str>) -> bool {
     matches!(association, Some("OWNER" | "MEMBER" | "COLLABORATOR"))
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Said {
-    pub user: Option<Box<str>>,
-    pub phrase: Box<str>,
+/// Something the thread shows that the triage weighs, each with the words it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub(crate) enum Signal {
+    /// A feature request or a change of behaviour asked for, not a failure.
+    FeatureRequest,
+    /// A usage question ("how do I...").
+    Question,
+    /// An open design question ("should we...").
+    DesignQuestion,
+    /// A maintainer keeps the decision open.
+    DecisionOpen,
+    /// A maintainer agreed on the change ("PR welcome", "good catch").
+    MaintainerAgreed,
+    /// A maintainer confirmed the bug ("I can reproduce it").
+    Confirmed,
+    /// A maintainer (or the reporter) says it is fixed.
+    SaidFixed,
+    /// The reporter says their problem is solved.
+    ReporterResolved,
+    /// A maintainer declined it (won't fix, out of scope).
+    WontFix,
+    /// A maintainer says it behaves as intended, or is not a bug.
+    NotABug,
+    /// A maintainer says the cause is the reporter's environment or another project.
+    EnvironmentBlamed,
+    /// A maintainer answered a question and nobody came back with more.
+    Answered,
+    /// A maintainer asked the reporter for something and nobody answered.
+    InfoRequested,
+    /// A maintainer could not reproduce it and nobody followed up.
+    CannotReproduce,
+    /// The failure is the installed package not loading or setting up (a native library, a
+    /// missing module, certificates, a proxy), not the project's logic.
+    SetupFailure,
+    /// The report says what was expected and what happened instead.
+    ExpectedActual,
+    /// A maintainer proposed closing it.
+    CloseProposed,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
-/// facts, not the text.
+/// facts (with the words they come from), not the text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Facts {
     pub reproduction: Option<&'static str>,
-    pub design_phrases: Box<[&'static str]>,
-    pub decision_open: bool,
-    pub maintainer_agreed: bool,
-    pub close_proposal: Option<Said>,
-    pub info_request: Option<Said>,
     pub task_refs: u16,
     /// "+1", "same here" comments.
     pub me_too: u16,
@@ -41,8 +71,53 @@ pub(crate) struct Facts {
     pub participants: u16,
     /// The body is (almost) empty.
     pub no_description: bool,
+    signals: u32,
+    /// For each signal, who said it and the sentence, as found.
+    pub evidence: Box<[(Signal, Box<str>)]>,
     /// Hardware and platforms the issue needs, by the index's triage settings.
     pub hardware: Box<[Box<str>]>,
+    /// When someone last said it still happens (milliseconds since the epoch, 0: never): a
+    /// fix merged before that did not fix it.
+    pub still_broken_at: i64,
+}
+
+impl Facts {
+    pub(crate) fn has(&self, signal: Signal) -> bool {
+        self.signals & (1 << signal as u32) != 0
+    }
+
+    /// The words behind a signal, when it was read from words.
+    pub(crate) fn said(&self, signal: Signal) -> Option<&str> {
+        self.evidence
+            .iter()
+            .find(|(s, _)| *s == signal)
+            .map(|(_, w)| &**w)
+    }
+
+    fn set(&mut self, signal: Signal, words: Option<String>) {
+        if self.has(signal) {
+            return;
+        }
+        self.signals |= 1 << signal as u32;
+        if let Some(w) = words {
+            self.evidence = self
+                .evidence
+                .iter()
+                .cloned()
+                .chain([(signal, crate::analysis::ellipsize(&w, 160).into_boxed_str())])
+                .collect();
+        }
+    }
+
+    fn unset(&mut self, signal: Signal) {
+        self.signals &= !(1 << signal as u32);
+        self.evidence = self
+            .evidence
+            .iter()
+            .filter(|(s, _)| *s != signal)
+            .cloned()
+            .collect();
+    }
 }
 
 static NUMBERED_STEP: LazyLock<Regex> =
@@ -51,12 +126,33 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|go test|make|cmake|pip|uv|torchrun|bash|sh) ")
         .expect("valid regex")
 });
+/// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
+/// `<your command>`, `…`): not a reproduction.
+static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$")
+        .expect("valid regex")
+});
 static TASK_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-*]\s+\[[ xX]\].*#\d+").expect("valid regex"));
 pub(crate) static DESIGN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\[\s*(?:rfc|proposal|discussion|idea)\s*\]|(?:rfc|proposal|discussion|idea)\b\s*[:\-]?|should\s+(?:we|\w+\s+(?:be|become|support|use|drop|switch|move))\b)")
         .expect("valid regex")
 });
+static FEATURE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\[\s*(?:feature|feat|enhancement|request|feature request|idea|suggestion)\s*\]|(?:feature(?: request)?|feat|enhancement|request|suggestion)\s*[:(\-]|(?:add|support|allow|make|let|provide|expose|implement|enable|offer|introduce)\b|option to\b|ability to\b|(?:a |an )?(?:way|flag|setting|option) to\b)")
+        .expect("valid regex")
+});
+static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\[\s*(?:question|q|help|support)\s*\]|(?:question|help|support)\s*[:\-]|how (?:do|can|to|should|would|does)\b|is (?:it|there) (?:possible|a way)\b|can (?:i|we|you)\b|what(?:'s| is| are) the\b|where (?:is|are|can)\b|why (?:does|do|is)\b)")
+        .expect("valid regex")
+});
+/// What a failure of the reporter's installation or environment looks like: the package does
+/// not load, a module or a native library is missing, certificates, proxies, permissions.
+static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out")
+        .expect("valid regex")
+});
+
 pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*\[?\s*(?:tracking|tracker|umbrella|meta|roadmap|epic)\b|\btracking issue\b|\broadmap\b")
         .expect("valid regex")
@@ -94,6 +190,19 @@ const DECISION_OPEN_PHRASES: &[&str] = &[
 ];
 const AGREED_PHRASES: &[&str] = &[
     "yes please",
+    "want to send a pr",
+    "like to send a pr",
+    "feel free to send",
+    "feel free to open a pr",
+    "feel free to submit",
+    "send a pr",
+    "a pr is welcome",
+    "a pr would be welcome",
+    "happy to take a pr",
+    "would take a pr",
+    "open to a pr",
+    "contributions welcome",
+    "makes sense to",
     "pr welcome",
     "prs welcome",
     "pull request welcome",
@@ -121,18 +230,227 @@ const CLOSE_PHRASES: &[&str] = &[
     "proposing to close",
     "proposed to close",
     "nothing to fix",
-    "not a bug",
-    "working as intended",
-    "works as intended",
-    "won't fix",
-    "is out of scope",
-    "this is outside",
-    "is outside the scope",
-    "is outside of the scope",
+];
+const FIXED_PHRASES: &[&str] = &[
     "has been fixed",
+    "have been fixed",
     "already fixed",
     "is fixed in",
     "was fixed in",
+    "fixed in v",
+    "fixed in the",
+    "fixed in version",
+    "fixed on main",
+    "fixed on master",
+    "fixed by #",
+    "fixed via #",
+    "is now fixed",
+    "this is fixed",
+    "should now be fixed",
+    "resolved in v",
+    "resolved in #",
+    "resolved in version",
+    "resolved in the latest",
+    "resolved on main",
+    "resolved on master",
+    "fixed since",
+    "fine since",
+    "works since",
+    "landed in",
+    "fix is in",
+    "fix has been released",
+    "fix was released",
+    "works in the latest",
+    "works with the latest",
+    "no longer reproduce",
+    "no longer happens",
+    "can't reproduce on main",
+    "cannot reproduce on main",
+];
+const RESOLVED_PHRASES: &[&str] = &[
+    "that worked",
+    "that fixed it",
+    "this fixed it",
+    "it works now",
+    "works now",
+    "working now",
+    "solved it",
+    "problem solved",
+    "my bad",
+    "my mistake",
+    "never mind",
+    "nevermind",
+    "it was my",
+    "on my side",
+    "on my end",
+    "user error",
+    "thanks, that",
+    "thank you, that",
+    "figured it out",
+];
+const WONT_FIX_PHRASES: &[&str] = &[
+    "won't fix",
+    "wont fix",
+    "will not fix",
+    "not going to fix",
+    "not going to add",
+    "not going to support",
+    "we won't",
+    "we will not",
+    "out of scope",
+    "outside the scope",
+    "outside of the scope",
+    "not planned",
+    "no plans to",
+    "not something we",
+];
+const NOT_A_BUG_PHRASES: &[&str] = &[
+    "not a bug",
+    "working as intended",
+    "works as intended",
+    "as designed",
+    "by design",
+    "expected behavior",
+    "expected behaviour",
+    "intended behavior",
+    "intended behaviour",
+    "this is expected",
+    "is expected here",
+];
+const ENVIRONMENT_PHRASES: &[&str] = &[
+    "your environment",
+    "your installation",
+    "your install",
+    "your setup",
+    "your proxy",
+    "your firewall",
+    "your network",
+    "your system",
+    "your path",
+    "your local",
+    "your machine",
+    "your config",
+    "on your side",
+    "an issue with your",
+    "a problem with your",
+    "not related to this",
+    "not an issue with",
+    "not a problem with",
+    "upstream issue",
+    "upstream bug",
+    "issue upstream",
+    "report it upstream",
+    "please reinstall",
+    "try reinstalling",
+    "fresh virtualenv",
+    "fresh venv",
+    "clean environment",
+    "clean install",
+];
+const CONFIRMED_PHRASES: &[&str] = &[
+    "i can reproduce",
+    "can confirm",
+    "i could reproduce",
+    "reproduced",
+    "confirmed",
+    "this is a bug",
+    "this is indeed a bug",
+    "looks like a bug",
+    "valid bug",
+    "good catch",
+    "thanks for the report",
+    "we should fix",
+    "needs fixing",
+    "should be fixed in",
+];
+const ANSWER_PHRASES: &[&str] = &[
+    "you can ",
+    "you need to",
+    "you should",
+    "you'll need",
+    "you have to",
+    "you could",
+    "try ",
+    "use ",
+    "set ",
+    "instead",
+    "see the doc",
+    "in the docs",
+    "documentation",
+    "as documented",
+];
+const CANNOT_REPRODUCE_PHRASES: &[&str] = &[
+    "cannot reproduce",
+    "can't reproduce",
+    "could not reproduce",
+    "couldn't reproduce",
+    "unable to reproduce",
+    "not able to reproduce",
+    "doesn't reproduce",
+    "does not reproduce",
+];
+const FEATURE_PHRASES: &[&str] = &[
+    "feature request",
+    "would be nice",
+    "would be great",
+    "would be useful",
+    "would be helpful",
+    "would love",
+    "it'd be nice",
+    "is your feature request",
+    "please add",
+    "please support",
+    "i'd like to be able",
+    "i would like to be able",
+    "add support for",
+    "add an option",
+    "add a way",
+    "possible to add",
+    "consider adding",
+    "any plans to support",
+    "any plans to add",
+];
+const EXPECTED_PHRASES: &[&str] = &[
+    "expected behavior",
+    "expected behaviour",
+    "expected result",
+    "expected output",
+    "i expected",
+    "i expect",
+    "should return",
+    "should be",
+    "instead of",
+    "but got",
+    "but it",
+    "actual behavior",
+    "actual behaviour",
+    "actual result",
+];
+/// Someone says the problem remains (after a fix, a release, an answer).
+const STILL_PHRASES: &[&str] = &[
+    "still happening",
+    "still happens",
+    "still broken",
+    "still seeing",
+    "still see this",
+    "still see the",
+    "still an issue",
+    "still a problem",
+    "still occurs",
+    "still fails",
+    "still failing",
+    "still present",
+    "still reproduc",
+    "still getting",
+    "still get the",
+    "still not working",
+    "still doesn't work",
+    "still does not work",
+    "not fixed",
+    "isn't fixed",
+    "is not fixed",
+    "reappeared",
+    "came back in",
 ];
 const KEEP_OPEN_PHRASES: &[&str] = &[
     "keep this open",
@@ -195,6 +513,41 @@ fn phrase_in(text_lower: &str, original: &str, phrases: &[&str]) -> Option<Strin
     })
 }
 
+/// What makes a sentence a guess rather than a claim about the reporter's environment.
+const GUESS_HEDGES: &[&str] = &["whether", " if ", "might", "could be", "may be", "not sure"];
+/// What makes "fixed in" a partial fix.
+const PARTIAL_HEDGES: &[&str] = &["remaining", "partial", "part of", "the rest", "not yet", "might"];
+
+/// Like [`phrase_in`], for claims: a phrase in a question or a hedged sentence ("whether
+/// this is the fallback or your environment") does not count.
+fn claim_in(
+    text_lower: &str,
+    phrases: &[&str],
+    hedges: &[&str],
+    original: &str,
+) -> Option<String> {
+    for p in phrases {
+        for (at, _) in text_lower.match_indices(p) {
+            let start = text_lower.get(..at).map_or(0, sentence_start);
+            let end = at + text_lower.get(at..).map_or(0, sentence_end);
+            let Some(sentence) = text_lower.get(start..end) else {
+                continue;
+            };
+            let hedged = sentence.trim_end().ends_with('?')
+                || hedges.iter().any(|h| sentence.contains(h));
+            if !hedged {
+                let quoted = (text_lower.len() == original.len())
+                    .then(|| original.get(start..end))
+                    .flatten()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                return Some(quoted.unwrap_or_else(|| p.to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// Whether the byte at `i` ends a sentence: `.`, `!` or `?` before a space or the end (so
 /// `0.37` and `e.g.x` do not), or a line break.
 fn ends_sentence(bytes: &[u8], i: usize) -> bool {
@@ -235,6 +588,43 @@ fn prose_of(text: &str) -> (String, String) {
     (out, lower)
 }
 
+/// Phrases of a reply that promises an answer rather than giving one.
+const PROMISE_PHRASES: &[&str] = &[
+    "will try",
+    "will get",
+    "will check",
+    "will report back",
+    "will look",
+    "i'll try",
+    "i'll get",
+    "i'll check",
+    "i'll report",
+    "i'll look",
+    "when i get",
+    "when i have time",
+    "still interested",
+    "any update",
+    "bump",
+];
+
+/// Whether a reply gives something (output, code, an answer) rather than a promise or a bump.
+fn is_substantive(body: &str, prose_lower: &str) -> bool {
+    let has_code = text::segment(body)
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::Code | LineKind::Dump(_)));
+    has_code
+        || prose_lower.len() >= 200
+        || !PROMISE_PHRASES.iter().any(|p| prose_lower.contains(p))
+}
+
+/// The words a signal was read from: who wrote it and the sentence.
+fn quote(user: Option<&str>, sentence: &str) -> String {
+    match user {
+        Some(u) => format!("{u}: \"{sentence}\""),
+        None => format!("\"{sentence}\""),
+    }
+}
+
 impl Facts {
     /// Reads the facts of a thread; `config` decides which hardware words count.
     pub(crate) fn read(doc: &ThreadDoc, errors: &[ErrorSignal], config: &TriageConfig) -> Facts {
@@ -247,17 +637,31 @@ impl Facts {
         let mut prose = thread.title.to_lowercase();
         prose.push('\n');
         let mut body_all = prose.clone();
+        let mut body_prose = String::new();
         let mut task_refs = 0usize;
+        // The report's code, logs and dumps: where a setup failure shows.
+        let mut setup_lines = String::new();
+        // Prose that is not a heading: where the reporter says what they expected.
+        let mut plain_prose = String::new();
         for line in text::segment(body) {
             match line.kind {
-                LineKind::Code => {
-                    if !line.text.trim().is_empty() {
+                LineKind::Code | LineKind::Dump(_) => {
+                    if line.kind == LineKind::Code
+                        && !line.text.trim().is_empty()
+                        && !PLACEHOLDER_LINE.is_match(line.text)
+                    {
                         code_lines += 1;
                     }
                     body_all.push_str(line.text);
                     body_all.push('\n');
+                    setup_lines.push_str(line.text);
+                    setup_lines.push('\n');
                 }
                 LineKind::Prose | LineKind::Heading => {
+                    if line.kind == LineKind::Prose {
+                        plain_prose.push_str(&line.text.to_lowercase());
+                        plain_prose.push('\n');
+                    }
                     if NUMBERED_STEP.is_match(line.text) {
                         steps += 1;
                     }
@@ -266,6 +670,8 @@ impl Facts {
                     }
                     prose.push_str(&line.text.to_lowercase());
                     prose.push('\n');
+                    body_prose.push_str(line.text);
+                    body_prose.push('\n');
                     body_all.push_str(line.text);
                     body_all.push('\n');
                 }
@@ -282,18 +688,52 @@ impl Facts {
         } else {
             None
         };
-        facts.design_phrases = DESIGN_PHRASES
-            .iter()
-            .filter(|p| prose.contains(*p))
-            .take(3)
-            .copied()
-            .collect();
         facts.no_description = body.trim().len() < 20;
+
+        // The shape of the report itself.
+        let body_lower = body_prose.to_lowercase();
+        let title = thread.title.trim();
+        let has_error = !errors.is_empty();
+        if FEATURE_TITLE.is_match(title) && !has_error {
+            facts.set(Signal::FeatureRequest, Some(format!("the title: \"{title}\"")));
+        } else if let Some(p) = phrase_in(&body_lower, &body_prose, FEATURE_PHRASES)
+            && !has_error
+        {
+            facts.set(Signal::FeatureRequest, Some(quote(thread.user.as_deref(), &p)));
+        }
+        if QUESTION_TITLE.is_match(title) && !has_error && facts.reproduction.is_none() {
+            facts.set(Signal::Question, Some(format!("the title: \"{title}\"")));
+        }
+        if DESIGN_TITLE.is_match(title) {
+            facts.set(Signal::DesignQuestion, Some(format!("the title: \"{title}\"")));
+        } else if let Some(p) = phrase_in(&body_lower, &body_prose, DESIGN_PHRASES) {
+            facts.set(Signal::DesignQuestion, Some(quote(thread.user.as_deref(), &p)));
+        }
+        if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p)) {
+            facts.set(Signal::ExpectedActual, None);
+        }
+        // A setup failure shows in the error or the pasted output, not in the prose (an
+        // issue about proxy support talks about proxies).
+        if let Some(e) = errors.iter().find(|e| SETUP_FAILURE.is_match(&e.signature)) {
+            facts.set(
+                Signal::SetupFailure,
+                Some(format!("the error: `{}`", e.example)),
+            );
+        } else if let Some(m) = SETUP_FAILURE.find(&setup_lines) {
+            let start = setup_lines[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let end = setup_lines[m.start()..]
+                .find('\n')
+                .map_or(setup_lines.len(), |i| m.start() + i);
+            facts.set(
+                Signal::SetupFailure,
+                Some(format!("the output: `{}`", setup_lines[start..end].trim())),
+            );
+        }
 
         let mut comments: Vec<&Comment> = doc
             .comments
             .iter()
-            .filter(|c| !is_bot(c.user.as_deref()))
+            .filter(|c| !is_bot(c.user.as_deref()) && !text::is_command_only(&c.body))
             .collect();
         comments.sort_by_key(|c| (c.created_at, c.id));
         let reporter = thread.user.as_deref();
@@ -318,43 +758,100 @@ impl Facts {
         }
         facts.me_too = me_too.min(u16::MAX as usize) as u16;
         facts.participants = people.len().min(u16::MAX as usize) as u16;
-        let said = |user: Option<&String>, phrase: String| Said {
-            user: user.map(|u| u.as_str().into()),
-            phrase: phrase.into(),
-        };
-        let mut last_close_or_keep: Option<(bool, Said)> = None;
-        for c in &comments {
-            if !is_maintainer(c.author_association.as_deref()) || c.user.as_deref() == reporter {
+
+        // What maintainers and the reporter said, in order: a later word can undo an earlier one.
+        let mut close_or_keep: Option<(bool, String)> = None;
+        let mut last_maintainer: Option<usize> = None;
+        let mut last_reporter: Option<usize> = None;
+        for (i, c) in comments.iter().enumerate() {
+            let user = c.user.as_deref();
+            let (original, lower) = prose_of(&c.body);
+            let from_reporter = user.is_some() && user == reporter;
+            let from_maintainer = is_maintainer(c.author_association.as_deref()) && !from_reporter;
+            if STILL_PHRASES.iter().any(|p| lower.contains(p)) {
+                facts.still_broken_at = facts.still_broken_at.max(c.created_at);
+                // A later word that it still happens undoes an earlier "fixed".
+                if !FIXED_PHRASES.iter().any(|p| lower.contains(p)) {
+                    facts.unset(Signal::SaidFixed);
+                    facts.unset(Signal::ReporterResolved);
+                }
+            }
+            if let Some(p) = claim_in(&lower, FIXED_PHRASES, PARTIAL_HEDGES, &original) {
+                facts.set(Signal::SaidFixed, Some(quote(user, &p)));
+            }
+            if from_reporter {
+                // "Will try next week" does not answer a request.
+                if is_substantive(&c.body, &lower) {
+                    last_reporter = Some(i);
+                }
+                if let Some(p) = phrase_in(&lower, &original, RESOLVED_PHRASES) {
+                    facts.set(Signal::ReporterResolved, Some(quote(user, &p)));
+                }
                 continue;
             }
-            let (original, lower) = prose_of(&c.body);
-            if DECISION_OPEN_PHRASES.iter().any(|p| lower.contains(p)) {
-                facts.decision_open = true;
+            if !from_maintainer {
+                continue;
             }
-            if AGREED_PHRASES.iter().any(|p| lower.contains(p)) {
-                facts.maintainer_agreed = true;
+            last_maintainer = Some(i);
+            if let Some(p) = phrase_in(&lower, &original, DECISION_OPEN_PHRASES) {
+                facts.set(Signal::DecisionOpen, Some(quote(user, &p)));
+            }
+            if let Some(p) = phrase_in(&lower, &original, AGREED_PHRASES) {
+                facts.set(Signal::MaintainerAgreed, Some(quote(user, &p)));
+            }
+            if let Some(p) = phrase_in(&lower, &original, CONFIRMED_PHRASES) {
+                facts.set(Signal::Confirmed, Some(quote(user, &p)));
+            }
+            if let Some(p) = phrase_in(&lower, &original, WONT_FIX_PHRASES) {
+                facts.set(Signal::WontFix, Some(quote(user, &p)));
+            }
+            if let Some(p) = claim_in(&lower, NOT_A_BUG_PHRASES, GUESS_HEDGES, &original) {
+                facts.set(Signal::NotABug, Some(quote(user, &p)));
+            }
+            if let Some(p) = claim_in(&lower, ENVIRONMENT_PHRASES, GUESS_HEDGES, &original) {
+                facts.set(Signal::EnvironmentBlamed, Some(quote(user, &p)));
             }
             if let Some(p) = phrase_in(&lower, &original, KEEP_OPEN_PHRASES) {
-                last_close_or_keep = Some((false, said(c.user.as_ref(), p)));
+                close_or_keep = Some((false, quote(user, &p)));
             }
             if let Some(p) = phrase_in(&lower, &original, CLOSE_PHRASES) {
-                last_close_or_keep = Some((true, said(c.user.as_ref(), p)));
+                close_or_keep = Some((true, quote(user, &p)));
             }
         }
-        facts.close_proposal = match last_close_or_keep {
-            Some((true, said)) => Some(said),
-            _ => None,
-        };
-
-        // A maintainer's request that nobody answered.
-        if let Some(last) = comments.last()
-            && is_maintainer(last.author_association.as_deref())
-            && last.user.as_deref() != reporter
+        if let Some((true, said)) = close_or_keep {
+            facts.set(Signal::CloseProposed, Some(said));
+        }
+        // The maintainer's last word, when nobody answered it: a question for the reporter,
+        // a failed reproduction, or an answer to a question.
+        if let Some(m) = last_maintainer
+            && last_reporter.is_none_or(|r| r < m)
         {
-            let (original, lower) = prose_of(&last.body);
-            if let Some(p) = phrase_in(&lower, &original, INFO_PHRASES) {
-                facts.info_request = Some(said(last.user.as_ref(), p));
+            let c = comments[m];
+            let user = c.user.as_deref();
+            let (original, lower) = prose_of(&c.body);
+            if let Some(p) = phrase_in(&lower, &original, CANNOT_REPRODUCE_PHRASES) {
+                facts.set(Signal::CannotReproduce, Some(quote(user, &p)));
             }
+            if let Some(p) = phrase_in(&lower, &original, INFO_PHRASES)
+                && (lower.contains('?') || lower.contains("please"))
+            {
+                facts.set(Signal::InfoRequested, Some(quote(user, &p)));
+            }
+            if (facts.has(Signal::Question) || facts.has(Signal::SetupFailure))
+                && let Some(p) = phrase_in(&lower, &original, ANSWER_PHRASES)
+            {
+                facts.set(Signal::Answered, Some(quote(user, &p)));
+            }
+        }
+        // A reporter who came back after the maintainer's answer and thanked them.
+        if facts.has(Signal::ReporterResolved)
+            && (facts.has(Signal::Question) || last_maintainer.is_some())
+        {
+            facts.set(Signal::Answered, None);
+        }
+        // A maintainer who confirmed the bug answered the question of whether it is one.
+        if facts.has(Signal::Confirmed) {
+            facts.unset(Signal::SetupFailure);
         }
         facts.hardware = hardware::hardware(doc, &prose, &body_all, errors, config)
             .into_iter()

@@ -11,7 +11,7 @@ use super::signals::{ErrorKind, ErrorSignal};
 use crate::config::triage::TriageConfig;
 
 static MULTI_GPU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\d+\s*x\s*[a-z]+\s*\d{2,4}|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)")
+    Regex::new(r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\b\d+\s*x\s+(?:nvidia\s+)?(?:[ahlb]\d{2,3}|rtx\s*\d{4}|v100|t4|mi\d{3}x?)\b|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)")
         .expect("valid regex")
 });
 static GPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -120,7 +120,39 @@ pub(crate) fn hardware(
             add(k.clone(), &mut found);
         }
     }
-    if config.agent_gpus < 2 && MULTI_GPU.is_match(body_all) {
+    // Platforms: named in the title, or the report says it happens only there.
+    for k in &config.platform_keywords {
+        let lower = k.to_lowercase();
+        let only_there = [
+            format!("only on {lower}"),
+            format!("only in {lower}"),
+            format!("only with {lower}"),
+            format!("only under {lower}"),
+            format!("on {lower} only"),
+            format!("{lower} only"),
+            format!("{lower}-only"),
+            format!("on a real {lower}"),
+            format!("physical {lower}"),
+            format!("only happens on {lower}"),
+            format!("only reproduces on {lower}"),
+        ]
+        .iter()
+        .any(|p| keyword_in(prose, p));
+        if keyword_in(&thread.title, k) || only_there {
+            add(k.clone(), &mut found);
+        }
+    }
+    // The project's own name is not a need (an issue of DeepSpeed names DeepSpeed).
+    let project = thread
+        .repo
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let multi_gpu = MULTI_GPU
+        .find_iter(body_all)
+        .any(|m| project.is_empty() || m.as_str().to_lowercase() != project);
+    if config.agent_gpus < 2 && multi_gpu {
         add("multi-GPU".to_string(), &mut found);
     }
     if config.agent_gpus == 0 && !NO_GPU_NEEDED.iter().any(|p| prose.contains(p)) {

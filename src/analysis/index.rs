@@ -729,6 +729,11 @@ impl FeatureIndex {
             .map(|(s, _)| s)
     }
 
+    /// How many features were ever interned (ids run below this).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
     pub fn name(&self, id: u32) -> &str {
         let i = id as usize;
         let (Some(&start), end) = (
@@ -1027,14 +1032,14 @@ impl RepoIndex {
 
     /// An entry's labels as written.
     pub(crate) fn labels_of(&self, e: &Entry) -> Vec<&str> {
-        e.labels()
-            .iter()
-            .map(|&id| {
-                self.label_display
-                    .get(&id)
-                    .map_or_else(|| self.labels.name(id), |d| &**d)
-            })
-            .collect()
+        e.labels().iter().map(|&id| self.label_name(id)).collect()
+    }
+
+    /// A label as written.
+    pub(crate) fn label_name(&self, id: u32) -> &str {
+        self.label_display
+            .get(&id)
+            .map_or_else(|| self.labels.name(id), |d| &**d)
     }
 
     /// The author of an entry.
@@ -1073,9 +1078,7 @@ impl RepoIndex {
             if let Some(f) = &e.facts {
                 facts += std::mem::size_of::<Facts>()
                     + f.hardware.iter().map(|h| h.len() + 16).sum::<usize>()
-                    + f.close_proposal.as_ref().map_or(0, |s| s.phrase.len() + 40)
-                    + f.info_request.as_ref().map_or(0, |s| s.phrase.len() + 40)
-                    + f.design_phrases.len() * 16;
+                    + f.evidence.iter().map(|(_, w)| w.len() + 24).sum::<usize>();
             }
         }
         vec![
@@ -1499,7 +1502,8 @@ fn last_activity(thread: &Thread, comments: &[Comment]) -> i64 {
 }
 
 /// Bots write the same words into every thread they touch (stale notices, CI reports).
-pub(crate) fn is_bot(user: Option<&str>) -> bool {
+/// Whether a login is a bot's (GitHub Apps end in `[bot]`; the coordinator is one).
+pub fn is_bot(user: Option<&str>) -> bool {
     user.is_some_and(|u| {
         u.ends_with("[bot]") || u.ends_with("-bot") || u.eq_ignore_ascii_case("stale")
     })
@@ -1548,7 +1552,11 @@ fn segments(doc: &ThreadDoc) -> Vec<(f32, Vec<Line<'_>>)> {
 /// The comments that are read, oldest first, up to a budget: a thread with thousands of long
 /// comments costs what a long one does, and the order does not depend on the caller's.
 pub(crate) fn read_comments(doc: &ThreadDoc) -> impl Iterator<Item = &Comment> {
-    let mut comments: Vec<&Comment> = doc.comments.iter().collect();
+    let mut comments: Vec<&Comment> = doc
+        .comments
+        .iter()
+        .filter(|c| !text::is_command_only(&c.body))
+        .collect();
     comments.sort_by_key(|c| (c.created_at, c.id));
     let mut budget =
         MAX_THREAD_BYTES.saturating_sub(doc.thread.body.as_deref().map_or(0, str::len));
@@ -1706,6 +1714,10 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
         }
         cocited.extend(links::cocitations(text, repo, aliases, number));
     };
+    // A pull request's title says what it fixes as often as its body does.
+    if thread.is_pull_request {
+        collect(&thread.title, true);
+    }
     collect(body, true);
     for c in read_comments(doc) {
         collect(&c.body, false);

@@ -25,10 +25,10 @@ pub mod text;
 pub mod triage;
 
 pub use crate::store::ThreadDoc;
-pub use index::{IndexOptions, RepoIndex};
+pub use index::{IndexOptions, RepoIndex, is_bot};
 pub use related::{Related, RelatedQuery, RelationKind, StateFilter};
 pub use signals::{ErrorSignal, Signals};
-pub use triage::{TriageConfig, Verdict, VerdictKind};
+pub use triage::{Candidates, Outcome, TriageConfig, Verdict};
 
 /// What the analysis cannot answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -88,6 +88,12 @@ pub struct Related {
     /// Why, strongest first, each checkable by reading the two threads.
     pub reasons: Vec<String>,
     pub kinds: Vec<RelationKind>,
+    /// Text similarity (0..1), for the triage.
+    #[serde(skip)]
+    pub text_similarity: f32,
+    /// Title similarity (0..1), for the triage.
+    #[serde(skip)]
+    pub title_similarity: f32,
 }
 
 // Weights. Explicit strong links dominate; a rare shared error outranks a mention; text
@@ -196,22 +202,6 @@ impl RepoIndex {
         query: &RelatedQuery,
     ) -> Result<Vec<Related>, AnalysisError> {
         self.related_inner(number, doc, query, true)
-    }
-
-    /// The related threads a verdict names: by links, errors, code and titles, without the
-    /// text similarity (the costly part, for lists of many verdicts).
-    pub(crate) fn related_brief(&self, number: i64, limit: usize) -> Vec<i64> {
-        self.related_inner(
-            number,
-            None,
-            &RelatedQuery {
-                limit,
-                ..RelatedQuery::default()
-            },
-            false,
-        )
-        .map(|r| r.into_iter().map(|r| r.number).collect())
-        .unwrap_or_default()
     }
 
     fn related_inner(
@@ -339,6 +329,8 @@ impl RepoIndex {
                 score: round3(score),
                 reasons: scored.into_iter().map(|(_, r, _)| r).collect(),
                 kinds,
+                text_similarity: cand.text,
+                title_similarity: cand.title,
             });
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.number.cmp(&a.number)));

@@ -810,3 +810,18 @@ mod tests {
         );
     }
 }
+
+/// Whether a comment is only a command to a bot (`/coordinate`, `/assign @me`): it says
+/// nothing about the issue.
+pub fn is_command_only(body: &str) -> bool {
+    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    lines.peek().is_some()
+        && lines.all(|l| {
+            l.strip_prefix('/')
+                .and_then(|rest| rest.split_whitespace().next())
+                .is_some_and(|w| {
+                    w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
+        })
+}

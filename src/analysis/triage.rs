@@ -1,76 +1,330 @@
-//! Whether an agent can take an issue on, and why (not): the signals a maintainer reads before
-//! handing an issue to someone new (a reproduction, an error, code pointers, a bounded scope,
-//! the hardware it needs, a pull request already on it, a proposal to close, a reporter who
-//! has not answered, staleness) and the impact that decides which of the doable ones goes
-//! first.
+//! Whether an agent can take an issue on, and if not, why not: one named outcome per issue,
+//! with the checkable facts behind it (who said what, which pull request, which label, which
+//! thread), and the impact that decides which of the doable ones goes first.
+//!
+//! The outcome is the most final thing the thread shows, in this order: somebody fixed or
+//! claimed it; it is a duplicate; the problem is the reporter's setup or a question; a
+//! decision is open (a feature nobody agreed to, a design question, a maintainer's "won't
+//! fix"); it needs information nobody gave; it needs hardware the agent lacks. Only an issue
+//! with none of these and something to go on (a reproduction, an error, code pointers, a
+//! maintainer's confirmation) is `agent_ready`.
 
 use serde::{Deserialize, Serialize};
 
-use super::conversation::{DESIGN_TITLE, TRACKING_TITLE};
-use super::index::{Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE};
-use super::related::RelatedQuery;
+use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
+use super::index::{DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE};
+use super::related::{Related, RelatedQuery};
 use super::signals::ErrorKind;
 use super::{AnalysisError, ellipsize, round3};
 pub use crate::config::triage::TriageConfig;
 use crate::store::ThreadState;
 
-/// The main reason for a verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What should happen with an issue, named. Serialises as the contract's `outcome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum VerdictKind {
-    Actionable,
-    /// A pull request already claims to fix it.
-    OpenPr,
-    /// A maintainer proposed closing it.
-    CloseProposed,
-    /// An open design question or proposal.
-    Design,
-    /// A tracking (umbrella) issue.
-    Tracking,
-    /// Needs hardware the agent lacks.
-    Hardware,
-    /// Waiting for the reporter, or too little to go on.
+pub enum Outcome {
+    /// A capable engineer with the repository and a Linux machine without a GPU could open a
+    /// good pull request now.
+    AgentReady,
+    /// It can only be reproduced on hardware or a platform the agent lacks.
+    NeedsHardware,
+    /// The reporter's environment, another project, or a usage question: no change to make.
+    EnvironmentOrSupport,
+    /// A maintainer has to decide first (a feature request, a design question, a proposal to
+    /// close, a tracking issue).
+    NeedsDecision,
+    /// Too little to go on, or a request to the reporter that nobody answered.
     NeedsInfo,
-    /// A closed issue or a pull request.
-    NotAnOpenIssue,
+    /// A pull request claims it, or it is fixed and waits to be closed.
+    AlreadyFixedOrClaimed,
+    /// Another thread covers it.
+    Duplicate,
 }
 
-impl VerdictKind {
+impl Outcome {
+    pub const ALL: [Outcome; 7] = [
+        Outcome::AgentReady,
+        Outcome::NeedsHardware,
+        Outcome::EnvironmentOrSupport,
+        Outcome::NeedsDecision,
+        Outcome::NeedsInfo,
+        Outcome::AlreadyFixedOrClaimed,
+        Outcome::Duplicate,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            VerdictKind::Actionable => "actionable",
-            VerdictKind::OpenPr => "open_pr",
-            VerdictKind::CloseProposed => "close_proposed",
-            VerdictKind::Design => "design",
-            VerdictKind::Tracking => "tracking",
-            VerdictKind::Hardware => "hardware",
-            VerdictKind::NeedsInfo => "needs_info",
-            VerdictKind::NotAnOpenIssue => "not_an_open_issue",
+            Outcome::AgentReady => "agent_ready",
+            Outcome::NeedsHardware => "needs_hardware",
+            Outcome::EnvironmentOrSupport => "environment_or_support",
+            Outcome::NeedsDecision => "needs_decision",
+            Outcome::NeedsInfo => "needs_info",
+            Outcome::AlreadyFixedOrClaimed => "already_fixed_or_claimed",
+            Outcome::Duplicate => "duplicate",
+        }
+    }
+
+    /// The outcome in words, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Outcome::AgentReady => "ready for an agent",
+            Outcome::NeedsHardware => "needs hardware the agent lacks",
+            Outcome::EnvironmentOrSupport => "the reporter's environment or a support question",
+            Outcome::NeedsDecision => "waits for a maintainer's decision",
+            Outcome::NeedsInfo => "needs information from the reporter",
+            Outcome::AlreadyFixedOrClaimed => "already fixed or claimed",
+            Outcome::Duplicate => "a duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// Which of several findings names the verdict: the most final first.
+    fn precedence(self) -> u8 {
+        match self {
+            Outcome::AlreadyFixedOrClaimed => 0,
+            Outcome::Duplicate => 1,
+            Outcome::EnvironmentOrSupport => 2,
+            Outcome::NeedsDecision => 3,
+            Outcome::NeedsInfo => 4,
+            Outcome::NeedsHardware => 5,
+            Outcome::AgentReady => 6,
+        }
+    }
+
+    /// Where the candidate list puts it: ready first, then what might become ready soonest.
+    fn rank(self) -> u8 {
+        match self {
+            Outcome::AgentReady => 0,
+            Outcome::NeedsInfo => 1,
+            Outcome::NeedsDecision => 2,
+            Outcome::NeedsHardware => 3,
+            Outcome::EnvironmentOrSupport => 4,
+            Outcome::Duplicate => 5,
+            Outcome::AlreadyFixedOrClaimed => 6,
         }
     }
 }
 
-/// The verdict on one issue. Serialises to the `triage N --json` shape of the contract, with
-/// `verdict` and `impact` added.
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The verdict on one issue: the `triage N --json` shape of the contract, with `outcome`,
+/// `evidence` and `impact`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     pub number: i64,
+    /// True exactly when the outcome is `agent_ready`.
     pub actionable: bool,
+    pub outcome: Outcome,
     /// 0..1: how good a candidate for an agent (evidence, impact, freshness).
     pub score: f64,
     pub reasons: Vec<String>,
+    /// Why not, most final first; the first is the outcome's.
     pub blockers: Vec<String>,
+    /// The checkable facts behind the outcome: who said what, which pull request, which
+    /// label, which thread.
+    pub evidence: Vec<String>,
     pub hardware: Vec<String>,
     /// Open pull requests that say they fix it: review and complete them rather than start over.
     pub open_pull_requests: Vec<i64>,
     pub related: Vec<i64>,
-    pub verdict: VerdictKind,
     /// Reactions, "+1"s, participants and priority labels, on a log scale.
     pub impact: f64,
 }
 
+/// The open issues ranked as candidates: the ready ones (or all, when asked), and how many
+/// there are of each outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidates {
+    pub verdicts: Vec<Verdict>,
+    /// Open issues assessed.
+    pub open: usize,
+    /// How many open issues have each outcome, in the order of [`Outcome::ALL`].
+    pub by_outcome: Vec<(Outcome, usize)>,
+}
+
+impl Candidates {
+    pub fn ready(&self) -> usize {
+        self.count(Outcome::AgentReady)
+    }
+
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.by_outcome
+            .iter()
+            .find(|(o, _)| *o == outcome)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// "3 need hardware, 2 are duplicates": the others, for the line that says why the list
+    /// is short.
+    pub fn others_summary(&self) -> String {
+        let parts: Vec<String> = self
+            .by_outcome
+            .iter()
+            .filter(|(o, n)| *o != Outcome::AgentReady && *n > 0)
+            .map(|(o, n)| format!("{n} {}", o.as_str()))
+            .collect();
+        parts.join(", ")
+    }
+}
+
 const RELATED_IN_VERDICT: usize = 5;
+/// Related threads looked at for a fix that does not link the issue.
+const RELATED_CHECKED: usize = 10;
+/// How alike a merged pull request and an issue must be to say it probably fixed it: the
+/// texts, or the titles, and the relation overall.
+const FIX_TEXT: f32 = 0.40;
+const FIX_TITLE: f32 = 0.45;
+const FIX_SCORE: f64 = 3.4;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+// What a label means to the triage, as bits (a label can mean several things).
+const L_HELP: u16 = 1;
+const L_CLOSE: u16 = 1 << 1;
+const L_INFO: u16 = 1 << 2;
+const L_DESIGN: u16 = 1 << 3;
+const L_TRACKING: u16 = 1 << 4;
+const L_PRIORITY: u16 = 1 << 5;
+const L_SUPPORT: u16 = 1 << 6;
+const L_FIXED: u16 = 1 << 7;
+const L_DUPLICATE: u16 = 1 << 8;
+const L_WONTFIX: u16 = 1 << 9;
+const L_FEATURE: u16 = 1 << 10;
+
+/// A label, and a configured name, compared the way people write them: case, `-`, `_` and
+/// spaces alike, and a prefix (`type: question`, `kind/feature`, `issue::bug`, an emoji)
+/// ignored.
+fn label_means(label: &str, wanted: &str) -> bool {
+    fn norm(s: &str) -> String {
+        let s: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '-' | '_' => ' ',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+    let label = norm(label);
+    let wanted = norm(wanted);
+    if wanted.is_empty() {
+        return false;
+    }
+    if label == wanted {
+        return true;
+    }
+    let tail = label
+        .rsplit([':', '/'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    tail == wanted
+}
+
+/// What each label of the index means, by label id.
+struct LabelClasses(Vec<u16>);
+
+impl LabelClasses {
+    fn of(index: &RepoIndex, config: &TriageConfig) -> LabelClasses {
+        let lists: [(&[String], u16); 11] = [
+            (&config.help_labels, L_HELP),
+            (&config.close_labels, L_CLOSE),
+            (&config.info_labels, L_INFO),
+            (&config.design_labels, L_DESIGN),
+            (&config.tracking_labels, L_TRACKING),
+            (&config.priority_labels, L_PRIORITY),
+            (&config.support_labels, L_SUPPORT),
+            (&config.fixed_labels, L_FIXED),
+            (&config.duplicate_labels, L_DUPLICATE),
+            (&config.wontfix_labels, L_WONTFIX),
+            (&config.feature_labels, L_FEATURE),
+        ];
+        let classes = (0..index.labels.len() as u32)
+            .map(|id| {
+                let name = index.labels.name(id);
+                lists
+                    .iter()
+                    .filter(|(names, _)| names.iter().any(|w| label_means(name, w)))
+                    .fold(0, |acc, (_, bit)| acc | bit)
+            })
+            .collect();
+        LabelClasses(classes)
+    }
+
+    fn of_entry(&self, entry: &Entry) -> u16 {
+        entry
+            .labels()
+            .iter()
+            .fold(0, |acc, &id| acc | self.0.get(id as usize).copied().unwrap_or(0))
+    }
+}
+
+/// What an assessment finds, with the words only when they are wanted: the candidate list
+/// classifies every open issue but explains only the few it shows.
+struct Notes {
+    explain: bool,
+    reasons: Vec<String>,
+    /// (outcome, the blocker sentence, the facts behind it).
+    findings: Vec<(Outcome, String, Vec<String>)>,
+    /// The facts behind a ready verdict.
+    positive: Vec<String>,
+    /// Not an open issue (a pull request, or closed): this decides, and is said first.
+    state: Option<(Outcome, String, Vec<String>)>,
+}
+
+impl Notes {
+    fn new(explain: bool) -> Notes {
+        Notes {
+            explain,
+            reasons: Vec::new(),
+            findings: Vec::new(),
+            positive: Vec::new(),
+            state: None,
+        }
+    }
+
+    fn block_state(&mut self, outcome: Outcome, words: impl FnOnce() -> (String, Vec<String>)) {
+        let (blocker, evidence) = if self.explain {
+            words()
+        } else {
+            (String::new(), Vec::new())
+        };
+        self.state = Some((outcome, blocker, evidence));
+    }
+
+    fn reason(&mut self, text: impl FnOnce() -> String) {
+        if self.explain {
+            self.reasons.push(text());
+        }
+    }
+
+    fn block(&mut self, outcome: Outcome, words: impl FnOnce() -> (String, Vec<String>)) {
+        let (blocker, evidence) = if self.explain {
+            words()
+        } else {
+            (String::new(), Vec::new())
+        };
+        self.findings.push((outcome, blocker, evidence));
+    }
+
+    fn outcome(&self) -> Option<Outcome> {
+        if let Some((o, _, _)) = &self.state {
+            return Some(*o);
+        }
+        self.findings
+            .iter()
+            .map(|(o, _, _)| *o)
+            .min_by_key(|o| o.precedence())
+    }
+}
 
 impl RepoIndex {
     /// The verdict on issue `number`, as of `now` (milliseconds since the epoch).
@@ -81,235 +335,376 @@ impl RepoIndex {
         now: i64,
     ) -> Result<Verdict, AnalysisError> {
         let entry = self.entry(number).ok_or_else(|| self.unknown(number))?;
-        let mut verdict = self.assess(entry, config, now);
-        verdict.related = self
-            .related(
-                number,
-                &RelatedQuery {
-                    limit: RELATED_IN_VERDICT,
-                    ..RelatedQuery::default()
-                },
-            )?
-            .into_iter()
+        let classes = LabelClasses::of(self, config);
+        let related = self.related(
+            number,
+            &RelatedQuery {
+                limit: RELATED_CHECKED,
+                ..RelatedQuery::default()
+            },
+        )?;
+        let mut verdict = self.assess(entry, &classes, config, now, Some(&related));
+        verdict.related = related
+            .iter()
+            .take(RELATED_IN_VERDICT)
             .map(|r| r.number)
             .collect();
         Ok(verdict)
     }
 
-    /// The open issues ranked as candidates for an agent: actionable first, then by impact.
-    /// `thread(v.number)` gives each one's thread.
-    pub fn candidates(&self, config: &TriageConfig, now: i64, limit: usize) -> Vec<Verdict> {
-        let mut verdicts: Vec<Verdict> = self
+    /// The open issues ranked as candidates for an agent: by outcome first (ready ones
+    /// first), then by impact. Without `all`, only ready ones: a short list says how many
+    /// are ready rather than filling up with the rest.
+    pub fn candidates(
+        &self,
+        config: &TriageConfig,
+        now: i64,
+        limit: usize,
+        all: bool,
+    ) -> Candidates {
+        let classes = LabelClasses::of(self, config);
+        // Classify everything cheaply, explain only what is shown.
+        let mut quick: Vec<(Outcome, f64, f64, i64)> = self
             .entries()
             .filter(|e| !e.meta.is_pull_request && e.meta.state == ThreadState::Open)
-            .map(|e| self.assess(e, config, now))
+            .map(|e| {
+                let v = self.assess(e, &classes, config, now, None);
+                (v.outcome, v.impact, v.score, v.number)
+            })
             .collect();
-        verdicts.sort_by(|a, b| {
-            b.actionable
-                .cmp(&a.actionable)
-                .then(b.impact.total_cmp(&a.impact))
-                .then(b.score.total_cmp(&a.score))
-                .then(b.number.cmp(&a.number))
-        });
-        verdicts.truncate(limit);
-        for v in &mut verdicts {
-            v.related = self.related_brief(v.number, RELATED_IN_VERDICT);
+        let by_outcome = Outcome::ALL
+            .iter()
+            .map(|&o| (o, quick.iter().filter(|q| q.0 == o).count()))
+            .collect();
+        let open = quick.len();
+        if !all {
+            quick.retain(|q| q.0 == Outcome::AgentReady);
         }
-        verdicts
+        quick.sort_by(|a, b| {
+            a.0.rank()
+                .cmp(&b.0.rank())
+                .then(b.1.total_cmp(&a.1))
+                .then(b.2.total_cmp(&a.2))
+                .then(b.3.cmp(&a.3))
+        });
+        // Explain the best ones, with what their related threads show (a merged fix that
+        // does not link them): one that turns out not ready makes room for the next.
+        let mut verdicts = Vec::new();
+        for (_, _, _, n) in quick {
+            if verdicts.len() >= limit {
+                break;
+            }
+            let Some(entry) = self.entry(n) else {
+                continue;
+            };
+            let related = self
+                .related(
+                    n,
+                    &RelatedQuery {
+                        limit: RELATED_CHECKED,
+                        ..RelatedQuery::default()
+                    },
+                )
+                .unwrap_or_default();
+            let mut v = self.assess(entry, &classes, config, now, Some(&related));
+            if !all && !v.actionable {
+                continue;
+            }
+            v.related = related
+                .iter()
+                .take(RELATED_IN_VERDICT)
+                .map(|r| r.number)
+                .collect();
+            verdicts.push(v);
+        }
+        Candidates {
+            verdicts,
+            open,
+            by_outcome,
+        }
     }
 
-    fn assess(&self, entry: &Entry, config: &TriageConfig, now: i64) -> Verdict {
+    fn assess(
+        &self,
+        entry: &Entry,
+        classes: &LabelClasses,
+        config: &TriageConfig,
+        now: i64,
+        related: Option<&[Related]>,
+    ) -> Verdict {
         let thread = &entry.meta;
         let n = thread.number;
-        let mut reasons = Vec::new();
-        let mut blockers: Vec<(VerdictKind, String)> = Vec::new();
-        let impact = impact(entry, &self.labels_of(entry), config, &mut reasons);
+        let facts = entry.facts();
+        // Explained (with words) exactly when the related threads were looked at.
+        let explain = related.is_some();
+        let mut notes = Notes::new(explain);
+        let label_bits = classes.of_entry(entry);
+        let labelled = |bit: u16| -> String {
+            let names: Vec<String> = entry
+                .labels()
+                .iter()
+                .filter(|&&id| classes.0.get(id as usize).is_some_and(|c| c & bit != 0))
+                .map(|&id| format!("`{}`", self.label_name(id)))
+                .collect();
+            format!("labelled {}", names.join(", "))
+        };
+        let impact = self.impact(entry, label_bits & L_PRIORITY != 0, &mut notes, &labelled);
 
         if thread.is_pull_request {
-            blockers.push((
-                VerdictKind::NotAnOpenIssue,
-                format!("#{n} is a pull request, not an issue: review it instead"),
-            ));
+            notes.block_state(Outcome::AlreadyFixedOrClaimed, || {
+                (
+                    format!("#{n} is a pull request, not an issue: review it instead"),
+                    vec![format!("#{n} is a pull request")],
+                )
+            });
         } else if thread.state == ThreadState::Closed {
-            let why = match thread.state_reason() {
-                Some("not_planned") => " as not planned",
-                Some("duplicate") => " as a duplicate",
-                Some("completed") => " as completed",
-                _ => "",
+            let (outcome, why) = match thread.state_reason() {
+                Some("duplicate") => (Outcome::Duplicate, " as a duplicate"),
+                Some("not_planned") => (Outcome::NeedsDecision, " as not planned"),
+                Some("completed") => (Outcome::AlreadyFixedOrClaimed, " as completed"),
+                _ => (Outcome::AlreadyFixedOrClaimed, ""),
             };
-            blockers.push((VerdictKind::NotAnOpenIssue, format!("#{n} is closed{why}")));
+            notes.block_state(outcome, || {
+                (
+                    format!("#{n} is closed{why}"),
+                    vec![format!("#{n} is closed{why}")],
+                )
+            });
         }
 
-        let open_prs = self.pull_requests_on(entry, &mut reasons, &mut blockers);
-
-        let facts = entry.facts();
-        let labels = self.labels_of(entry);
-        let labels_lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
-        let has_label = |wanted: &[String]| -> Vec<String> {
-            labels
-                .iter()
-                .zip(&labels_lower)
-                .filter(|(_, l)| wanted.iter().any(|w| w.to_lowercase() == **l))
-                .map(|(orig, _)| orig.to_string())
-                .collect()
-        };
-
-        // A maintainer proposed closing.
-        let close_labels = has_label(&config.close_labels);
-        if !close_labels.is_empty() {
-            blockers.push((
-                VerdictKind::CloseProposed,
-                format!(
-                    "labelled {}: a maintainer proposed closing it",
-                    close_labels.join(", ")
-                ),
-            ));
+        // Fixed or claimed.
+        let open_prs = self.pull_requests_on(entry, &mut notes);
+        if let Some(related) = related {
+            self.unlinked_fix(entry, related, &mut notes);
         }
-        if let Some(c) = &facts.close_proposal {
-            blockers.push((
-                VerdictKind::CloseProposed,
-                format!(
-                    "a maintainer proposed closing it ({}: \"{}\")",
-                    c.user.as_deref().unwrap_or("maintainer"),
-                    ellipsize(&c.phrase, 100)
-                ),
-            ));
+        if facts.has(Signal::SaidFixed) {
+            notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                (
+                    "the thread says it is fixed: verify on the default branch and close".into(),
+                    said(facts, Signal::SaidFixed),
+                )
+            });
+        }
+        if label_bits & L_FIXED != 0 {
+            notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                let l = labelled(L_FIXED);
+                (format!("{l}: verify and close"), vec![l])
+            });
         }
 
-        // An open question rather than a task.
-        let design_labels = has_label(&config.design_labels);
-        let mut design = if design_labels.is_empty() { 0.0 } else { 1.0 };
-        let mut design_why: Vec<String> = Vec::new();
-        if !design_labels.is_empty() {
-            design_why.push(format!("labelled {}", design_labels.join(", ")));
-        }
-        if DESIGN_TITLE.is_match(&thread.title) {
-            design += 0.8;
-            design_why.push("the title is a proposal or a question".to_string());
-        }
-        if !facts.design_phrases.is_empty() {
-            design += 0.4 * facts.design_phrases.len().min(2) as f64;
-            design_why.push(format!("it asks \"{}\"", facts.design_phrases[0]));
-        }
-        if facts.decision_open {
-            design += 0.4;
-            design_why.push("a maintainer keeps the decision open".to_string());
-        }
-        if facts.maintainer_agreed && design_labels.is_empty() {
-            design -= 0.6;
-        }
-        if design >= 0.8 {
-            blockers.push((
-                VerdictKind::Design,
-                format!(
-                    "open design question ({}): needs a maintainer decision first",
-                    design_why.join("; ")
-                ),
-            ));
+        // A duplicate.
+        self.duplicate_of(entry, &mut notes);
+        if label_bits & L_DUPLICATE != 0 {
+            notes.block(Outcome::Duplicate, || {
+                let l = labelled(L_DUPLICATE);
+                (format!("{l}: find the thread it repeats"), vec![l])
+            });
         }
 
-        // Tracking issues are lists of other work.
-        let tracking_labels = has_label(&config.tracking_labels);
-        if !tracking_labels.is_empty()
+        // The reporter's setup, another project, or a question.
+        if label_bits & L_SUPPORT != 0 {
+            notes.block(Outcome::EnvironmentOrSupport, || {
+                let l = labelled(L_SUPPORT);
+                (format!("{l}: support, not a change to the code"), vec![l])
+            });
+        }
+        for (signal, text) in [
+            (
+                Signal::NotABug,
+                "a maintainer says it behaves as intended",
+            ),
+            (
+                Signal::EnvironmentBlamed,
+                "a maintainer puts the cause in the reporter's environment or another project",
+            ),
+            (
+                Signal::ReporterResolved,
+                "the reporter says their problem is solved",
+            ),
+        ] {
+            if facts.has(signal) {
+                notes.block(Outcome::EnvironmentOrSupport, || {
+                    (text.to_string(), said(facts, signal))
+                });
+            }
+        }
+        if facts.has(Signal::Question) && !facts.has(Signal::Confirmed) {
+            let answered = facts.has(Signal::Answered);
+            notes.block(Outcome::EnvironmentOrSupport, || {
+                let mut evidence = said(facts, Signal::Question);
+                evidence.extend(said(facts, Signal::Answered));
+                let text = if answered {
+                    "a usage question a maintainer answered"
+                } else {
+                    "a usage question: answer it, there is no change to make yet"
+                };
+                (text.to_string(), evidence)
+            });
+        }
+        if facts.has(Signal::SetupFailure) && !facts.has(Signal::Confirmed) {
+            notes.block(Outcome::EnvironmentOrSupport, || {
+                (
+                    "the failure is the installation not loading or reaching something (a native library, a module, a certificate, the network), not the project's logic".into(),
+                    said(facts, Signal::SetupFailure),
+                )
+            });
+        }
+
+        // A decision to make first.
+        if label_bits & L_WONTFIX != 0 {
+            notes.block(Outcome::NeedsDecision, || {
+                let l = labelled(L_WONTFIX);
+                (format!("{l}: the maintainers declined it"), vec![l])
+            });
+        }
+        if facts.has(Signal::WontFix) {
+            notes.block(Outcome::NeedsDecision, || {
+                (
+                    "a maintainer declined it".into(),
+                    said(facts, Signal::WontFix),
+                )
+            });
+        }
+        if label_bits & L_CLOSE != 0 {
+            notes.block(Outcome::NeedsDecision, || {
+                let l = labelled(L_CLOSE);
+                (format!("{l}: a maintainer proposed closing it"), vec![l])
+            });
+        }
+        if facts.has(Signal::CloseProposed) {
+            notes.block(Outcome::NeedsDecision, || {
+                (
+                    "a maintainer proposed closing it".into(),
+                    said(facts, Signal::CloseProposed),
+                )
+            });
+        }
+        let agreed = facts.has(Signal::MaintainerAgreed) || label_bits & L_HELP != 0;
+        let mut design: Vec<String> = Vec::new();
+        let design_found = label_bits & L_DESIGN != 0
+            || DESIGN_TITLE.is_match(&thread.title)
+            || (facts.has(Signal::DesignQuestion) && !agreed)
+            || facts.has(Signal::DecisionOpen);
+        if design_found {
+            if explain {
+                if label_bits & L_DESIGN != 0 {
+                    design.push(labelled(L_DESIGN));
+                }
+                if DESIGN_TITLE.is_match(&thread.title) {
+                    design.push(format!("the title: \"{}\"", thread.title));
+                } else if !agreed {
+                    design.extend(said(facts, Signal::DesignQuestion));
+                }
+                design.extend(said(facts, Signal::DecisionOpen));
+            }
+            notes.block(Outcome::NeedsDecision, || {
+                (
+                    "an open design question: a maintainer decides first".into(),
+                    design,
+                )
+            });
+        }
+        if label_bits & L_TRACKING != 0
             || TRACKING_TITLE.is_match(&thread.title)
             || facts.task_refs >= 5
         {
-            blockers.push((
-                VerdictKind::Tracking,
-                "tracking issue: it lists other issues rather than describing one change"
-                    .to_string(),
-            ));
+            notes.block(Outcome::NeedsDecision, || {
+                let mut evidence = Vec::new();
+                if label_bits & L_TRACKING != 0 {
+                    evidence.push(labelled(L_TRACKING));
+                }
+                if facts.task_refs >= 5 {
+                    evidence.push(format!("a task list of {} issues", facts.task_refs));
+                } else {
+                    evidence.push(format!("the title: \"{}\"", thread.title));
+                }
+                (
+                    "a tracking issue: it lists other work rather than describing one change"
+                        .into(),
+                    evidence,
+                )
+            });
+        }
+        let feature = label_bits & L_FEATURE != 0 || facts.has(Signal::FeatureRequest);
+        if feature && !agreed && !facts.has(Signal::Confirmed) {
+            notes.block(Outcome::NeedsDecision, || {
+                let mut evidence = Vec::new();
+                if label_bits & L_FEATURE != 0 {
+                    evidence.push(labelled(L_FEATURE));
+                }
+                evidence.extend(said(facts, Signal::FeatureRequest));
+                (
+                    "a feature request no maintainer has agreed to yet: they decide whether and how"
+                        .into(),
+                    evidence,
+                )
+            });
+        }
+
+        // Information nobody gave.
+        if label_bits & L_INFO != 0 {
+            notes.block(Outcome::NeedsInfo, || {
+                let l = labelled(L_INFO);
+                (format!("{l}: waiting for the reporter"), vec![l])
+            });
+        }
+        if facts.has(Signal::InfoRequested) {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "a maintainer asked the reporter for more and got no answer".into(),
+                    said(facts, Signal::InfoRequested),
+                )
+            });
+        }
+        if facts.has(Signal::CannotReproduce) {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "a maintainer could not reproduce it and nobody followed up".into(),
+                    said(facts, Signal::CannotReproduce),
+                )
+            });
+        }
+        if facts.no_description {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "the issue has (almost) no description".into(),
+                    vec![format!("#{n}'s body is (almost) empty")],
+                )
+            });
         }
 
         // Hardware.
         let hardware: Vec<String> = facts.hardware.iter().map(|h| h.to_string()).collect();
         if !hardware.is_empty() {
-            blockers.push((
-                VerdictKind::Hardware,
-                format!("needs hardware the agent lacks: {}", hardware.join(", ")),
-            ));
+            notes.block(Outcome::NeedsHardware, || {
+                (
+                    format!("needs hardware the agent lacks: {}", hardware.join(", ")),
+                    hardware.iter().map(|h| format!("it needs {h}")).collect(),
+                )
+            });
         }
 
-        // Waiting for the reporter, or nothing to go on.
-        let info_labels = has_label(&config.info_labels);
-        if !info_labels.is_empty() {
-            blockers.push((
-                VerdictKind::NeedsInfo,
-                format!(
-                    "labelled {}: waiting for the reporter",
-                    info_labels.join(", ")
-                ),
-            ));
-        } else if let Some(c) = &facts.info_request {
-            blockers.push((
-                VerdictKind::NeedsInfo,
-                format!(
-                    "waiting for the reporter: {} asked \"{}\" and got no answer",
-                    c.user.as_deref().unwrap_or("a maintainer"),
-                    ellipsize(&c.phrase, 100)
-                ),
-            ));
-        }
-
-        // Positive evidence.
-        let mut evidence = 0.0;
-        if let Some(how) = &facts.reproduction {
-            evidence += 0.3;
-            reasons.push(format!("has a reproduction ({how})"));
-        }
-        let errors = entry.errors();
-        if let Some(e) = errors
-            .iter()
-            .find(|e| e.kind != ErrorKind::Message)
-            .or(errors.first())
-        {
-            evidence += 0.2;
-            let name = self.errors.name(e.id);
-            let signature = name.split('\u{1}').next().unwrap_or(name);
-            reasons.push(format!(
-                "reports an error: `{}`",
-                ellipsize(signature.strip_prefix("msg: ").unwrap_or(signature), 120)
-            ));
-        }
-        let pointers = self.code_pointers(entry);
-        if !pointers.is_empty() {
-            evidence += 0.25;
-            reasons.push(format!("points at code: {}", pointers.join(", ")));
-        }
-        let help = has_label(&config.help_labels);
-        if !help.is_empty() {
-            evidence += 0.2;
-            reasons.push(format!("labelled {}", help.join(", ")));
-        }
-        if facts.maintainer_agreed {
-            evidence += 0.15;
-            reasons.push("a maintainer agreed on the approach".to_string());
-        }
-        if evidence == 0.0 && blockers.is_empty() {
-            blockers.push((
-                VerdictKind::NeedsInfo,
-                "no reproduction, error or code pointer: unclear what to change".to_string(),
-            ));
-        }
-        if facts.no_description {
-            blockers.push((
-                VerdictKind::NeedsInfo,
-                "the issue has (almost) no description".to_string(),
-            ));
+        // Something to go on.
+        let evidence = self.positive_evidence(entry, facts, label_bits, &labelled, &mut notes);
+        if evidence == 0.0 {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "no reproduction, error or code pointer: unclear what to change".into(),
+                    vec![format!(
+                        "#{n} has no code block, steps, error or code reference"
+                    )],
+                )
+            });
         }
 
         let idle_days = (now - entry.last_activity).max(0) / DAY_MS;
         let stale = config.stale_after_days > 0 && idle_days >= config.stale_after_days;
         if stale {
-            reasons.push(format!("stale: no activity for {idle_days} days"));
+            notes.reason(|| format!("stale: no activity for {idle_days} days"));
         }
 
-        let kind = blockers
-            .iter()
-            .map(|b| b.0)
-            .min_by_key(|k| priority(*k))
-            .unwrap_or(VerdictKind::Actionable);
-        let actionable = kind == VerdictKind::Actionable;
+        let outcome = notes.outcome().unwrap_or(Outcome::AgentReady);
+        let actionable = outcome == Outcome::AgentReady;
         let impact_share = impact / (impact + 3.0);
         let mut score = 0.65 * f64::min(evidence, 1.0) + 0.35 * impact_share;
         if stale {
@@ -318,85 +713,219 @@ impl RepoIndex {
         if !actionable {
             score *= 0.4;
         }
-        if actionable {
+        let Notes {
+            mut reasons,
+            mut findings,
+            positive,
+            state,
+            ..
+        } = notes;
+        if actionable && explain {
             reasons.insert(
                 0,
-                "actionable: a bounded change with enough to go on, no blocker found".to_string(),
+                "ready for an agent: a bounded change with enough to go on, no blocker found"
+                    .to_string(),
             );
         }
-        let mut blocker_texts: Vec<String> = Vec::new();
-        let mut ordered = blockers;
-        ordered.sort_by_key(|b| priority(b.0));
-        for (_, b) in ordered {
-            if !blocker_texts.contains(&b) {
-                blocker_texts.push(b);
+        findings.sort_by_key(|f| f.0.precedence());
+        if let Some(state) = state {
+            findings.insert(0, state);
+        }
+        let mut blockers: Vec<String> = Vec::new();
+        let mut evidence_out: Vec<String> = Vec::new();
+        for (o, blocker, facts) in findings {
+            if !blocker.is_empty() && !blockers.contains(&blocker) {
+                blockers.push(blocker);
             }
+            if o == outcome {
+                for f in facts {
+                    if !evidence_out.contains(&f) {
+                        evidence_out.push(f);
+                    }
+                }
+            }
+        }
+        if actionable {
+            evidence_out = positive;
         }
         Verdict {
             number: n,
             actionable,
+            outcome,
             score: round3(score.clamp(0.0, 1.0)),
             reasons,
-            blockers: blocker_texts,
+            blockers,
+            evidence: evidence_out,
             hardware,
             open_pull_requests: open_prs,
             related: Vec::new(),
-            verdict: kind,
             impact: round3(impact),
         }
     }
 
-    /// Open pull requests that claim a fix, and what the others linking here say.
-    fn pull_requests_on(
+    /// What there is to go on, 0 when nothing: a reproduction, an error, code pointers, an
+    /// invitation, a maintainer who agreed or confirmed, expected against actual behaviour.
+    fn positive_evidence(
         &self,
         entry: &Entry,
-        reasons: &mut Vec<String>,
-        blockers: &mut Vec<(VerdictKind, String)>,
-    ) -> Vec<i64> {
+        facts: &super::conversation::Facts,
+        label_bits: u16,
+        labelled: &dyn Fn(u16) -> String,
+        notes: &mut Notes,
+    ) -> f64 {
+        let mut evidence = 0.0;
+        let mut add = |notes: &mut Notes, weight: f64, text: &dyn Fn() -> String| {
+            evidence += weight;
+            if notes.explain {
+                let t = text();
+                notes.reasons.push(t.clone());
+                notes.positive.push(t);
+            }
+        };
+        if let Some(how) = facts.reproduction {
+            add(notes, 0.3, &|| format!("has a reproduction ({how})"));
+        }
+        let errors = entry.errors();
+        if let Some(e) = errors
+            .iter()
+            .find(|e| e.kind != ErrorKind::Message)
+            .or(errors.first())
+        {
+            add(notes, 0.2, &|| {
+                let name = self.errors.name(e.id);
+                let signature = name.split('\u{1}').next().unwrap_or(name);
+                format!(
+                    "reports an error: `{}`",
+                    ellipsize(signature.strip_prefix("msg: ").unwrap_or(signature), 120)
+                )
+            });
+        }
+        if self.has_code_pointers(entry) {
+            add(notes, 0.25, &|| {
+                format!("points at code: {}", self.code_pointers(entry).join(", "))
+            });
+        }
+        if label_bits & L_HELP != 0 {
+            add(notes, 0.2, &|| labelled(L_HELP));
+        }
+        if facts.has(Signal::MaintainerAgreed) {
+            add(notes, 0.15, &|| {
+                format!(
+                    "a maintainer agreed on the change ({})",
+                    facts.said(Signal::MaintainerAgreed).unwrap_or("")
+                )
+            });
+        }
+        if facts.has(Signal::Confirmed) {
+            add(notes, 0.15, &|| {
+                format!(
+                    "a maintainer confirmed it ({})",
+                    facts.said(Signal::Confirmed).unwrap_or("")
+                )
+            });
+        }
+        if facts.has(Signal::ExpectedActual) {
+            add(notes, 0.1, &|| {
+                "says what it expected and what happened instead".to_string()
+            });
+        }
+        evidence
+    }
+
+    /// Pull requests on the issue: an open one that says it fixes it claims it; a merged one
+    /// that said so while the issue stayed open probably fixed it; others are reasons to read.
+    fn pull_requests_on(&self, entry: &Entry, notes: &mut Notes) -> Vec<i64> {
         let n = entry.meta.number;
+        let still_broken_at = entry.facts().still_broken_at;
         let mut claims = Vec::new();
-        let mut seen = Vec::new();
+        let mut seen: Vec<i64> = Vec::new();
         for link in self.links_of(n) {
-            if link.target() != n || seen.contains(&link.source()) {
+            let source = link.source();
+            if link.target() != n || seen.contains(&source) {
                 continue;
             }
-            let Some(pr) = self.thread(link.source()) else {
+            let Some(pr_entry) = self.entry(source) else {
                 continue;
             };
+            let pr = &pr_entry.meta;
             if !pr.is_pull_request {
                 continue;
             }
+            seen.push(source);
             let flags: u8 = self
                 .links_of(n)
                 .iter()
-                .filter(|l| l.source() == link.source() && l.target() == n)
+                .filter(|l| l.source() == source && l.target() == n)
                 .fold(0, |f, l| f | l.flags);
-            seen.push(link.source());
-            let draft = if pr.draft == Some(true) { "draft " } else { "" };
+            let draft = if pr.draft() == Some(true) { "draft " } else { "" };
+            let by = || {
+                self.user_of(pr_entry)
+                    .map(|u| format!(" by @{u}"))
+                    .unwrap_or_default()
+            };
             match (pr.state, flags & FIXES != 0) {
                 (ThreadState::Open, true) => {
-                    claims.push(pr.number);
-                    blockers.push((
-                        VerdictKind::OpenPr,
-                        format!(
-                            "open {draft}PR #{} says it fixes #{n}: review and complete it rather than start over",
-                            pr.number
-                        ),
-                    ));
+                    claims.push(source);
+                    notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                        (
+                            format!(
+                                "open {draft}PR #{source}{} says it fixes #{n}: review and complete #{source} rather than start over",
+                                by()
+                            ),
+                            vec![format!(
+                                "open {draft}PR #{source}{}: \"{}\"",
+                                by(),
+                                pr_entry.phrase(n, FIXES).unwrap_or("fixes")
+                            )],
+                        )
+                    });
+                }
+                (ThreadState::Open, false) if flags & MENTION_BODY != 0 => {
+                    claims.push(source);
+                    notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                        (
+                            format!(
+                                "open {draft}PR #{source}{} names #{n} in its description: review it first, it may be the fix",
+                                by()
+                            ),
+                            vec![format!(
+                                "open {draft}PR #{source}{}: \"{}\"",
+                                by(),
+                                ellipsize(&pr.title, 120)
+                            )],
+                        )
+                    });
                 }
                 (ThreadState::Open, false)
-                    if flags & (MENTION_BODY | MENTION_COMMENT | TIMELINE) != 0 =>
+                    if flags & (MENTION_COMMENT | TIMELINE) != 0 =>
                 {
-                    reasons.push(format!(
-                        "open {draft}PR #{} references #{n} without claiming to fix it: read it first",
-                        pr.number
-                    ));
+                    notes.reason(|| {
+                        format!(
+                            "open {draft}PR #{source}{} references #{n} without claiming to fix it: read it first",
+                            by()
+                        )
+                    });
                 }
-                (ThreadState::Closed, true) if pr.merged == Some(true) => {
-                    reasons.push(format!(
-                        "merged PR #{} said it fixes #{n}: check whether the problem remains",
-                        pr.number
-                    ));
+                (ThreadState::Closed, true) if pr.merged() == Some(true) => {
+                    let merged_at = pr.closed_at().unwrap_or(0);
+                    if still_broken_at > merged_at {
+                        notes.reason(|| {
+                            format!(
+                                "merged PR #{source} said it fixes #{n}, but someone says it still happens since"
+                            )
+                        });
+                    } else {
+                        notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                            (
+                                format!("probably fixed by #{source}: verify and close"),
+                                vec![format!(
+                                    "merged PR #{source}{}: \"{}\"",
+                                    by(),
+                                    pr_entry.phrase(n, FIXES).unwrap_or("fixes")
+                                )],
+                            )
+                        });
+                    }
                 }
                 _ => {}
             }
@@ -404,68 +933,142 @@ impl RepoIndex {
         claims.sort_unstable();
         claims
     }
-}
 
-/// Which blocker names the verdict when there are several: the most final first.
-fn priority(kind: VerdictKind) -> u8 {
-    match kind {
-        VerdictKind::NotAnOpenIssue => 0,
-        VerdictKind::OpenPr => 1,
-        VerdictKind::CloseProposed => 2,
-        VerdictKind::Design => 3,
-        VerdictKind::Tracking => 4,
-        VerdictKind::Hardware => 5,
-        VerdictKind::NeedsInfo => 6,
-        VerdictKind::Actionable => 7,
+    /// A merged pull request, opened after the issue, so like it that it probably fixed it
+    /// without saying so (no closing keyword, no link). Documentation changes do not count.
+    fn unlinked_fix(&self, entry: &Entry, related: &[Related], notes: &mut Notes) {
+        let issue = &entry.meta;
+        let still_broken_at = entry.facts().still_broken_at;
+        let linked = self.claiming_pull_requests(issue.number);
+        let fix = related.iter().find(|r| {
+            let Some(pr) = self.entry(r.number).map(|e| &e.meta) else {
+                return false;
+            };
+            let title = pr.title.to_lowercase();
+            let docs = title.starts_with("doc") || title.starts_with("readme");
+            pr.is_pull_request
+                && pr.merged() == Some(true)
+                && !docs
+                && !linked.contains(&r.number)
+                && pr.created_at > issue.created_at
+                && pr.closed_at().unwrap_or(0) >= still_broken_at
+                && r.score >= FIX_SCORE
+                && (r.text_similarity >= FIX_TEXT || r.title_similarity >= FIX_TITLE)
+        });
+        if let Some(r) = fix {
+            let number = issue.number;
+            notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                (
+                    format!(
+                        "probably fixed by #{}, merged after #{number} was opened though it does not link it: verify and close",
+                        r.number
+                    ),
+                    vec![format!(
+                        "merged PR #{} \"{}\": {}",
+                        r.number,
+                        ellipsize(&r.title, 120),
+                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+                    )],
+                )
+            });
+        }
     }
-}
 
-/// Reactions, "+1" comments, participants and priority labels, on a log scale.
-fn impact(entry: &Entry, labels: &[&str], config: &TriageConfig, reasons: &mut Vec<String>) -> f64 {
-    let thread = &entry.meta;
-    let r = thread.reactions();
-    let reactions = r.plus_one + r.heart + r.rocket + r.hooray + r.eyes + r.confused;
-    let me_too = i64::from(entry.facts().me_too);
-    let people = i64::from(entry.facts().participants);
-    let priority: Vec<&&str> = labels
-        .iter()
-        .filter(|l| {
-            config
-                .priority_labels
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(l))
+    /// The pull requests that say they fix issue `number` (open, merged or closed), by number.
+    pub fn claiming_pull_requests(&self, number: i64) -> Vec<i64> {
+        let mut out: Vec<i64> = self
+            .links_of(number)
+            .iter()
+            .filter(|l| l.target() == number && l.flags & FIXES != 0)
+            .map(|l| l.source())
+            .filter(|&s| self.is_pull_request(s) == Some(true))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// A thread this one says it duplicates ("duplicate of #M", in its body or a comment).
+    fn duplicate_of(&self, entry: &Entry, notes: &mut Notes) {
+        let n = entry.meta.number;
+        let Some(link) = self
+            .links_of(n)
+            .iter()
+            .find(|l| l.source() == n && l.flags & DUPLICATE != 0)
+        else {
+            return;
+        };
+        let target = link.target();
+        notes.block(Outcome::Duplicate, || {
+            let state = match self.entry(target).map(|e| &e.meta) {
+                Some(t) if t.state == ThreadState::Closed => {
+                    format!(" (closed: \"{}\")", ellipsize(&t.title, 80))
+                }
+                Some(t) => format!(" (open: \"{}\")", ellipsize(&t.title, 80)),
+                None => String::new(),
+            };
+            (
+                format!("a duplicate of #{target}{state}: follow up there"),
+                vec![format!(
+                    "\"{}\"",
+                    entry
+                        .phrase(target, DUPLICATE)
+                        .map_or_else(|| format!("duplicate of #{target}"), str::to_string)
+                )],
+            )
+        });
+    }
+
+    /// Reactions, "+1" comments, participants and priority labels, on a log scale.
+    fn impact(
+        &self,
+        entry: &Entry,
+        priority: bool,
+        notes: &mut Notes,
+        labelled: &dyn Fn(u16) -> String,
+    ) -> f64 {
+        let thread = &entry.meta;
+        let r = thread.reactions();
+        let reactions = r.plus_one + r.heart + r.rocket + r.hooray + r.eyes + r.confused;
+        let me_too = i64::from(entry.facts().me_too);
+        let people = i64::from(entry.facts().participants);
+        let mut value = (1.0 + reactions.max(0) as f64).ln()
+            + 0.7 * (1.0 + me_too as f64).ln()
+            + 0.3 * (1.0 + people as f64).ln();
+        if priority {
+            value += 1.5;
+        }
+        notes.reason(|| {
+            let mut parts = Vec::new();
+            if reactions > 0 {
+                parts.push(format!("{reactions} reactions"));
+            }
+            if me_too > 0 {
+                parts.push(format!("{me_too} \"+1\"/\"same here\" comments"));
+            }
+            if priority {
+                parts.push(labelled(L_PRIORITY));
+            }
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!("impact: {}", parts.join(", "))
+            }
+        });
+        if notes.reasons.last().is_some_and(String::is_empty) {
+            notes.reasons.pop();
+        }
+        value
+    }
+
+    /// Whether the issue names a path in the repository or an identifier.
+    fn has_code_pointers(&self, entry: &Entry) -> bool {
+        entry.code().iter().any(|f| {
+            let key = self.code.name(f.id);
+            key.strip_prefix("p:").is_some_and(|p| p.contains('/')) || key.starts_with("i:")
         })
-        .collect();
-    let mut value = (1.0 + reactions.max(0) as f64).ln()
-        + 0.7 * (1.0 + me_too as f64).ln()
-        + 0.3 * (1.0 + people as f64).ln();
-    if !priority.is_empty() {
-        value += 1.5;
     }
-    let mut parts = Vec::new();
-    if reactions > 0 {
-        parts.push(format!("{reactions} reactions"));
-    }
-    if me_too > 0 {
-        parts.push(format!("{me_too} \"+1\"/\"same here\" comments"));
-    }
-    if !priority.is_empty() {
-        parts.push(format!(
-            "labelled {}",
-            priority
-                .iter()
-                .map(|s| -> &str { s })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if !parts.is_empty() {
-        reasons.push(format!("impact: {}", parts.join(", ")));
-    }
-    value
-}
 
-impl RepoIndex {
     /// Paths and identifiers worth naming, most specific first (few, for a reason line).
     fn code_pointers(&self, entry: &Entry) -> Vec<String> {
         let mut paths: Vec<String> = Vec::new();
@@ -474,14 +1077,49 @@ impl RepoIndex {
             let key = self.code.name(f.id);
             if let Some(p) = key.strip_prefix("p:") {
                 if p.contains('/') && paths.len() < 3 {
-                    paths.push(p.to_string());
+                    paths.push(format!("`{p}`"));
                 }
             } else if key.starts_with("i:") && idents.len() < 3 {
-                idents.push(self.code_name(f.id).to_string());
+                idents.push(format!("`{}`", self.code_name(f.id)));
             }
         }
         paths.extend(idents);
         paths.truncate(5);
         paths
+    }
+}
+
+/// The words behind a signal, as evidence.
+fn said(facts: &super::conversation::Facts, signal: Signal) -> Vec<String> {
+    facts.said(signal).map(str::to_string).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_mean_the_same_in_the_ways_people_write_them() {
+        assert!(label_means("question", "question"));
+        assert!(label_means("Type: Question", "question"));
+        assert!(label_means("kind/feature", "feature"));
+        assert!(label_means("issue::bug", "bug"));
+        assert!(label_means("needs-info", "needs info"));
+        assert!(label_means("waiting_for_info", "waiting for info"));
+        assert!(label_means("❓ question", "question"));
+        assert!(!label_means("questionable", "question"));
+        assert!(!label_means("area/cli", "question"));
+        assert!(!label_means("anything", ""));
+    }
+
+    #[test]
+    fn outcomes_round_trip_their_names() {
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            assert_eq!(
+                serde_json::to_value(o).ok(),
+                Some(serde_json::Value::String(o.as_str().into()))
+            );
+        }
     }
 }

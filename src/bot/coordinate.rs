@@ -662,11 +662,11 @@ impl Run<'_> {
             messages::triage_next_step(verdict.actionable, label_triggered, &config.command);
         let marker = triage_marker(trigger.number.get());
         let body = templates
-            .render_triage(&TriageData {
-                marker: marker.clone(),
-                verdict: verdict.clone(),
-                next_step: Some(next_step),
-            })
+            .render_triage(&TriageData::new(
+                marker.clone(),
+                verdict.clone(),
+                Some(next_step),
+            ))
             .map_err(Failure::permanent)?;
         let body = neutralize(&body, Some(trigger.number.get()));
         let known = store

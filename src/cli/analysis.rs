@@ -41,6 +41,9 @@ pub struct TriageArgs {
     pub number: Option<i64>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Without N: list the issues that are not ready too, ranked by outcome then impact
+    #[arg(long)]
+    pub all: bool,
     /// A local copy of the repository's .github/coordinator.toml (hardware keywords, labels)
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -125,14 +128,14 @@ fn print_verdict(thread: &Thread, v: &Verdict) {
         "#{} {}: {} (score {:.2})",
         v.number,
         thread.title,
-        if v.actionable {
-            "actionable"
-        } else {
-            "not actionable"
-        },
+        v.outcome.as_str(),
         v.score
     );
-    for (title, lines) in [("reasons", &v.reasons), ("blockers", &v.blockers)] {
+    for (title, lines) in [
+        ("evidence", &v.evidence),
+        ("reasons", &v.reasons),
+        ("blockers", &v.blockers),
+    ] {
         if !lines.is_empty() {
             println!("{title}:");
             for line in lines {
@@ -179,9 +182,12 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
         return Ok(ExitCode::SUCCESS);
     }
     let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
-    let candidates = index.candidates(&triage, now_ms(), args.limit);
+    let candidates = index.candidates(&triage, now_ms(), args.limit, args.all);
+    let short = (!args.all && candidates.ready() < args.limit)
+        .then(|| crate::messages::few_ready(candidates.ready(), args.limit, &candidates.others_summary()));
     if args.json {
         let list: Vec<Candidate> = candidates
+            .verdicts
             .into_iter()
             .filter_map(|v| {
                 index.thread(v.number).map(|t| Candidate {
@@ -190,28 +196,35 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
                 })
             })
             .collect();
+        if let Some(line) = short {
+            eprintln!("{line}");
+        }
         return print_json(&list).map(|()| ExitCode::SUCCESS);
     }
-    if candidates.is_empty() {
+    if candidates.open == 0 {
         eprintln!("no open issues in the mirror of {repo}");
+        return Ok(ExitCode::SUCCESS);
     }
-    for v in &candidates {
+    for v in &candidates.verdicts {
         let Some(thread) = index.thread(v.number) else {
             continue;
         };
         let why = if v.actionable {
-            v.reasons.first()
+            v.reasons.get(1).or(v.reasons.first())
         } else {
             v.blockers.first()
         };
         println!(
-            "{} #{:<6} {:.2}  {}{}",
-            if v.actionable { "ready  " } else { "blocked" },
+            "{:<24} #{:<6} {:.2}  {}{}",
+            v.outcome.as_str(),
             v.number,
             v.score,
             thread.title,
             why.map(|w| format!("  ({w})")).unwrap_or_default()
         );
+    }
+    if let Some(line) = short {
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

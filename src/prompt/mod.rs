@@ -64,6 +64,32 @@ pub struct ThreadRefView {
     pub author: String,
 }
 
+/// A pull request that claims the issue, for the `### Existing Pull Requests` subsection.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistingPrView {
+    pub number: i64,
+    /// `open`, `draft`, `merged` or `closed`.
+    pub state: String,
+    pub title: String,
+    pub author: String,
+    /// Whether a maintainer has reviewed it, as far as its conversation shows.
+    pub reviewed: String,
+    /// What the worker does with it.
+    pub todo: String,
+    pub url: String,
+}
+
+/// The triage's warning at the top of a prompt for an issue that is not `agent_ready`.
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningView {
+    pub outcome: String,
+    /// The outcome in words.
+    pub meaning: String,
+    /// The first blocker.
+    pub blocker: String,
+    pub evidence: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RelatedView {
     pub number: i64,
@@ -91,6 +117,10 @@ pub struct PromptData {
     pub issue: IssueView,
     pub cross_references: Vec<ThreadRefView>,
     pub open_prs: Vec<ThreadRefView>,
+    /// Pull requests that say they fix the issue, open or merged.
+    pub existing_prs: Vec<ExistingPrView>,
+    /// Set when the triage does not find the issue ready for an agent.
+    pub warning: Option<WarningView>,
     pub related: Vec<RelatedView>,
     pub related_trimmed: bool,
     pub context: Vec<String>,
@@ -204,8 +234,18 @@ fn by_time(comments: &[Comment]) -> Vec<&Comment> {
     sorted
 }
 
-fn comment_views(comments: &[Comment]) -> Vec<CommentView> {
+/// The comments that are the conversation: not the bots' (the coordinator's own among them)
+/// and not commands to them, oldest first.
+fn conversation(comments: &[Comment]) -> Vec<&Comment> {
     by_time(comments)
+        .into_iter()
+        .filter(|c| !crate::analysis::is_bot(c.user.as_deref())
+                && !crate::analysis::text::is_command_only(&c.body))
+        .collect()
+}
+
+fn comment_views(comments: &[Comment]) -> Vec<CommentView> {
+    conversation(comments)
         .into_iter()
         .enumerate()
         .map(|(i, c)| CommentView {
@@ -234,6 +274,54 @@ fn ref_view(t: &Thread) -> ThreadRefView {
         state: views::state_label(t),
         title: one_line(&t.title, 200),
         author: login(t.user.as_deref()),
+    }
+}
+
+/// A claiming pull request as the prompt shows it: its state, whether a maintainer has
+/// looked at it, and what to do with it.
+fn existing_pr_view(repo: &RepoName, pr: &ThreadDoc) -> ExistingPrView {
+    let t = &pr.thread;
+    let author = t.user.as_deref();
+    let state = match (t.state, t.merged, t.draft) {
+        (ThreadState::Open, _, Some(true)) => "draft",
+        (ThreadState::Open, _, _) => "open",
+        (ThreadState::Closed, Some(true), _) => "merged",
+        (ThreadState::Closed, _, _) => "closed",
+    };
+    let reviewers: Vec<String> = conversation(&pr.comments)
+        .into_iter()
+        .filter(|c| is_maintainer(c.author_association.as_deref()) && c.user.as_deref() != author)
+        .filter_map(|c| c.user.clone())
+        .fold(Vec::new(), |mut acc, u| {
+            if !acc.contains(&u) {
+                acc.push(u);
+            }
+            acc
+        });
+    let reviewed = if reviewers.is_empty() {
+        "no maintainer has commented on it".to_string()
+    } else {
+        format!("commented on by maintainer(s) {}", reviewers.iter().map(|u| format!("@{u}")).collect::<Vec<_>>().join(", "))
+    };
+    let todo = match state {
+        "merged" => format!(
+            "already merged: verify the issue is fixed on `main` before changing anything (`gh pr diff {}` shows what it changed); if it is, say so on the issue instead of opening a pull request",
+            t.number
+        ),
+        "closed" => "closed without merging: read why before reusing its approach".to_string(),
+        _ => format!(
+            "review and complete it (`gh pr checkout {}`), rather than starting over",
+            t.number
+        ),
+    };
+    ExistingPrView {
+        number: t.number,
+        state: state.to_string(),
+        title: one_line(&t.title, 200),
+        author: login(author),
+        reviewed,
+        todo,
+        url: thread_url(repo, t),
     }
 }
 
@@ -273,6 +361,8 @@ pub struct Gathered {
     pub issue: ThreadDoc,
     pub related: Vec<Related>,
     pub docs: HashMap<i64, ThreadDoc>,
+    /// The pull requests that say they fix the issue, with their conversation.
+    pub claims: Vec<ThreadDoc>,
 }
 
 impl Gathered {
@@ -288,11 +378,17 @@ impl Gathered {
             .remove(&number)
             .ok_or_else(|| index.unknown_thread(number))?;
         let related = related_of(index, &issue)?;
+        let claims = index
+            .claiming_pull_requests(number)
+            .into_iter()
+            .filter_map(|n| docs.get(&n).cloned())
+            .collect();
         docs.retain(|n, _| related.iter().any(|r| r.number == *n));
         Ok(Gathered {
             issue,
             related,
             docs,
+            claims,
         })
     }
 }
@@ -327,10 +423,18 @@ pub async fn gather(
             docs.insert(r.number, doc);
         }
     }
+    let mut claims = Vec::new();
+    for n in index.claiming_pull_requests(number) {
+        match docs.get(&n) {
+            Some(doc) => claims.push(doc.clone()),
+            None => claims.extend(store.thread_doc(&key, n).await?),
+        }
+    }
     Ok(Gathered {
         issue,
         related,
         docs,
+        claims,
     })
 }
 
@@ -368,6 +472,27 @@ pub fn assemble(
         .filter_map(|n| index.thread(*n))
         .map(|t| ref_view(&t))
         .collect();
+
+    let existing_prs: Vec<ExistingPrView> = gathered
+        .claims
+        .iter()
+        .map(|pr| existing_pr_view(request.repo, pr))
+        .collect();
+    let warning = (!verdict.actionable).then(|| WarningView {
+        outcome: verdict.outcome.as_str().to_string(),
+        meaning: verdict.outcome.describe().to_string(),
+        blocker: verdict
+            .blockers
+            .first()
+            .map(|b| one_line(b, 300))
+            .unwrap_or_default(),
+        evidence: verdict
+            .evidence
+            .iter()
+            .take(4)
+            .map(|e| one_line(e, 300))
+            .collect(),
+    });
 
     let related_views: Vec<RelatedView> = related
         .iter()
@@ -448,7 +573,7 @@ pub fn assemble(
                 .map(|d| (r.number, &d.comments))
         }));
     for (n, comments) in threads_read {
-        for (i, c) in by_time(comments).into_iter().enumerate() {
+        for (i, c) in conversation(comments).into_iter().enumerate() {
             if is_maintainer(c.author_association.as_deref()) {
                 maintainer_notes.push(format!(
                     "#{n} comment [{}] by @{}",
@@ -610,6 +735,8 @@ pub fn assemble(
         },
         cross_references: request.cross_references.iter().map(ref_view).collect(),
         open_prs,
+        existing_prs,
+        warning,
         related: related_views,
         related_trimmed: false,
         context,
@@ -622,7 +749,7 @@ pub fn assemble(
         verdict,
         related,
         issue_body: thread.body.clone(),
-        issue_comments: by_time(&doc.comments)
+        issue_comments: conversation(&doc.comments)
             .into_iter()
             .map(|c| c.body.clone())
             .collect(),

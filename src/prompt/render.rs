@@ -62,7 +62,20 @@ pub struct TriageData {
     pub marker: String,
     #[serde(flatten)]
     pub verdict: Verdict,
+    /// The outcome in words.
+    pub meaning: &'static str,
     pub next_step: Option<String>,
+}
+
+impl TriageData {
+    pub fn new(marker: String, verdict: Verdict, next_step: Option<String>) -> TriageData {
+        TriageData {
+            marker,
+            meaning: verdict.outcome.describe(),
+            verdict,
+            next_step,
+        }
+    }
 }
 
 fn error_chain(err: &tera::Error) -> String {
@@ -166,7 +179,7 @@ fn tidy(text: &str) -> String {
 
 /// A small prompt for checking templates.
 fn sample_prompt() -> PromptData {
-    use super::{CommentView, IssueView, RelatedView, ThreadRefView};
+    use super::{CommentView, ExistingPrView, IssueView, RelatedView, ThreadRefView, WarningView};
     let comment = CommentView {
         index: 1,
         author: "octocat".into(),
@@ -202,6 +215,21 @@ fn sample_prompt() -> PromptData {
             author: "a".into(),
         }],
         open_prs: vec![],
+        existing_prs: vec![ExistingPrView {
+            number: 2,
+            state: "merged".into(),
+            title: "fix".into(),
+            author: "a".into(),
+            reviewed: "no maintainer has commented on it".into(),
+            todo: "verify".into(),
+            url: "https://github.com/o/r/pull/2".into(),
+        }],
+        warning: Some(WarningView {
+            outcome: "already_fixed_or_claimed".into(),
+            meaning: "already fixed or claimed".into(),
+            blocker: "probably fixed by #2: verify and close".into(),
+            evidence: vec!["merged PR #2: \"Fixes #1\"".into()],
+        }),
         related: vec![RelatedView {
             number: 3,
             state: "closed issue".into(),

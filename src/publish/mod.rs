@@ -40,7 +40,7 @@ pub struct Plan {
 pub fn verdict_line(assembled: &Assembled) -> String {
     let v = &assembled.verdict;
     crate::messages::verdict_line(
-        v.actionable,
+        v.outcome.as_str(),
         v.score,
         v.blockers.first().map(String::as_str),
     )

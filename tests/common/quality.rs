@@ -7,9 +7,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use coordinator::analysis::text::tokens;
-use coordinator::analysis::{RelatedQuery, RepoIndex, ThreadDoc};
+use coordinator::analysis::{Outcome, RelatedQuery, RepoIndex, ThreadDoc, TriageConfig};
 
-use super::corpus::{Corpus, RelatedLabel};
+use super::corpus::{Corpus, RelatedLabel, TriageLabel};
 
 #[derive(Default, Debug, Clone)]
 pub struct Metrics {
@@ -257,6 +257,160 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
             ));
         }
         out.push(s);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Triage
+
+/// The outcome a triage label names: the named `outcome`, or the first corpus's `verdict`
+/// mapped to it.
+pub fn label_outcome(label: &TriageLabel) -> Option<Outcome> {
+    if !label.outcome.is_empty() {
+        return Outcome::parse(&label.outcome);
+    }
+    Some(match label.verdict.as_str() {
+        "actionable" => Outcome::AgentReady,
+        "open_pr" => Outcome::AlreadyFixedOrClaimed,
+        "design" | "tracking" => Outcome::NeedsDecision,
+        "hardware" => Outcome::NeedsHardware,
+        "needs_info" => Outcome::NeedsInfo,
+        "close_proposed" => Outcome::EnvironmentOrSupport,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TriageReport {
+    pub judged: usize,
+    /// Judged `agent_ready`.
+    pub ready_judged: usize,
+    /// Called `agent_ready` by the triage.
+    pub ready_called: usize,
+    /// Both.
+    pub ready_both: usize,
+    /// The outcome agrees.
+    pub agree: usize,
+    /// Of the top five candidates (those judged), how many are judged ready.
+    pub top5_ready: usize,
+    pub top5_judged: usize,
+    /// (judged, called) -> count
+    pub confusion: BTreeMap<(&'static str, &'static str), usize>,
+}
+
+impl TriageReport {
+    pub fn precision(&self) -> f64 {
+        if self.ready_called == 0 {
+            1.0
+        } else {
+            self.ready_both as f64 / self.ready_called as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.ready_judged == 0 {
+            1.0
+        } else {
+            self.ready_both as f64 / self.ready_judged as f64
+        }
+    }
+
+    pub fn agreement(&self) -> f64 {
+        if self.judged == 0 {
+            1.0
+        } else {
+            self.agree as f64 / self.judged as f64
+        }
+    }
+}
+
+/// The index of a corpus for the triage: its texts as they are, its former names known.
+pub fn triage_report(corpus: &Corpus) -> TriageReport {
+    let index = build(corpus, corpus.docs.clone());
+    triage_report_on(corpus, &index)
+}
+
+pub fn triage_report_on(corpus: &Corpus, index: &RepoIndex) -> TriageReport {
+    let config = TriageConfig::default();
+    let mut r = TriageReport::default();
+    let mut judged: HashMap<i64, Outcome> = HashMap::new();
+    for label in &corpus.labels.triage {
+        let Some(want) = label_outcome(label) else {
+            continue;
+        };
+        let Ok(v) = index.triage(label.number, &config, corpus.now) else {
+            continue;
+        };
+        judged.insert(label.number, want);
+        r.judged += 1;
+        let ready = want == Outcome::AgentReady;
+        r.ready_judged += usize::from(ready);
+        r.ready_called += usize::from(v.actionable);
+        r.ready_both += usize::from(ready && v.actionable);
+        r.agree += usize::from(want == v.outcome);
+        *r.confusion.entry((want.as_str(), v.outcome.as_str())).or_default() += 1;
+    }
+    let top = index.candidates(&config, corpus.now, 5, false);
+    for v in &top.verdicts {
+        if let Some(want) = judged.get(&v.number) {
+            r.top5_judged += 1;
+            r.top5_ready += usize::from(*want == Outcome::AgentReady);
+        }
+    }
+    r
+}
+
+/// The triage report as a markdown row.
+pub fn triage_markdown(name: &str, r: &TriageReport) -> String {
+    format!(
+        "| {name} | {} | {} | {} | {:.2} ({}/{}) | {:.2} ({}/{}) | {:.2} | {}/{} |",
+        r.judged,
+        r.ready_judged,
+        r.ready_called,
+        r.precision(),
+        r.ready_both,
+        r.ready_called,
+        r.recall(),
+        r.ready_both,
+        r.ready_judged,
+        r.agreement(),
+        r.top5_ready,
+        r.top5_judged
+    )
+}
+
+/// The judged issues whose outcome the triage does not agree with, with the judge's reason
+/// and the triage's.
+pub fn triage_misses(corpus: &Corpus) -> Vec<String> {
+    let index = build(corpus, corpus.docs.clone());
+    let config = TriageConfig::default();
+    let titles: HashMap<i64, &str> = corpus
+        .docs
+        .iter()
+        .map(|d| (d.thread.number, d.thread.title.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for label in &corpus.labels.triage {
+        let (Some(want), Ok(v)) = (
+            label_outcome(label),
+            index.triage(label.number, &config, corpus.now),
+        ) else {
+            continue;
+        };
+        if want == v.outcome {
+            continue;
+        }
+        out.push(format!(
+            "#{} {}\n  judged {}: {}\n  called {}: {}\n  evidence: {}\n",
+            label.number,
+            titles.get(&label.number).unwrap_or(&""),
+            want,
+            label.why,
+            v.outcome,
+            v.blockers.first().map(String::as_str).unwrap_or(""),
+            v.evidence.join(" | ")
+        ));
     }
     out
 }
