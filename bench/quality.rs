@@ -51,16 +51,29 @@ fn main() {
         }
     }
     println!("{details}");
-    println!("| set | judged | judged ready | called ready | precision | recall | outcome agreement | top 5 judged ready |");
+    println!(
+        "| set | judged | judged ready | called ready | precision | recall | outcome agreement | top 5 judged ready |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     println!("{triage}");
     if let (Ok(dir), Ok(numbers)) = (std::env::var("QUALITY_DIR"), std::env::var("QUALITY_SHOW")) {
         let corpus = corpus::Corpus::load(&dir);
         let index = quality::build(&corpus, corpus.docs.clone());
-        for n in numbers.split(',').filter_map(|n| n.trim().parse::<i64>().ok()) {
+        for n in numbers
+            .split(',')
+            .filter_map(|n| n.trim().parse::<i64>().ok())
+        {
             let doc = corpus.docs.iter().find(|d| d.thread.number == n);
-            let v = index.triage(n, &coordinator::analysis::TriageConfig::default(), corpus.now);
-            println!("#{n} {:?}", v.as_ref().map(|v| (v.outcome, &v.blockers, &v.evidence, &v.reasons)));
+            let v = index.triage(
+                n,
+                &coordinator::analysis::TriageConfig::default(),
+                corpus.now,
+            );
+            println!(
+                "#{n} {:?}",
+                v.as_ref()
+                    .map(|v| (v.outcome, &v.blockers, &v.evidence, &v.reasons))
+            );
             let related = index
                 .related_to(n, doc, &coordinator::analysis::RelatedQuery::default())
                 .unwrap_or_default();
@@ -86,23 +99,50 @@ fn main() {
             let index = quality::build(&corpus, corpus.docs.clone());
             for label in &corpus.labels.triage {
                 let n = label.number;
-                let Some(doc) = corpus.docs.iter().find(|d| d.thread.number == n) else { continue };
+                let Some(doc) = corpus.docs.iter().find(|d| d.thread.number == n) else {
+                    continue;
+                };
                 let created = doc.thread.created_at;
                 let related = index
-                    .related_to(n, Some(doc), &coordinator::analysis::RelatedQuery::default())
+                    .related_to(
+                        n,
+                        Some(doc),
+                        &coordinator::analysis::RelatedQuery::default(),
+                    )
                     .unwrap_or_default();
                 let mut closed_issue = (0.0, 0i64, String::new());
                 let mut merged_after = (0.0, 0i64, String::new());
                 for r in &related {
-                    let Some(t) = index.thread(r.number) else { continue };
-                    if !t.is_pull_request && t.state == coordinator::store::ThreadState::Closed && t.created_at < created && r.score > closed_issue.0 {
+                    let Some(t) = index.thread(r.number) else {
+                        continue;
+                    };
+                    if !t.is_pull_request
+                        && t.state == coordinator::store::ThreadState::Closed
+                        && t.created_at < created
+                        && r.score > closed_issue.0
+                    {
                         closed_issue = (r.score, r.number, r.reasons.join(" | "));
                     }
-                    if t.is_pull_request && t.merged == Some(true) && t.created_at > created && r.score > merged_after.0 {
+                    if t.is_pull_request
+                        && t.merged == Some(true)
+                        && t.created_at > created
+                        && r.score > merged_after.0
+                    {
                         merged_after = (r.score, r.number, r.reasons.join(" | "));
                     }
                 }
-                println!("DUP\t{}\t{}\t{}\t{:.2}\t#{}\t{:.2}\t#{}\t{}\t{}", corpus.name, n, quality::label_outcome(label).map_or("?", |o| o.as_str()), closed_issue.0, closed_issue.1, merged_after.0, merged_after.1, closed_issue.2.chars().take(150).collect::<String>(), merged_after.2.chars().take(150).collect::<String>());
+                println!(
+                    "DUP\t{}\t{}\t{}\t{:.2}\t#{}\t{:.2}\t#{}\t{}\t{}",
+                    corpus.name,
+                    n,
+                    quality::label_outcome(label).map_or("?", |o| o.as_str()),
+                    closed_issue.0,
+                    closed_issue.1,
+                    merged_after.0,
+                    merged_after.1,
+                    closed_issue.2.chars().take(150).collect::<String>(),
+                    merged_after.2.chars().take(150).collect::<String>()
+                );
             }
         }
     }

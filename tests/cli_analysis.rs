@@ -104,6 +104,8 @@ both_backends!(
             "hardware",
             "open_pull_requests",
             "related",
+            "outcome",
+            "evidence",
         ] {
             assert!(ready.get(key).is_some(), "{key}");
         }
@@ -120,8 +122,25 @@ both_backends!(
         assert_eq!(design["actionable"], false);
         assert!(!design["blockers"].as_array().expect("blockers").is_empty());
 
-        // The coordination pass: open issues, actionable first.
-        let (code, out, err) = run(&db, &["triage", "--limit", "15", "--json"]);
+        // The coordination pass: the ready ones only, and a line saying the list is short.
+        let (code, out, err) = run(&db, &["triage", "--limit", "500", "--json"]);
+        assert_eq!(code, Some(0), "{err}");
+        let candidates: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let list = candidates.as_array().expect("array");
+        assert!(!list.is_empty() && list.len() < 100, "{}", list.len());
+        assert!(
+            list.iter()
+                .all(|c| c["triage"]["actionable"] == true
+                    && c["triage"]["outcome"] == "agent_ready")
+        );
+        assert!(
+            err.contains("open issues are ready for an agent (asked for 500)"),
+            "{err}"
+        );
+        assert!(err.contains("`--all` lists them"), "{err}");
+
+        // With --all, every open issue, the ready ones first.
+        let (code, out, err) = run(&db, &["triage", "--limit", "15", "--all", "--json"]);
         assert_eq!(code, Some(0), "{err}");
         let candidates: serde_json::Value = serde_json::from_str(&out).expect("json");
         let list = candidates.as_array().expect("array");
@@ -139,10 +158,11 @@ both_backends!(
             flags.windows(2).all(|w| w[0] || !w[1]),
             "actionable first: {flags:?}"
         );
+        assert!(list.iter().all(|c| c["triage"]["evidence"].is_array()));
         let (code, out, _) = run(&db, &["triage", "--limit", "5"]);
         assert_eq!(code, Some(0));
         assert_eq!(out.lines().count(), 5);
-        assert!(out.starts_with("ready"), "{out}");
+        assert!(out.starts_with("agent_ready"), "{out}");
 
         // Unknown numbers: exit 2, one line.
         let (code, _, err) = run(&db, &["related", "99999"]);

@@ -50,7 +50,11 @@ fn triage_and_prompt_comment_lines() {
         messages::triage_next_step(true, false, "/coordinate"),
         messages::triage_next_step(false, false, "/coordinate"),
         messages::verdict_line("agent_ready", 0.8125, None),
-        messages::verdict_line("needs_hardware", 0.2, Some("needs ROCm, which the agent lacks")),
+        messages::verdict_line(
+            "needs_hardware",
+            0.2,
+            Some("needs ROCm, which the agent lacks"),
+        ),
         messages::verdict_line("needs_info", 0.2, None),
         messages::few_ready(2, 5, "3 needs_info, 1 duplicate"),
         messages::few_ready(0, 5, ""),

@@ -177,6 +177,7 @@ pub(super) fn code_refs(
             rest.push(' ');
             last = m.end();
             if out.paths.len() < MAX_PATHS
+                && !is_placeholder(m.as_str())
                 && let Some(p) = normalize_path(m.as_str(), project)
                 && path_keys.insert(p.display.to_lowercase())
             {
@@ -211,6 +212,13 @@ pub(super) fn code_refs(
             continue;
         }
         let leaf = word.rsplit(['.', ':']).next().unwrap_or("");
+        // `<your_config>`: a template's blank, not a name.
+        let bracketed = start > 0
+            && line.as_bytes()[start - 1] == b'<'
+            && line.as_bytes().get(end) == Some(&b'>');
+        if bracketed || is_placeholder(word) {
+            continue;
+        }
         let Some(shape) = identifier_shape(leaf) else {
             continue;
         };
@@ -223,6 +231,24 @@ pub(super) fn code_refs(
             out.identifiers.push((key, leaf.to_string()));
         }
     }
+}
+
+/// Whether a name or path is a stand-in for the reader's own (`path/to/your/app.py`,
+/// `my_module`, `foo.bar`), not the project's code.
+pub fn is_placeholder(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("path/to") || lower.contains("path_to") || lower.contains("...") {
+        return true;
+    }
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .any(|part| {
+            matches!(
+                part,
+                "your" | "my" | "mymodule" | "myapp" | "foo" | "foobar" | "xxx" | "placeholder"
+            ) || part.starts_with("your")
+        })
 }
 
 /// Whether `line` may hold a file path: a dot followed by a known extension.

@@ -516,16 +516,18 @@ fn phrase_in(text_lower: &str, original: &str, phrases: &[&str]) -> Option<Strin
 /// What makes a sentence a guess rather than a claim about the reporter's environment.
 const GUESS_HEDGES: &[&str] = &["whether", " if ", "might", "could be", "may be", "not sure"];
 /// What makes "fixed in" a partial fix.
-const PARTIAL_HEDGES: &[&str] = &["remaining", "partial", "part of", "the rest", "not yet", "might"];
+const PARTIAL_HEDGES: &[&str] = &[
+    "remaining",
+    "partial",
+    "part of",
+    "the rest",
+    "not yet",
+    "might",
+];
 
 /// Like [`phrase_in`], for claims: a phrase in a question or a hedged sentence ("whether
 /// this is the fallback or your environment") does not count.
-fn claim_in(
-    text_lower: &str,
-    phrases: &[&str],
-    hedges: &[&str],
-    original: &str,
-) -> Option<String> {
+fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str) -> Option<String> {
     for p in phrases {
         for (at, _) in text_lower.match_indices(p) {
             let start = text_lower.get(..at).map_or(0, sentence_start);
@@ -533,8 +535,8 @@ fn claim_in(
             let Some(sentence) = text_lower.get(start..end) else {
                 continue;
             };
-            let hedged = sentence.trim_end().ends_with('?')
-                || hedges.iter().any(|h| sentence.contains(h));
+            let hedged =
+                sentence.trim_end().ends_with('?') || hedges.iter().any(|h| sentence.contains(h));
             if !hedged {
                 let quoted = (text_lower.len() == original.len())
                     .then(|| original.get(start..end))
@@ -612,9 +614,7 @@ fn is_substantive(body: &str, prose_lower: &str) -> bool {
     let has_code = text::segment(body)
         .iter()
         .any(|l| matches!(l.kind, LineKind::Code | LineKind::Dump(_)));
-    has_code
-        || prose_lower.len() >= 200
-        || !PROMISE_PHRASES.iter().any(|p| prose_lower.contains(p))
+    has_code || prose_lower.len() >= 200 || !PROMISE_PHRASES.iter().any(|p| prose_lower.contains(p))
 }
 
 /// The words a signal was read from: who wrote it and the sentence.
@@ -695,19 +695,31 @@ impl Facts {
         let title = thread.title.trim();
         let has_error = !errors.is_empty();
         if FEATURE_TITLE.is_match(title) && !has_error {
-            facts.set(Signal::FeatureRequest, Some(format!("the title: \"{title}\"")));
+            facts.set(
+                Signal::FeatureRequest,
+                Some(format!("the title: \"{title}\"")),
+            );
         } else if let Some(p) = phrase_in(&body_lower, &body_prose, FEATURE_PHRASES)
             && !has_error
         {
-            facts.set(Signal::FeatureRequest, Some(quote(thread.user.as_deref(), &p)));
+            facts.set(
+                Signal::FeatureRequest,
+                Some(quote(thread.user.as_deref(), &p)),
+            );
         }
         if QUESTION_TITLE.is_match(title) && !has_error && facts.reproduction.is_none() {
             facts.set(Signal::Question, Some(format!("the title: \"{title}\"")));
         }
         if DESIGN_TITLE.is_match(title) {
-            facts.set(Signal::DesignQuestion, Some(format!("the title: \"{title}\"")));
+            facts.set(
+                Signal::DesignQuestion,
+                Some(format!("the title: \"{title}\"")),
+            );
         } else if let Some(p) = phrase_in(&body_lower, &body_prose, DESIGN_PHRASES) {
-            facts.set(Signal::DesignQuestion, Some(quote(thread.user.as_deref(), &p)));
+            facts.set(
+                Signal::DesignQuestion,
+                Some(quote(thread.user.as_deref(), &p)),
+            );
         }
         if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p)) {
             facts.set(Signal::ExpectedActual, None);

@@ -143,12 +143,7 @@ pub(crate) fn hardware(
         }
     }
     // The project's own name is not a need (an issue of DeepSpeed names DeepSpeed).
-    let project = thread
-        .repo
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let project = thread.repo.rsplit('/').next().unwrap_or("").to_lowercase();
     let multi_gpu = MULTI_GPU
         .find_iter(body_all)
         .any(|m| project.is_empty() || m.as_str().to_lowercase() != project);

@@ -814,7 +814,11 @@ mod tests {
 /// Whether a comment is only a command to a bot (`/coordinate`, `/assign @me`): it says
 /// nothing about the issue.
 pub fn is_command_only(body: &str) -> bool {
-    let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let mut lines = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
     lines.peek().is_some()
         && lines.all(|l| {
             l.strip_prefix('/')

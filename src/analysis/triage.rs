@@ -260,10 +260,9 @@ impl LabelClasses {
     }
 
     fn of_entry(&self, entry: &Entry) -> u16 {
-        entry
-            .labels()
-            .iter()
-            .fold(0, |acc, &id| acc | self.0.get(id as usize).copied().unwrap_or(0))
+        entry.labels().iter().fold(0, |acc, &id| {
+            acc | self.0.get(id as usize).copied().unwrap_or(0)
+        })
     }
 }
 
@@ -509,10 +508,7 @@ impl RepoIndex {
             });
         }
         for (signal, text) in [
-            (
-                Signal::NotABug,
-                "a maintainer says it behaves as intended",
-            ),
+            (Signal::NotABug, "a maintainer says it behaves as intended"),
             (
                 Signal::EnvironmentBlamed,
                 "a maintainer puts the cause in the reporter's environment or another project",
@@ -857,7 +853,11 @@ impl RepoIndex {
                 .iter()
                 .filter(|l| l.source() == source && l.target() == n)
                 .fold(0, |f, l| f | l.flags);
-            let draft = if pr.draft() == Some(true) { "draft " } else { "" };
+            let draft = if pr.draft() == Some(true) {
+                "draft "
+            } else {
+                ""
+            };
             let by = || {
                 self.user_of(pr_entry)
                     .map(|u| format!(" by @{u}"))
@@ -896,9 +896,7 @@ impl RepoIndex {
                         )
                     });
                 }
-                (ThreadState::Open, false)
-                    if flags & (MENTION_COMMENT | TIMELINE) != 0 =>
-                {
+                (ThreadState::Open, false) if flags & (MENTION_COMMENT | TIMELINE) != 0 => {
                     notes.reason(|| {
                         format!(
                             "open {draft}PR #{source}{} references #{n} without claiming to fix it: read it first",

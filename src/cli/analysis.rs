@@ -183,8 +183,9 @@ pub async fn triage(database: &DatabaseArgs, args: TriageArgs) -> Result<ExitCod
     }
     let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
     let candidates = index.candidates(&triage, now_ms(), args.limit, args.all);
-    let short = (!args.all && candidates.ready() < args.limit)
-        .then(|| crate::messages::few_ready(candidates.ready(), args.limit, &candidates.others_summary()));
+    let short = (!args.all && candidates.ready() < args.limit).then(|| {
+        crate::messages::few_ready(candidates.ready(), args.limit, &candidates.others_summary())
+    });
     if args.json {
         let list: Vec<Candidate> = candidates
             .verdicts

@@ -239,8 +239,10 @@ fn by_time(comments: &[Comment]) -> Vec<&Comment> {
 fn conversation(comments: &[Comment]) -> Vec<&Comment> {
     by_time(comments)
         .into_iter()
-        .filter(|c| !crate::analysis::is_bot(c.user.as_deref())
-                && !crate::analysis::text::is_command_only(&c.body))
+        .filter(|c| {
+            !crate::analysis::is_bot(c.user.as_deref())
+                && !crate::analysis::text::is_command_only(&c.body)
+        })
         .collect()
 }
 
@@ -301,7 +303,14 @@ fn existing_pr_view(repo: &RepoName, pr: &ThreadDoc) -> ExistingPrView {
     let reviewed = if reviewers.is_empty() {
         "no maintainer has commented on it".to_string()
     } else {
-        format!("commented on by maintainer(s) {}", reviewers.iter().map(|u| format!("@{u}")).collect::<Vec<_>>().join(", "))
+        format!(
+            "commented on by maintainer(s) {}",
+            reviewers
+                .iter()
+                .map(|u| format!("@{u}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     let todo = match state {
         "merged" => format!(

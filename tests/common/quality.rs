@@ -349,7 +349,9 @@ pub fn triage_report_on(corpus: &Corpus, index: &RepoIndex) -> TriageReport {
         r.ready_called += usize::from(v.actionable);
         r.ready_both += usize::from(ready && v.actionable);
         r.agree += usize::from(want == v.outcome);
-        *r.confusion.entry((want.as_str(), v.outcome.as_str())).or_default() += 1;
+        *r.confusion
+            .entry((want.as_str(), v.outcome.as_str()))
+            .or_default() += 1;
     }
     let top = index.candidates(&config, corpus.now, 5, false);
     for v in &top.verdicts {

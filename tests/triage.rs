@@ -1,0 +1,487 @@
+//! The triage's outcomes, one hand-written thread each: what happened in the tracker (a
+//! merged or open pull request, a duplicate, a maintainer's word, a label nobody answered)
+//! decides, says why, and reaches the prompt.
+
+use coordinator::analysis::{Outcome, RepoIndex, TriageConfig, Verdict};
+use coordinator::config::repo::RepoConfig;
+use coordinator::prompt::render::Templates;
+use coordinator::prompt::{Gathered, PromptRequest, assemble};
+use coordinator::store::{Comment, Reactions, RepoName, Thread, ThreadDoc, ThreadState};
+
+const DAY: i64 = 86_400_000;
+/// 2026-11-01.
+const NOW: i64 = 1_793_491_200_000;
+
+fn repo() -> RepoName {
+    RepoName::parse("acme/widgets").expect("repo name")
+}
+
+/// A thread opened `age_days` before [`NOW`].
+fn thread(number: i64, title: &str, body: &str, age_days: i64) -> Thread {
+    let created = NOW - age_days * DAY;
+    Thread {
+        repo: "acme/widgets".into(),
+        number,
+        github_id: 5_000_000 + number,
+        is_pull_request: false,
+        title: title.into(),
+        body: Some(body.into()),
+        state: ThreadState::Open,
+        state_reason: None,
+        user: Some(format!("reporter{number}")),
+        author_association: Some("NONE".into()),
+        labels: Vec::new(),
+        reactions: Reactions::default(),
+        comment_count: 0,
+        created_at: created,
+        updated_at: created,
+        closed_at: None,
+        merged: None,
+        draft: None,
+        html_url: format!("https://github.com/acme/widgets/issues/{number}"),
+    }
+}
+
+fn pull(number: i64, title: &str, body: &str, age_days: i64, merged: bool) -> Thread {
+    let mut t = thread(number, title, body, age_days);
+    t.is_pull_request = true;
+    t.user = Some("contributor".into());
+    t.html_url = format!("https://github.com/acme/widgets/pull/{number}");
+    if merged {
+        t.state = ThreadState::Closed;
+        t.merged = Some(true);
+        t.closed_at = Some(t.created_at + DAY);
+    } else {
+        t.merged = Some(false);
+        t.draft = Some(false);
+    }
+    t
+}
+
+/// A comment by `user` (`MEMBER` makes a maintainer), `age_days` before [`NOW`].
+fn comment(
+    number: i64,
+    id: i64,
+    user: &str,
+    association: &str,
+    body: &str,
+    age_days: i64,
+) -> Comment {
+    let at = NOW - age_days * DAY;
+    Comment {
+        repo: "acme/widgets".into(),
+        id,
+        number,
+        user: Some(user.into()),
+        author_association: Some(association.into()),
+        body: body.into(),
+        reactions: Reactions::default(),
+        created_at: at,
+        updated_at: at,
+        html_url: None,
+    }
+}
+
+fn doc(thread: Thread, comments: Vec<Comment>) -> ThreadDoc {
+    let mut thread = thread;
+    thread.comment_count = comments.len() as i64;
+    ThreadDoc::new(thread, comments)
+}
+
+/// A report with everything an agent needs: a reproduction, the error, the code.
+const GOOD_REPORT: &str = "Parsing a widget spec with an empty `size` field crashes instead of reporting \
+the field.\n\n```python\nfrom widgets import parse_spec\nparse_spec({\"size\": \"\"})\n```\n\n\
+```\nTraceback (most recent call last):\n  File \"repro.py\", line 2, in <module>\n    \
+parse_spec({\"size\": \"\"})\n  File \"widgets/spec.py\", line 88, in parse_spec\n    \
+width, height = value.split(\"x\")\nValueError: not enough values to unpack (expected 2, got 1)\n```\n\n\
+Expected: a `SpecError` naming `size`. Actual: the `ValueError` above.\n";
+
+/// The tracker of these tests: one issue per outcome, the pull requests and threads around
+/// them, and unrelated threads so the ranking has a background.
+fn docs() -> Vec<ThreadDoc> {
+    let mut docs = Vec::new();
+    let maint = |n, id, body: &str, age| comment(n, id, "maint-ada", "MEMBER", body, age);
+
+    // 1: ready for an agent.
+    docs.push(doc(
+        thread(
+            1,
+            "parse_spec crashes on an empty size field",
+            GOOD_REPORT,
+            20,
+        ),
+        vec![],
+    ));
+
+    // 2, fixed by merged PR 3 (which says so).
+    docs.push(doc(
+        thread(2, "Colour names with spaces are rejected by the palette loader", "Loading a palette with `dark slate` raises `KeyError: 'dark slate'` in `widgets/palette.py` `load_palette`.\n\n```python\nload_palette(['dark slate'])\n```\n", 40),
+        vec![],
+    ));
+    docs.push(doc(
+        pull(
+            3,
+            "Accept colour names with spaces in load_palette",
+            "Fixes #2.\n\nNormalise the names before the lookup.",
+            30,
+            true,
+        ),
+        vec![],
+    ));
+
+    // 4, claimed by open PR 5.
+    docs.push(doc(
+        thread(4, "Rounding error in the grid layout for odd column counts", "With `columns=3` the last column is one pixel short: `layout_grid(width=100, columns=3)` returns widths 33, 33, 33.\n\nExpected the widths to add up to 100. The code is in `widgets/layout.py` `layout_grid`.", 25),
+        vec![],
+    ));
+    docs.push(doc(
+        pull(
+            5,
+            "Distribute the remainder across grid columns",
+            "Closes #4. Still needs a test for zero columns.",
+            5,
+            false,
+        ),
+        vec![],
+    ));
+
+    // 6, a duplicate of closed 7.
+    let mut seven = thread(
+        7,
+        "Theme reload leaks file handles",
+        "Each call to `reload_theme` opens the theme file and never closes it: `ResourceWarning: unclosed file`.",
+        200,
+    );
+    seven.state = ThreadState::Closed;
+    seven.state_reason = Some("completed".into());
+    seven.closed_at = Some(NOW - 150 * DAY);
+    docs.push(doc(seven, vec![]));
+    docs.push(doc(
+        thread(6, "Too many open files after reloading the theme in a loop", "After a few thousand `reload_theme()` calls: `OSError: [Errno 24] Too many open files`.", 10),
+        vec![maint(6, 601, "Duplicate of #7, which has the explanation.", 9)],
+    ));
+
+    // 8, declined by a maintainer.
+    docs.push(doc(
+        thread(8, "Render widgets to PDF directly", "It would be nice if `render()` could write PDF files without the SVG step, using `widgets/render.py`.", 60),
+        vec![maint(8, 801, "Thanks for the idea, but we won't fix this: PDF output belongs in a separate package.", 58)],
+    ));
+
+    // 9, waiting for information that never came.
+    let mut nine = thread(
+        9,
+        "Slider jumps sometimes",
+        "The slider jumps to the start sometimes when I drag it.",
+        90,
+    );
+    nine.labels = vec!["waiting for info".into()];
+    docs.push(doc(
+        nine,
+        vec![maint(
+            9,
+            901,
+            "Which version and which browser? Can you share a minimal example that shows it?",
+            88,
+        )],
+    ));
+
+    // 10, a usage question a maintainer answered.
+    let mut ten = thread(
+        10,
+        "How do I set a default font for every widget?",
+        "I tried passing `font=` to each widget but is there a global setting?",
+        30,
+    );
+    ten.labels = vec!["question".into()];
+    docs.push(doc(
+        ten,
+        vec![maint(
+            10,
+            1001,
+            "Use `widgets.configure(font=...)` once at start-up; see the theming guide.",
+            29,
+        )],
+    ));
+
+    // 11, the installation, not the code: a native library that does not load.
+    docs.push(doc(
+        thread(11, "Import fails after upgrading", "```\n>>> import widgets\nOSError: libcairo.so.2: cannot open shared object file: No such file or directory\n```\n", 12),
+        vec![],
+    ));
+
+    // 12, only on one platform.
+    docs.push(doc(
+        thread(12, "Clipboard copy of a widget fails on macOS only", "On macOS 14, `copy_to_clipboard(widget)` raises `RuntimeError: pasteboard unavailable`. Linux works.\n\n```python\ncopy_to_clipboard(Button('x'))\n```\n", 15),
+        vec![],
+    ));
+
+    // 13, a feature request nobody agreed to.
+    docs.push(doc(
+        thread(13, "Support for animated widgets", "**Is your feature request related to a problem? Please describe.**\nI want widgets that animate.\n\n**Describe the solution you'd like**\nAn `animate()` method on every widget.\n", 14),
+        vec![],
+    ));
+
+    // 14, a good report whose conversation has the bot's own comment and a bare command.
+    docs.push(doc(
+        thread(14, "Tooltip text is cut at 80 characters", "`Tooltip(text=long)` shows only the first 80 characters: `widgets/tooltip.py` line 41 slices `text[:80]`.\n\n```python\nTooltip(text='a' * 100).render()\n```\n\nExpected the whole text, wrapped.", 8),
+        vec![
+            comment(14, 1401, "maint-ada", "MEMBER", "/coordinate", 7),
+            comment(14, 1402, "coordinator[bot]", "NONE", "Working on it: a worker prompt for #14 is being written.", 7),
+            comment(14, 1403, "someone", "NONE", "Same here: the limit in `widgets/tooltip.py` looks deliberate but the docs do not say so.", 6),
+        ],
+    ));
+
+    // 15, placeholders and cut words only.
+    docs.push(doc(
+        thread(15, "Error in my app", "When I run `path/to/your/app.py` with `<your_config>` it fails in `...`.\n\n```\nfoo.bar(...)\n```\n", 10),
+        vec![],
+    ));
+
+    // Background.
+    for (n, title) in [
+        (30, "Add a dark theme preset"),
+        (31, "Documentation: the layout guide has a broken link"),
+        (32, "Button focus ring is invisible on high-contrast themes"),
+        (33, "Publish wheels for Python 3.13"),
+    ] {
+        docs.push(doc(
+            thread(n, title, "See the title. Happy to help test.", 100),
+            vec![],
+        ));
+    }
+    docs
+}
+
+fn index() -> RepoIndex {
+    RepoIndex::build(repo(), docs())
+}
+
+fn verdict(index: &RepoIndex, number: i64) -> Verdict {
+    index
+        .triage(number, &TriageConfig::default(), NOW)
+        .expect("indexed")
+}
+
+fn blockers(v: &Verdict) -> String {
+    v.blockers.join(" | ")
+}
+
+#[test]
+fn each_kind_of_issue_gets_its_outcome_and_says_why() {
+    let index = index();
+    let cases: &[(i64, Outcome, &str)] = &[
+        (1, Outcome::AgentReady, ""),
+        (
+            2,
+            Outcome::AlreadyFixedOrClaimed,
+            "probably fixed by #3: verify and close",
+        ),
+        (4, Outcome::AlreadyFixedOrClaimed, "review and complete #5"),
+        (6, Outcome::Duplicate, "a duplicate of #7"),
+        (8, Outcome::NeedsDecision, "declined"),
+        (9, Outcome::NeedsInfo, "waiting for the reporter"),
+        (10, Outcome::EnvironmentOrSupport, "support"),
+        (11, Outcome::EnvironmentOrSupport, "installation"),
+        (12, Outcome::NeedsHardware, "macOS"),
+        (13, Outcome::NeedsDecision, "feature request"),
+        (14, Outcome::AgentReady, ""),
+        (15, Outcome::NeedsInfo, ""),
+    ];
+    let mut wrong = Vec::new();
+    for &(number, outcome, says) in cases {
+        let v = verdict(&index, number);
+        let ok = v.outcome == outcome
+            && v.actionable == (outcome == Outcome::AgentReady)
+            && blockers(&v).contains(says)
+            && (v.actionable || !v.evidence.is_empty());
+        if !ok {
+            wrong.push(format!(
+                "#{number}: expected {} saying {says:?}, got {} | {} | evidence {:?}",
+                outcome.as_str(),
+                v.outcome.as_str(),
+                blockers(&v),
+                v.evidence
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // The evidence is something a maintainer can check.
+    let v = verdict(&index, 2);
+    assert!(
+        v.evidence.iter().any(|e| e.contains("merged PR #3")),
+        "{:?}",
+        v.evidence
+    );
+    let v = verdict(&index, 4);
+    assert_eq!(v.open_pull_requests, vec![5]);
+    let v = verdict(&index, 8);
+    assert!(
+        v.evidence.iter().any(|e| e.contains("won't fix")),
+        "{:?}",
+        v.evidence
+    );
+    let v = verdict(&index, 12);
+    assert_eq!(v.hardware, vec!["macOS".to_string()]);
+    // Placeholders are not code pointers.
+    let v = verdict(&index, 15);
+    assert!(
+        v.reasons
+            .iter()
+            .all(|r| !r.contains("path/to") && !r.contains("your_config")),
+        "{:?}",
+        v.reasons
+    );
+    // Ready ones say what they have to go on.
+    let v = verdict(&index, 1);
+    assert!(v.blockers.is_empty());
+    assert!(!v.evidence.is_empty());
+}
+
+#[test]
+fn a_merged_fix_is_not_undone_by_silence_but_by_someone_saying_it_still_happens() {
+    let mut docs = docs();
+    let two = docs
+        .iter_mut()
+        .find(|d| d.thread.number == 2)
+        .expect("issue 2");
+    two.comments.push(comment(
+        2,
+        201,
+        "reporter2",
+        "NONE",
+        "I upgraded to the release with #3 and it still happens with `dark  slate` (two spaces).",
+        2,
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 2);
+    assert_ne!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn candidates_list_only_ready_issues_and_count_the_rest() {
+    let index = index();
+    let c = index.candidates(&TriageConfig::default(), NOW, 5, false);
+    let numbers: Vec<i64> = c.verdicts.iter().map(|v| v.number).collect();
+    assert!(numbers.contains(&1) && numbers.contains(&14), "{numbers:?}");
+    assert!(c.verdicts.iter().all(|v| v.outcome == Outcome::AgentReady));
+    assert_eq!(c.ready(), c.verdicts.len());
+    assert!(c.ready() < 5, "a short list, not filled up with the rest");
+    assert!(c.count(Outcome::NeedsInfo) >= 2);
+    assert_eq!(c.count(Outcome::Duplicate), 1);
+    let summary = c.others_summary();
+    assert!(summary.contains("1 duplicate"), "{summary}");
+    assert!(summary.contains("needs_decision"), "{summary}");
+
+    let all = index.candidates(&TriageConfig::default(), NOW, 100, true);
+    assert_eq!(all.verdicts.len(), all.open);
+    // Ready first, then the nearest to ready; claimed and fixed last.
+    let outcomes: Vec<Outcome> = all.verdicts.iter().map(|v| v.outcome).collect();
+    assert_eq!(outcomes.first(), Some(&Outcome::AgentReady));
+    assert_eq!(outcomes.last(), Some(&Outcome::AlreadyFixedOrClaimed));
+}
+
+#[test]
+fn labels_that_mean_the_same_are_read_alike_and_can_be_configured() {
+    let mut docs = docs();
+    let one = docs
+        .iter_mut()
+        .find(|d| d.thread.number == 1)
+        .expect("issue 1");
+    one.thread.labels = vec!["Status: Needs-Repro".into()];
+    let index = RepoIndex::build(repo(), docs.clone());
+    assert_eq!(verdict(&index, 1).outcome, Outcome::NeedsInfo);
+
+    // A repository's own word for "waiting for the reporter".
+    let one = docs
+        .iter_mut()
+        .find(|d| d.thread.number == 1)
+        .expect("issue 1");
+    one.thread.labels = vec!["pending-reporter".into()];
+    let index = RepoIndex::build(repo(), docs);
+    assert_eq!(verdict(&index, 1).outcome, Outcome::AgentReady);
+    let mut config = TriageConfig::default();
+    config.info_labels.push("pending reporter".into());
+    let v = index.triage(1, &config, NOW).expect("indexed");
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+}
+
+fn prompt_of(number: i64) -> String {
+    let index = index();
+    let repo = repo();
+    let config = RepoConfig::default();
+    let assembled = assemble(
+        &index,
+        &PromptRequest {
+            repo: &repo,
+            number,
+            config: &config,
+            cross_references: &[],
+            default_branch: "main",
+            now: NOW,
+        },
+        &Gathered::from_docs(&index, number, docs()).expect("gathers"),
+    )
+    .expect("assembles");
+    Templates::embedded()
+        .expect("templates")
+        .render_prompt(&assembled.data)
+        .expect("renders")
+}
+
+#[test]
+fn the_prompt_for_an_issue_with_a_merged_fix_says_so_at_the_top() {
+    let prompt = prompt_of(2);
+    let warning = prompt.find("**Warning").expect("a warning");
+    let setup = prompt.find("## Setup").expect("setup");
+    assert!(warning < setup, "the warning comes first");
+    let top = &prompt[warning..setup];
+    assert!(top.contains("already_fixed_or_claimed"), "{top}");
+    assert!(
+        top.contains("probably fixed by #3: verify and close"),
+        "{top}"
+    );
+    assert!(prompt.contains("### Existing Pull Requests"));
+    assert!(prompt.contains("- #3 (merged)"), "{prompt}");
+    // A ready issue has no warning and no such section.
+    let ready = prompt_of(1);
+    assert!(!ready.contains("**Warning"));
+    assert!(!ready.contains("### Existing Pull Requests"));
+}
+
+#[test]
+fn the_prompt_for_a_claimed_issue_lists_the_open_pull_request() {
+    let prompt = prompt_of(4);
+    let section = prompt
+        .split("### Existing Pull Requests")
+        .nth(1)
+        .expect("the section");
+    let section = section
+        .split("### Full Issue Body")
+        .next()
+        .unwrap_or_default();
+    assert!(section.contains("#5 (open) by @contributor"), "{section}");
+    assert!(section.contains("Distribute the remainder across grid columns"));
+    assert!(prompt.contains("review and complete #5"));
+}
+
+#[test]
+fn the_prompt_leaves_out_the_bots_comments_and_bare_commands() {
+    let prompt = prompt_of(14);
+    let comments = prompt
+        .split("### Comments")
+        .nth(1)
+        .expect("comments")
+        .split("\n## ")
+        .next()
+        .unwrap_or_default();
+    assert!(comments.contains("the limit in `widgets/tooltip.py` looks deliberate"));
+    assert!(!comments.contains("Working on it"), "{comments}");
+    assert!(!comments.contains("/coordinate"), "{comments}");
+    assert!(comments.contains("[1] @someone"), "{comments}");
+}
