@@ -537,7 +537,12 @@ impl RepoIndex {
                 (text.to_string(), evidence)
             });
         }
-        if facts.has(Signal::SetupFailure) && !facts.has(Signal::Confirmed) {
+        // A maintainer who confirmed it, agreed on a change or asked for help says the
+        // project's code is at fault, whatever the error looks like.
+        let owned = facts.has(Signal::Confirmed)
+            || facts.has(Signal::MaintainerAgreed)
+            || label_bits & L_HELP != 0;
+        if facts.has(Signal::SetupFailure) && !owned {
             notes.block(Outcome::EnvironmentOrSupport, || {
                 (
                     "the failure is the installation not loading or reaching something (a native library, a module, a certificate, the network), not the project's logic".into(),
@@ -1039,10 +1044,12 @@ impl RepoIndex {
         notes.reason(|| {
             let mut parts = Vec::new();
             if reactions > 0 {
-                parts.push(format!("{reactions} reactions"));
+                let s = if reactions == 1 { "" } else { "s" };
+                parts.push(format!("{reactions} reaction{s}"));
             }
             if me_too > 0 {
-                parts.push(format!("{me_too} \"+1\"/\"same here\" comments"));
+                let s = if me_too == 1 { "" } else { "s" };
+                parts.push(format!("{me_too} \"+1\"/\"same here\" comment{s}"));
             }
             if priority {
                 parts.push(labelled(L_PRIORITY));
