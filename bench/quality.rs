@@ -121,7 +121,19 @@ fn main() {
                         && t.created_at < created
                         && r.score > closed_issue.0
                     {
-                        closed_issue = (r.score, r.number, r.reasons.join(" | "));
+                        closed_issue = (
+                            r.score,
+                            r.number,
+                            format!(
+                                "txt {:.2} ttl {:.2} pr {} err {} {:?} || {}",
+                                r.text_similarity,
+                                r.title_similarity,
+                                !index.claiming_pull_requests(r.number).is_empty(),
+                                r.reasons.iter().any(|x| x.starts_with("same error")),
+                                t.state_reason,
+                                r.reasons.join(" | ")
+                            ),
+                        );
                     }
                     if t.is_pull_request
                         && t.merged == Some(true)
@@ -151,6 +163,27 @@ fn main() {
         if std::env::var("QUALITY_TRIAGE").is_ok() {
             for m in quality::triage_misses(&corpus) {
                 println!("{m}");
+            }
+            let index = quality::build(&corpus, corpus.docs.clone());
+            let top = index.candidates(
+                &coordinator::analysis::TriageConfig::default(),
+                corpus.now,
+                5,
+                false,
+            );
+            for v in &top.verdicts {
+                let judged = corpus
+                    .labels
+                    .triage
+                    .iter()
+                    .find(|l| l.number == v.number)
+                    .and_then(quality::label_outcome)
+                    .map_or("?", |o| o.as_str());
+                let title = index.thread(v.number).map(|t| t.title).unwrap_or_default();
+                println!(
+                    "TOP #{} judged {judged} score {} impact {} {title}",
+                    v.number, v.score, v.impact
+                );
             }
         } else {
             for m in quality::misses(&corpus, std::env::var("QUALITY_BLIND").is_ok()) {

@@ -237,6 +237,43 @@ fn docs() -> Vec<ThreadDoc> {
         vec![],
     ));
 
+    // 16, the same error as closed 17, which a maintainer answered without a change.
+    let mut seventeen = thread(
+        17,
+        "ExportError: the svg extra is not installed",
+        "Calling `export_svg(widget)`:\n\n```\nExportError: SVG export requires the 'svg' extra: pip install widgets[svg]\n```\n",
+        300,
+    );
+    seventeen.labels = vec!["question".into()];
+    seventeen.state = ThreadState::Closed;
+    seventeen.state_reason = Some("completed".into());
+    seventeen.closed_at = Some(NOW - 290 * DAY);
+    docs.push(doc(
+        seventeen,
+        vec![maint(17, 1701, "Install the extra with `pip install widgets[svg]`; SVG support is optional on purpose.", 295)],
+    ));
+    docs.push(doc(
+        thread(16, "export to svg fails", "```\nwidgets.errors.ExportError: SVG export requires the 'svg' extra: pip install widgets[svg]\n```\nwhen I call export_svg on a button.", 5),
+        vec![],
+    ));
+
+    // 18, an old report with only an error, nobody confirmed it.
+    docs.push(doc(
+        thread(
+            18,
+            "Crash when resizing",
+            "Got `IndexError: list index out of range` once while resizing the window.",
+            400,
+        ),
+        vec![],
+    ));
+
+    // 19, an error that looks like the network, but the report names the code at fault.
+    docs.push(doc(
+        thread(19, "Proxy port ignored by the font downloader", "```\nConnectionError: connection refused (proxy 10.0.0.1)\n```\n\n`fetch_font()` in `widgets/fonts.py` drops the port from `HTTPS_PROXY` before connecting.", 6),
+        vec![],
+    ));
+
     // Background.
     for (n, title) in [
         (30, "Add a dark theme preset"),
@@ -286,6 +323,9 @@ fn each_kind_of_issue_gets_its_outcome_and_says_why() {
         (13, Outcome::NeedsDecision, "feature request"),
         (14, Outcome::AgentReady, ""),
         (15, Outcome::NeedsInfo, ""),
+        (16, Outcome::Duplicate, "closed #17 asked the same"),
+        (18, Outcome::NeedsInfo, "an old report"),
+        (19, Outcome::AgentReady, ""),
     ];
     let mut wrong = Vec::new();
     for &(number, outcome, says) in cases {
@@ -373,9 +413,9 @@ fn candidates_list_only_ready_issues_and_count_the_rest() {
     assert_eq!(c.ready(), c.verdicts.len());
     assert!(c.ready() < 5, "a short list, not filled up with the rest");
     assert!(c.count(Outcome::NeedsInfo) >= 2);
-    assert_eq!(c.count(Outcome::Duplicate), 1);
+    assert_eq!(c.count(Outcome::Duplicate), 2, "#6 and #16");
     let summary = c.others_summary();
-    assert!(summary.contains("1 duplicate"), "{summary}");
+    assert!(summary.contains("2 duplicate"), "{summary}");
     assert!(summary.contains("needs_decision"), "{summary}");
 
     let all = index.candidates(&TriageConfig::default(), NOW, 100, true);

@@ -237,7 +237,11 @@ pub(super) fn code_refs(
 /// `my_module`, `foo.bar`), not the project's code.
 pub fn is_placeholder(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    if lower.contains("path/to") || lower.contains("path_to") || lower.contains("...") {
+    if lower.contains("path/to")
+        || lower.contains("path_to")
+        || lower.contains("...")
+        || lower.contains("xxxx")
+    {
         return true;
     }
     lower

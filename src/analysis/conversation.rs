@@ -57,6 +57,8 @@ pub(crate) enum Signal {
     ExpectedActual,
     /// A maintainer proposed closing it.
     CloseProposed,
+    /// The report's own words point at the cause in the code (a source file, a function).
+    Diagnosed,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -130,6 +132,11 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// `<your command>`, `…`): not a reproduction.
 static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$")
+        .expect("valid regex")
+});
+/// A source file or a function named in prose: the reporter looked at the code.
+static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`")
         .expect("valid regex")
 });
 static TASK_REF: LazyLock<Regex> =
@@ -723,6 +730,15 @@ impl Facts {
         }
         if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p)) {
             facts.set(Signal::ExpectedActual, None);
+        }
+        if let Some(m) = DIAGNOSIS
+            .find_iter(&body_prose)
+            .find(|m| !super::code::is_placeholder(m.as_str()))
+        {
+            facts.set(
+                Signal::Diagnosed,
+                Some(format!("names `{}`", m.as_str().trim_matches('`'))),
+            );
         }
         // A setup failure shows in the error or the pasted output, not in the prose (an
         // issue about proxy support talks about proxies).

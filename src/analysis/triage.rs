@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
 use super::index::{DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE};
-use super::related::{Related, RelatedQuery};
+use super::related::{Related, RelatedQuery, RelationKind};
 use super::signals::ErrorKind;
 use super::{AnalysisError, ellipsize, round3};
 pub use crate::config::triage::TriageConfig;
@@ -182,6 +182,11 @@ const RELATED_CHECKED: usize = 10;
 const FIX_TEXT: f32 = 0.40;
 const FIX_TITLE: f32 = 0.45;
 const FIX_SCORE: f64 = 3.4;
+/// Below this much positive evidence (an error alone, a code pointer alone), a stale report
+/// waits for someone to say it still happens.
+const THIN_EVIDENCE: f64 = 0.3;
+/// How alike an issue and an earlier answered one must be (without the same error).
+const ANSWERED_TEXT: f32 = 0.40;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 // What a label means to the triage, as bits (a label can mean several things).
@@ -371,7 +376,7 @@ impl RepoIndex {
                 (v.outcome, v.impact, v.score, v.number)
             })
             .collect();
-        let by_outcome = Outcome::ALL
+        let mut by_outcome: Vec<(Outcome, usize)> = Outcome::ALL
             .iter()
             .map(|&o| (o, quick.iter().filter(|q| q.0 == o).count()))
             .collect();
@@ -389,7 +394,7 @@ impl RepoIndex {
         // Explain the best ones, with what their related threads show (a merged fix that
         // does not link them): one that turns out not ready makes room for the next.
         let mut verdicts = Vec::new();
-        for (_, _, _, n) in quick {
+        for (first, _, _, n) in quick {
             if verdicts.len() >= limit {
                 break;
             }
@@ -406,6 +411,16 @@ impl RepoIndex {
                 )
                 .unwrap_or_default();
             let mut v = self.assess(entry, &classes, config, now, Some(&related));
+            if v.outcome != first {
+                // The related threads changed the verdict: count it where it now belongs.
+                for (o, count) in &mut by_outcome {
+                    if *o == first {
+                        *count = count.saturating_sub(1);
+                    } else if *o == v.outcome {
+                        *count += 1;
+                    }
+                }
+            }
             if !all && !v.actionable {
                 continue;
             }
@@ -542,7 +557,8 @@ impl RepoIndex {
         let owned = facts.has(Signal::Confirmed)
             || facts.has(Signal::MaintainerAgreed)
             || label_bits & L_HELP != 0;
-        if facts.has(Signal::SetupFailure) && !owned {
+        // So does a report that names the code at fault.
+        if facts.has(Signal::SetupFailure) && !owned && !facts.has(Signal::Diagnosed) {
             notes.block(Outcome::EnvironmentOrSupport, || {
                 (
                     "the failure is the installation not loading or reaching something (a native library, a module, a certificate, the network), not the project's logic".into(),
@@ -703,7 +719,28 @@ impl RepoIndex {
         if stale {
             notes.reason(|| format!("stale: no activity for {idle_days} days"));
         }
+        // An old report with little to go on that nobody confirmed may describe code that
+        // is long gone.
+        if stale && evidence < THIN_EVIDENCE && !owned && !facts.has(Signal::Diagnosed) {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    format!(
+                        "an old report ({idle_days} days without activity) with little to go on that nobody confirmed: ask whether it still happens"
+                    ),
+                    vec![format!("no activity for {idle_days} days, no reproduction and no maintainer's confirmation")],
+                )
+            });
+        }
 
+        // Only when nothing else stands in the way: an issue like one answered before.
+        if let Some(related) = related
+            && notes.findings.is_empty()
+            && notes.state.is_none()
+            && !owned
+            && !facts.has(Signal::Diagnosed)
+        {
+            self.answered_before(entry, related, classes, &mut notes);
+        }
         let outcome = notes.outcome().unwrap_or(Outcome::AgentReady);
         let actionable = outcome == Outcome::AgentReady;
         let impact_share = impact / (impact + 3.0);
@@ -804,6 +841,13 @@ impl RepoIndex {
         if self.has_code_pointers(entry) {
             add(notes, 0.25, &|| {
                 format!("points at code: {}", self.code_pointers(entry).join(", "))
+            });
+        } else if facts.has(Signal::Diagnosed) {
+            add(notes, 0.25, &|| {
+                format!(
+                    "points at the cause: {}",
+                    said(facts, Signal::Diagnosed).join(", ")
+                )
             });
         }
         if label_bits & L_HELP != 0 {
@@ -968,6 +1012,58 @@ impl RepoIndex {
                     ),
                     vec![format!(
                         "merged PR #{} \"{}\": {}",
+                        r.number,
+                        ellipsize(&r.title, 120),
+                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+                    )],
+                )
+            });
+        }
+    }
+
+    /// A closed issue, opened earlier, with the same error or much the same text, that was
+    /// answered rather than fixed (a support label, closed as not planned, or a maintainer
+    /// who put the cause elsewhere), and no pull request fixed: the answer is probably the
+    /// same.
+    fn answered_before(
+        &self,
+        entry: &Entry,
+        related: &[Related],
+        classes: &LabelClasses,
+        notes: &mut Notes,
+    ) {
+        let issue = &entry.meta;
+        let earlier = related.iter().find(|r| {
+            let Some(other) = self.entry(r.number) else {
+                return false;
+            };
+            let t = &other.meta;
+            if t.is_pull_request
+                || t.state != ThreadState::Closed
+                || t.created_at >= issue.created_at
+                || !self.claiming_pull_requests(r.number).is_empty()
+            {
+                return false;
+            }
+            let alike =
+                r.kinds.contains(&RelationKind::SameError) || r.text_similarity >= ANSWERED_TEXT;
+            let f = other.facts();
+            let answered = classes.of_entry(other) & (L_SUPPORT | L_WONTFIX) != 0
+                || t.state_reason() == Some("not_planned")
+                || f.has(Signal::EnvironmentBlamed)
+                || f.has(Signal::NotABug)
+                || f.has(Signal::WontFix);
+            alike && answered
+        });
+        if let Some(r) = earlier {
+            notes.block(Outcome::Duplicate, || {
+                (
+                    format!(
+                        "closed #{} asked the same and was answered without a change: point the reporter to its answer",
+                        r.number
+                    ),
+                    vec![format!(
+                        "closed #{} \"{}\": {}",
                         r.number,
                         ellipsize(&r.title, 120),
                         r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
