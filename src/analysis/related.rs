@@ -99,6 +99,13 @@ pub struct Related {
 // Weights. Explicit strong links dominate; a rare shared error outranks a mention; text
 // similarity tops out below a strong link. Each signal is bounded, so no single noisy one (a
 // long thread, a generic error) can swamp the others.
+/// Where `pair_score` writes its reasons (each with its share of the score and its kind),
+/// and the original spellings of stemmed terms that the reasons quote.
+type Explain<'a> = (
+    &'a mut Vec<(f64, String, RelationKind)>,
+    &'a HashMap<String, String>,
+);
+
 const FIX_PR: f64 = 12.0;
 const DUPLICATE_OF: f64 = 11.0;
 const MENTION_IN_BODY: f64 = 5.0;
@@ -239,16 +246,16 @@ impl RepoIndex {
         }
         let originals = doc.map(original_words).unwrap_or_default();
 
-        let mut out = Vec::new();
-        for (slot, mut cand) in cands {
+        // Score every candidate without words, then explain only those shown.
+        let mut ranked: Vec<(f64, i64, u32)> = Vec::new();
+        for (&slot, cand) in cands.iter_mut() {
             if slot == qslot {
                 continue;
             }
             let Some(d) = self.entry_at(slot) else {
                 continue;
             };
-            let t = &d.meta;
-            if !query.state.admits(t.state) {
+            if !query.state.admits(d.meta.state) {
                 continue;
             }
             // Found by a link or a title only: its text similarity is measured too.
@@ -259,61 +266,20 @@ impl RepoIndex {
                 cand.text = sim;
                 cand.words = words;
             }
-            let mut scored: Vec<(f64, String, RelationKind)> = cand.link_reasons;
-            // Implicit signals overlap (a shared error line shares words and identifiers too),
-            // so they add up with diminishing returns: the strongest counts fully, the next half.
-            let mut implicit: Vec<f64> = Vec::new();
-            let errors = self.shared_errors(q, d);
-            if let Some((best, reason)) = errors.first() {
-                let second = errors.get(1).map_or(0.0, |e| e.0.min(SECOND_ERROR));
-                implicit.push(best + second);
-                scored.push((*best, reason.clone(), RelationKind::SameError));
+            let score = self.pair_score(q, &q_code, d, cand, None);
+            if score >= MIN_SCORE {
+                ranked.push((score, d.meta.number, slot));
             }
-            if let Some((s, reason)) = self.shared_code(&q_code, d) {
-                implicit.push(s);
-                scored.push((s, reason, RelationKind::SameCode));
-            }
-            if cand.text > 0.0 {
-                let s = SIMILAR_TEXT * f64::from(cand.text);
-                implicit.push(s);
-                if cand.text >= MIN_TEXT_REASON {
-                    scored.push((
-                        s,
-                        self.text_reason(cand.text, &cand.words, &originals),
-                        RelationKind::SimilarText,
-                    ));
-                }
-            }
-            if cand.title > 0.0 {
-                let s = SIMILAR_TITLE * f64::from(cand.title);
-                implicit.push(s);
-                if cand.title >= MIN_TITLE_REASON {
-                    scored.push((
-                        s,
-                        format!("similar titles ({:.2})", cand.title),
-                        RelationKind::SimilarTitle,
-                    ));
-                }
-            }
-            let (label_score, shared) = self.shared_labels(q, d);
-            if label_score > 0.0 {
-                implicit.push(label_score);
-                scored.push((
-                    label_score,
-                    format!("both labelled {}", shared.join(", ")),
-                    RelationKind::SameLabels,
-                ));
-            }
-            implicit.sort_by(|a, b| b.total_cmp(a));
-            let score = cand.links
-                + implicit
-                    .iter()
-                    .zip(IMPLICIT_DECAY)
-                    .map(|(s, w)| s * w)
-                    .sum::<f64>();
-            if score < MIN_SCORE {
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        ranked.truncate(query.limit);
+        let mut out = Vec::with_capacity(ranked.len());
+        for (_, _, slot) in ranked {
+            let (Some(cand), Some(d)) = (cands.get(&slot), self.entry_at(slot)) else {
                 continue;
-            }
+            };
+            let mut scored: Vec<(f64, String, RelationKind)> = Vec::new();
+            let score = self.pair_score(q, &q_code, d, cand, Some((&mut scored, &originals)));
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let mut kinds: Vec<RelationKind> = Vec::new();
             for (_, _, k) in &scored {
@@ -321,6 +287,7 @@ impl RepoIndex {
                     kinds.push(*k);
                 }
             }
+            let t = &d.meta;
             out.push(Related {
                 number: t.number,
                 title: t.title.to_string(),
@@ -333,9 +300,90 @@ impl RepoIndex {
                 title_similarity: cand.title,
             });
         }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.number.cmp(&a.number)));
-        out.truncate(query.limit);
         Ok(out)
+    }
+
+    /// How related the query `q` and `d` are, from what `cand` found and what they share;
+    /// with `explain`, the reasons too (each with its share of the score and its kind).
+    fn pair_score(
+        &self,
+        q: &Entry,
+        q_code: &[CodeFeature],
+        d: &Entry,
+        cand: &Candidate,
+        mut explain: Option<Explain<'_>>,
+    ) -> f64 {
+        let words = explain.is_some();
+        if let Some((scored, _)) = explain.as_mut() {
+            scored.extend(cand.link_reasons.iter().cloned());
+        }
+        let push = |explain: &mut Option<Explain<'_>>,
+                    s: f64,
+                    reason: &dyn Fn(&HashMap<String, String>) -> String,
+                    kind: RelationKind| {
+            if let Some((scored, originals)) = explain.as_mut() {
+                scored.push((s, reason(originals), kind));
+            }
+        };
+        // Implicit signals overlap (a shared error line shares words and identifiers too),
+        // so they add up with diminishing returns: the strongest counts fully, the next half.
+        let mut implicit: Vec<f64> = Vec::new();
+        let errors = self.shared_errors(q, d, words);
+        if let Some((best, reason)) = errors.first() {
+            let second = errors.get(1).map_or(0.0, |e| e.0.min(SECOND_ERROR));
+            implicit.push(best + second);
+            push(
+                &mut explain,
+                *best,
+                &|_| reason.clone(),
+                RelationKind::SameError,
+            );
+        }
+        if let Some((s, reason)) = self.shared_code(q_code, d, words) {
+            implicit.push(s);
+            push(&mut explain, s, &|_| reason.clone(), RelationKind::SameCode);
+        }
+        if cand.text > 0.0 {
+            let s = SIMILAR_TEXT * f64::from(cand.text);
+            implicit.push(s);
+            if cand.text >= MIN_TEXT_REASON {
+                push(
+                    &mut explain,
+                    s,
+                    &|originals| self.text_reason(cand.text, &cand.words, originals),
+                    RelationKind::SimilarText,
+                );
+            }
+        }
+        if cand.title > 0.0 {
+            let s = SIMILAR_TITLE * f64::from(cand.title);
+            implicit.push(s);
+            if cand.title >= MIN_TITLE_REASON {
+                push(
+                    &mut explain,
+                    s,
+                    &|_| format!("similar titles ({:.2})", cand.title),
+                    RelationKind::SimilarTitle,
+                );
+            }
+        }
+        let (label_score, shared) = self.shared_labels(q, d, words);
+        if label_score > 0.0 {
+            implicit.push(label_score);
+            push(
+                &mut explain,
+                label_score,
+                &|_| format!("both labelled {}", shared.join(", ")),
+                RelationKind::SameLabels,
+            );
+        }
+        implicit.sort_by(|a, b| b.total_cmp(a));
+        cand.links
+            + implicit
+                .iter()
+                .zip(IMPLICIT_DECAY)
+                .map(|(s, w)| s * w)
+                .sum::<f64>()
     }
 
     fn link_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {
@@ -591,9 +639,10 @@ impl RepoIndex {
 
     /// The errors both threads show, strongest first, with a reason each naming the
     /// signature that matched.
-    fn shared_errors(&self, q: &Entry, d: &Entry) -> Vec<(f64, String)> {
+    fn shared_errors(&self, q: &Entry, d: &Entry, words: bool) -> Vec<(f64, String)> {
         let n = self.len();
         let mut out: Vec<(f64, String)> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         let (q_errors, d_errors) = (q.errors(), d.errors());
         for (fid, qi, di) in merge(&q_errors, &d_errors, |e| e.id) {
             let e = &q_errors[qi];
@@ -614,21 +663,23 @@ impl RepoIndex {
                 None => (name, None),
             };
             let signature = signature.strip_prefix("msg: ").unwrap_or(signature);
-            let reason = match frame {
-                Some(f) => format!(
+            // The same error seen as an exception and as its bare message is one finding.
+            if seen
+                .iter()
+                .any(|seen| seen.contains(signature) || signature.contains(seen))
+            {
+                continue;
+            }
+            seen.push(signature);
+            let reason = match (words, frame) {
+                (false, _) => String::new(),
+                (true, Some(f)) => format!(
                     "same error: `{}` (raised in {})",
                     ellipsize(signature, 160),
                     f.rsplit(':').next().unwrap_or(f)
                 ),
-                None => format!("same error: `{}`", ellipsize(signature, 160)),
+                (true, None) => format!("same error: `{}`", ellipsize(signature, 160)),
             };
-            // The same error seen as an exception and as its bare message is one finding.
-            if out
-                .iter()
-                .any(|(_, r)| r.contains(signature) || reason.contains(r.as_str()))
-            {
-                continue;
-            }
             out.push((s, reason));
         }
         out.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -637,9 +688,9 @@ impl RepoIndex {
     }
 
     /// The score and reason of the code references both threads make (the three rarest).
-    fn shared_code(&self, q_code: &[CodeFeature], d: &Entry) -> Option<(f64, String)> {
+    fn shared_code(&self, q_code: &[CodeFeature], d: &Entry, words: bool) -> Option<(f64, String)> {
         let n = self.len();
-        let mut shared: Vec<(f64, String)> = Vec::new();
+        let mut shared: Vec<(f64, &str)> = Vec::new();
         let d_code = d.code();
         for (id, qi, di) in merge(q_code, &d_code, |f| f.id) {
             let spec = specificity(self.code.df(id), n);
@@ -649,28 +700,32 @@ impl RepoIndex {
             let (qf, df) = (&q_code[qi], &d_code[di]);
             shared.push((
                 f64::from(qf.weight.min(df.weight)) * spec * spec,
-                self.code_name(id).to_string(),
+                self.code_name(id),
             ));
         }
-        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        let mut shown: Vec<String> = Vec::new();
+        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut shown: Vec<&str> = Vec::new();
         let mut sum = 0.0;
         for (c, name) in shared {
             if shown.len() >= 3 {
                 break;
             }
             // `csrc/kernels.cu` and `kernels.cu` are one reference.
-            if shown
-                .iter()
-                .any(|s| s.ends_with(&name) || name.ends_with(s.as_str()))
-            {
+            if shown.iter().any(|s| s.ends_with(name) || name.ends_with(s)) {
                 continue;
             }
             sum += c;
             shown.push(name);
         }
         let score = (SAME_CODE * sum).min(SAME_CODE_CAP);
-        (score > 0.05).then(|| (score, format!("both mention {}", shown.join(", "))))
+        (score > 0.05).then(|| {
+            let reason = if words {
+                format!("both mention {}", shown.join(", "))
+            } else {
+                String::new()
+            };
+            (score, reason)
+        })
     }
 
     /// Whether the error `fid` (error `qi` of `q`, `di` of `d`) is shared only as the generic
@@ -928,7 +983,7 @@ impl RepoIndex {
         }
     }
 
-    fn shared_labels(&self, q: &Entry, d: &Entry) -> (f64, Vec<String>) {
+    fn shared_labels(&self, q: &Entry, d: &Entry, words: bool) -> (f64, Vec<String>) {
         let n = self.len();
         let mut score = 0.0;
         let mut shared = Vec::new();
@@ -941,6 +996,9 @@ impl RepoIndex {
                 continue;
             }
             score += SAME_LABELS * specificity(df, n);
+            if !words {
+                continue;
+            }
             let name = self.labels.name(l);
             let shown = self
                 .labels_of(q)

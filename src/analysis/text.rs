@@ -681,6 +681,25 @@ fn stem_cached(word: &str, emit: impl FnOnce(&str)) {
     });
 }
 
+/// Whether a comment is only a command to a bot (`/coordinate`, `/assign @me`): it says
+/// nothing about the issue.
+pub fn is_command_only(body: &str) -> bool {
+    let mut lines = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    lines.peek().is_some()
+        && lines.all(|l| {
+            l.strip_prefix('/')
+                .and_then(|rest| rest.split_whitespace().next())
+                .is_some_and(|w| {
+                    w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -809,23 +828,4 @@ mod tests {
                 .all(|l| l.text.len() <= MAX_LINE_BYTES)
         );
     }
-}
-
-/// Whether a comment is only a command to a bot (`/coordinate`, `/assign @me`): it says
-/// nothing about the issue.
-pub fn is_command_only(body: &str) -> bool {
-    let mut lines = body
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .peekable();
-    lines.peek().is_some()
-        && lines.all(|l| {
-            l.strip_prefix('/')
-                .and_then(|rest| rest.split_whitespace().next())
-                .is_some_and(|w| {
-                    w.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                })
-        })
 }

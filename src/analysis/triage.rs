@@ -234,6 +234,31 @@ fn label_means(label: &str, wanted: &str) -> bool {
     tail == wanted
 }
 
+/// `f` over `items` on every core, in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
+    if workers < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(workers);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(part) => part,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 /// What each label of the index means, by label id.
 struct LabelClasses(Vec<u16>);
 
@@ -367,15 +392,15 @@ impl RepoIndex {
         all: bool,
     ) -> Candidates {
         let classes = LabelClasses::of(self, config);
-        // Classify everything cheaply, explain only what is shown.
-        let mut quick: Vec<(Outcome, f64, f64, i64)> = self
+        // Classify everything cheaply (on every core), explain only what is shown.
+        let open_issues: Vec<&Entry> = self
             .entries()
             .filter(|e| !e.meta.is_pull_request && e.meta.state == ThreadState::Open)
-            .map(|e| {
-                let v = self.assess(e, &classes, config, now, None);
-                (v.outcome, v.impact, v.score, v.number)
-            })
             .collect();
+        let mut quick: Vec<(Outcome, f64, f64, i64)> = par_map(&open_issues, |e| {
+            let v = self.assess(e, &classes, config, now, None);
+            (v.outcome, v.impact, v.score, v.number)
+        });
         let mut by_outcome: Vec<(Outcome, usize)> = Outcome::ALL
             .iter()
             .map(|&o| (o, quick.iter().filter(|q| q.0 == o).count()))
@@ -392,44 +417,51 @@ impl RepoIndex {
                 .then(b.3.cmp(&a.3))
         });
         // Explain the best ones, with what their related threads show (a merged fix that
-        // does not link them): one that turns out not ready makes room for the next.
+        // does not link them): one that turns out not ready makes room for the next. Each
+        // round explains as many as are still missing, side by side.
         let mut verdicts = Vec::new();
-        for (first, _, _, n) in quick {
-            if verdicts.len() >= limit {
-                break;
-            }
-            let Some(entry) = self.entry(n) else {
-                continue;
-            };
-            let related = self
-                .related(
-                    n,
-                    &RelatedQuery {
-                        limit: RELATED_CHECKED,
-                        ..RelatedQuery::default()
-                    },
-                )
-                .unwrap_or_default();
-            let mut v = self.assess(entry, &classes, config, now, Some(&related));
-            if v.outcome != first {
-                // The related threads changed the verdict: count it where it now belongs.
-                for (o, count) in &mut by_outcome {
-                    if *o == first {
-                        *count = count.saturating_sub(1);
-                    } else if *o == v.outcome {
-                        *count += 1;
+        let mut next = 0;
+        while verdicts.len() < limit && next < quick.len() {
+            let wanted = (limit - verdicts.len()).min(quick.len() - next);
+            let round = &quick[next..next + wanted];
+            next += wanted;
+            let explained = par_map(round, |&(_, _, _, n)| {
+                let entry = self.entry(n)?;
+                let related = self
+                    .related(
+                        n,
+                        &RelatedQuery {
+                            limit: RELATED_CHECKED,
+                            ..RelatedQuery::default()
+                        },
+                    )
+                    .unwrap_or_default();
+                let mut v = self.assess(entry, &classes, config, now, Some(&related));
+                v.related = related
+                    .iter()
+                    .take(RELATED_IN_VERDICT)
+                    .map(|r| r.number)
+                    .collect();
+                Some(v)
+            });
+            for (&(first, _, _, _), v) in round.iter().zip(explained) {
+                let Some(v) = v else {
+                    continue;
+                };
+                if v.outcome != first {
+                    // The related threads changed the verdict: count it where it now belongs.
+                    for (o, count) in &mut by_outcome {
+                        if *o == first {
+                            *count = count.saturating_sub(1);
+                        } else if *o == v.outcome {
+                            *count += 1;
+                        }
                     }
                 }
+                if all || v.actionable {
+                    verdicts.push(v);
+                }
             }
-            if !all && !v.actionable {
-                continue;
-            }
-            v.related = related
-                .iter()
-                .take(RELATED_IN_VERDICT)
-                .map(|r| r.number)
-                .collect();
-            verdicts.push(v);
         }
         Candidates {
             verdicts,

@@ -1,0 +1,133 @@
+//! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
+//! jslib,heldout}`): related-thread recall@10 and MRR, link-blind recall, and the triage's
+//! precision and recall on the issues judged ready. The floors sit just under what
+//! BENCHMARKS.md reports, so a change that costs quality fails here. (The held-out corpus
+//! is measured, never tuned on.)
+
+#[path = "common/corpus.rs"]
+mod corpus;
+#[path = "common/github/mod.rs"]
+mod github;
+#[path = "common/quality.rs"]
+mod quality;
+
+use std::path::Path;
+
+struct Floor {
+    name: &'static str,
+    recall: f64,
+    mrr: f64,
+    blind_recall: f64,
+    /// Of the issues called ready, the share judged ready.
+    precision: f64,
+    /// Of the issues judged ready, the share called ready.
+    ready_recall: f64,
+}
+
+const FLOORS: &[Floor] = &[
+    Floor {
+        name: "webframe",
+        recall: 0.97,
+        mrr: 0.90,
+        blind_recall: 0.90,
+        precision: 0.85,
+        ready_recall: 0.90,
+    },
+    Floor {
+        name: "cli",
+        recall: 0.94,
+        mrr: 0.89,
+        blind_recall: 0.90,
+        precision: 0.80,
+        ready_recall: 0.84,
+    },
+    Floor {
+        name: "jslib",
+        recall: 0.97,
+        mrr: 0.82,
+        blind_recall: 0.88,
+        precision: 0.80,
+        ready_recall: 0.90,
+    },
+    Floor {
+        name: "heldout",
+        recall: 0.93,
+        mrr: 0.83,
+        blind_recall: 0.84,
+        precision: 0.70,
+        ready_recall: 0.78,
+    },
+];
+
+fn load(name: &str) -> corpus::Corpus {
+    corpus::Corpus::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name),
+    )
+}
+
+#[test]
+fn related_threads_hold_on_the_blind_corpora() {
+    let mut failures = Vec::new();
+    for floor in FLOORS {
+        let corpus = load(floor.name);
+        let index = quality::build(&corpus, corpus.docs.clone());
+        let labels = &corpus.labels.related;
+        let ours = quality::evaluate(labels, &corpus.docs, quality::ours(&index, &corpus.docs));
+        let blind_docs = corpus.link_blind();
+        let blind_index = quality::build(&corpus, blind_docs.clone());
+        let blind = quality::evaluate(
+            labels,
+            &blind_docs,
+            quality::ours(&blind_index, &blind_docs),
+        );
+        println!(
+            "{}: recall@10 {:.3}, MRR {:.3}, link-blind recall@10 {:.3}",
+            floor.name, ours.recall_at_10, ours.mrr, blind.recall_at_10
+        );
+        if ours.recall_at_10 < floor.recall
+            || ours.mrr < floor.mrr
+            || blind.recall_at_10 < floor.blind_recall
+        {
+            failures.push(format!(
+                "{}: recall@10 {:.3} (floor {}), MRR {:.3} (floor {}), link-blind {:.3} (floor {})",
+                floor.name,
+                ours.recall_at_10,
+                floor.recall,
+                ours.mrr,
+                floor.mrr,
+                blind.recall_at_10,
+                floor.blind_recall
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_triage_calls_ready_what_a_maintainer_would() {
+    let mut failures = Vec::new();
+    for floor in FLOORS {
+        let corpus = load(floor.name);
+        let r = quality::triage_report(&corpus);
+        let precision = r.ready_both as f64 / r.ready_called.max(1) as f64;
+        let recall = r.ready_both as f64 / r.ready_judged.max(1) as f64;
+        println!("{}", quality::triage_markdown(floor.name, &r));
+        if precision < floor.precision || recall < floor.ready_recall {
+            failures.push(format!(
+                "{}: precision {precision:.2} (floor {}), recall {recall:.2} (floor {})",
+                floor.name, floor.precision, floor.ready_recall
+            ));
+        }
+        // Most of the five best candidates are judged ready.
+        assert!(
+            r.top5_ready >= 3,
+            "{}: top 5 {}/{}",
+            floor.name,
+            r.top5_ready,
+            r.top5_judged
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
