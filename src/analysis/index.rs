@@ -1101,6 +1101,12 @@ impl RepoIndex {
             ),
             ("line counts", self.line_df.bytes()),
             (
+                "display forms",
+                self.display.capacity() * 24
+                    + self.display.values().map(|d| d.len()).sum::<usize>()
+                    + self.label_display.capacity() * 24,
+            ),
+            (
                 "slot table",
                 self.slots.capacity() * 8
                     + self.slot_len.capacity() * 4

@@ -217,6 +217,7 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
         corpus.docs.clone()
     };
     let index = build(corpus, docs.clone());
+    let bm25 = baseline_bm25(&docs);
     let by_number: HashMap<i64, &ThreadDoc> = docs.iter().map(|d| (d.thread.number, d)).collect();
     let mut out = Vec::new();
     for q in &corpus.labels.related {
@@ -227,14 +228,32 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
             .related_to(q.query, Some(doc), &RelatedQuery::default())
             .unwrap_or_default();
         let top: Vec<i64> = ranked.iter().map(|r| r.number).collect();
+        // Where the missed thread is in a longer list, ours and BM25's (0: not in the top 100).
+        let deep: Vec<i64> = index
+            .related_to(
+                q.query,
+                Some(doc),
+                &RelatedQuery {
+                    limit: 100,
+                    ..RelatedQuery::default()
+                },
+            )
+            .map(|r| r.into_iter().map(|r| r.number).collect())
+            .unwrap_or_default();
+        let bm25_ranked = bm25(q.query);
+        let rank = |list: &[i64], n: i64| list.iter().position(|&x| x == n).map_or(0, |p| p + 1);
         let missed: Vec<String> = q
             .related
             .iter()
             .filter(|r| by_number.contains_key(&r.number) && !top.contains(&r.number))
             .map(|r| {
                 format!(
-                    "#{} {} ({})",
-                    r.number, by_number[&r.number].thread.title, r.kind
+                    "#{} {} ({}; rank {}, BM25 rank {})",
+                    r.number,
+                    by_number[&r.number].thread.title,
+                    r.kind,
+                    rank(&deep, r.number),
+                    rank(&bm25_ranked, r.number)
                 )
             })
             .collect();
