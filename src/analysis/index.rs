@@ -906,9 +906,8 @@ impl RepoIndex {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(16);
-        // The index is assembled on a thread of its own: its memory then comes from another
-        // arena of the allocator than the texts it is read from, which come and go, so it is
-        // not left full of their holes.
+        // The index is assembled on a thread of its own, so that applying one batch overlaps
+        // with reading the next (the channel holds one batch ahead).
         std::thread::scope(|outer| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<ThreadDoc>, Vec<Analysis>)>(1);
             let builder = outer.spawn(move || {

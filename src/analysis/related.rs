@@ -99,13 +99,6 @@ pub struct Related {
 // Weights. Explicit strong links dominate; a rare shared error outranks a mention; text
 // similarity tops out below a strong link. Each signal is bounded, so no single noisy one (a
 // long thread, a generic error) can swamp the others.
-/// Where `pair_score` writes its reasons (each with its share of the score and its kind),
-/// and the original spellings of stemmed terms that the reasons quote.
-type Explain<'a> = (
-    &'a mut Vec<(f64, String, RelationKind)>,
-    &'a HashMap<String, String>,
-);
-
 const FIX_PR: f64 = 12.0;
 const DUPLICATE_OF: f64 = 11.0;
 const MENTION_IN_BODY: f64 = 5.0;
@@ -266,7 +259,7 @@ impl RepoIndex {
                 cand.text = sim;
                 cand.words = words;
             }
-            let score = self.pair_score(q, &q_code, d, cand, None);
+            let (score, _) = self.pair_score(q, &q_code, d, cand, None);
             if score >= MIN_SCORE {
                 ranked.push((score, d.meta.number, slot));
             }
@@ -278,8 +271,7 @@ impl RepoIndex {
             let (Some(cand), Some(d)) = (cands.get(&slot), self.entry_at(slot)) else {
                 continue;
             };
-            let mut scored: Vec<(f64, String, RelationKind)> = Vec::new();
-            let score = self.pair_score(q, &q_code, d, cand, Some((&mut scored, &originals)));
+            let (score, mut scored) = self.pair_score(q, &q_code, d, cand, Some(&originals));
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let mut kinds: Vec<RelationKind> = Vec::new();
             for (_, _, k) in &scored {
@@ -303,87 +295,71 @@ impl RepoIndex {
         Ok(out)
     }
 
-    /// How related the query `q` and `d` are, from what `cand` found and what they share;
-    /// with `explain`, the reasons too (each with its share of the score and its kind).
+    /// How related the query `q` and `d` are, from what `cand` found and what they share.
+    /// With `originals` (how the query's stemmed words were written), the reasons too, each
+    /// with its share of the score and its kind; without, no reason text is built.
     fn pair_score(
         &self,
         q: &Entry,
         q_code: &[CodeFeature],
         d: &Entry,
         cand: &Candidate,
-        mut explain: Option<Explain<'_>>,
-    ) -> f64 {
-        let words = explain.is_some();
-        if let Some((scored, _)) = explain.as_mut() {
+        originals: Option<&HashMap<String, String>>,
+    ) -> (f64, Vec<(f64, String, RelationKind)>) {
+        let words = originals.is_some();
+        let mut scored: Vec<(f64, String, RelationKind)> = Vec::new();
+        if words {
             scored.extend(cand.link_reasons.iter().cloned());
         }
-        let push = |explain: &mut Option<Explain<'_>>,
-                    s: f64,
-                    reason: &dyn Fn(&HashMap<String, String>) -> String,
-                    kind: RelationKind| {
-            if let Some((scored, originals)) = explain.as_mut() {
-                scored.push((s, reason(originals), kind));
-            }
-        };
         // Implicit signals overlap (a shared error line shares words and identifiers too),
         // so they add up with diminishing returns: the strongest counts fully, the next half.
         let mut implicit: Vec<f64> = Vec::new();
-        let errors = self.shared_errors(q, d, words);
-        if let Some((best, reason)) = errors.first() {
-            let second = errors.get(1).map_or(0.0, |e| e.0.min(SECOND_ERROR));
+        let mut errors = self.shared_errors(q, d, words).into_iter();
+        if let Some((best, reason)) = errors.next() {
+            let second = errors.next().map_or(0.0, |e| e.0.min(SECOND_ERROR));
             implicit.push(best + second);
-            push(
-                &mut explain,
-                *best,
-                &|_| reason.clone(),
-                RelationKind::SameError,
-            );
+            if words {
+                scored.push((best, reason, RelationKind::SameError));
+            }
         }
         if let Some((s, reason)) = self.shared_code(q_code, d, words) {
             implicit.push(s);
-            push(&mut explain, s, &|_| reason.clone(), RelationKind::SameCode);
+            if words {
+                scored.push((s, reason, RelationKind::SameCode));
+            }
         }
         if cand.text > 0.0 {
             let s = SIMILAR_TEXT * f64::from(cand.text);
             implicit.push(s);
-            if cand.text >= MIN_TEXT_REASON {
-                push(
-                    &mut explain,
-                    s,
-                    &|originals| self.text_reason(cand.text, &cand.words, originals),
-                    RelationKind::SimilarText,
-                );
+            if let Some(originals) = originals.filter(|_| cand.text >= MIN_TEXT_REASON) {
+                let reason = self.text_reason(cand.text, &cand.words, originals);
+                scored.push((s, reason, RelationKind::SimilarText));
             }
         }
         if cand.title > 0.0 {
             let s = SIMILAR_TITLE * f64::from(cand.title);
             implicit.push(s);
-            if cand.title >= MIN_TITLE_REASON {
-                push(
-                    &mut explain,
-                    s,
-                    &|_| format!("similar titles ({:.2})", cand.title),
-                    RelationKind::SimilarTitle,
-                );
+            if words && cand.title >= MIN_TITLE_REASON {
+                let reason = format!("similar titles ({:.2})", cand.title);
+                scored.push((s, reason, RelationKind::SimilarTitle));
             }
         }
         let (label_score, shared) = self.shared_labels(q, d, words);
         if label_score > 0.0 {
             implicit.push(label_score);
-            push(
-                &mut explain,
-                label_score,
-                &|_| format!("both labelled {}", shared.join(", ")),
-                RelationKind::SameLabels,
-            );
+            if words {
+                let reason = format!("both labelled {}", shared.join(", "));
+                scored.push((label_score, reason, RelationKind::SameLabels));
+            }
         }
         implicit.sort_by(|a, b| b.total_cmp(a));
-        cand.links
+        let score = cand.links
             + implicit
                 .iter()
                 .zip(IMPLICIT_DECAY)
                 .map(|(s, w)| s * w)
-                .sum::<f64>()
+                .sum::<f64>();
+        (score, scored)
     }
 
     fn link_candidates(&self, q: &Entry, cands: &mut HashMap<u32, Candidate>) {

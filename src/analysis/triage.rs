@@ -365,14 +365,26 @@ impl RepoIndex {
     ) -> Result<Verdict, AnalysisError> {
         let entry = self.entry(number).ok_or_else(|| self.unknown(number))?;
         let classes = LabelClasses::of(self, config);
+        self.explained(entry, &classes, config, now)
+    }
+
+    /// The full verdict on `entry`: with what its related threads show (a merged fix that
+    /// does not link it, a closed thread with the same error), and the first of them.
+    fn explained(
+        &self,
+        entry: &Entry,
+        classes: &LabelClasses,
+        config: &TriageConfig,
+        now: i64,
+    ) -> Result<Verdict, AnalysisError> {
         let related = self.related(
-            number,
+            entry.meta.number,
             &RelatedQuery {
                 limit: RELATED_CHECKED,
                 ..RelatedQuery::default()
             },
         )?;
-        let mut verdict = self.assess(entry, &classes, config, now, Some(&related));
+        let mut verdict = self.assess(entry, classes, config, now, Some(&related));
         verdict.related = related
             .iter()
             .take(RELATED_IN_VERDICT)
@@ -426,23 +438,7 @@ impl RepoIndex {
             let round = &quick[next..next + wanted];
             next += wanted;
             let explained = par_map(round, |&(_, _, _, n)| {
-                let entry = self.entry(n)?;
-                let related = self
-                    .related(
-                        n,
-                        &RelatedQuery {
-                            limit: RELATED_CHECKED,
-                            ..RelatedQuery::default()
-                        },
-                    )
-                    .unwrap_or_default();
-                let mut v = self.assess(entry, &classes, config, now, Some(&related));
-                v.related = related
-                    .iter()
-                    .take(RELATED_IN_VERDICT)
-                    .map(|r| r.number)
-                    .collect();
-                Some(v)
+                self.explained(self.entry(n)?, &classes, config, now).ok()
             });
             for (&(first, _, _, _), v) in round.iter().zip(explained) {
                 let Some(v) = v else {
