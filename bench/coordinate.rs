@@ -94,6 +94,7 @@ fn main() -> anyhow::Result<()> {
                     cross_references: &cross,
                     default_branch: "main",
                     now: coordinator::store::now_ms(),
+                    code: Default::default(),
                 },
                 &gathered,
             )?;

@@ -9,16 +9,18 @@
 //! 3. `publish` (comments, gists), over `prompt` (context assembly and templates), `mirror`
 //!    (sync and webhook updates), `jobs` (the worker) and `server` (the webhook receiver,
 //!    which never calls GitHub);
-//! 4. `analysis` (pure: ranking and triage over the mirror), `github` (REST client, the
-//!    typed webhook event), `slack`, `views` (rows as people read them);
-//! 5. `metrics`, over `store` (SQLite and Postgres) and `config`;
-//! 6. leaves: `messages` (every public text outside the templates), `error` (usage and user
+//! 4. `analysis` (pure: ranking, triage and `locate` over the mirror and the code index);
+//! 5. `code` (pure: the index of a repository's code at one commit), `github` (REST client,
+//!    the typed webhook event), `slack`, `views` (rows as people read them);
+//! 6. `metrics`, over `store` (SQLite and Postgres) and `config`;
+//! 7. leaves: `messages` (every public text outside the templates), `error` (usage and user
 //!    errors), `markdown` (quoting, making text inert), `ids` (newtypes).
 
 pub mod analysis;
 pub mod app;
 pub mod bot;
 pub mod cli;
+pub mod code;
 pub mod config;
 pub mod error;
 pub mod github;

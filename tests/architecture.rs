@@ -20,7 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("analysis", 5),
     ("slack", 4),
     ("views", 4),
-    ("code", 5),
+    ("code", 4),
     // Work over them.
     ("server", 6),
     ("jobs", 6),

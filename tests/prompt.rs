@@ -70,6 +70,7 @@ fn the_prompt_comment_and_verdict_of_a_realistic_issue() {
             cross_references: &cross,
             default_branch: "main",
             now: NOW,
+            code: Default::default(),
         },
         &gathered(&index, 990),
     )
@@ -275,6 +276,7 @@ fn the_context_names_the_threads_with_the_same_error() {
                 cross_references: &[],
                 default_branch: "main",
                 now: NOW,
+                code: Default::default(),
             },
             &gathered(&index, number),
         )

@@ -464,6 +464,7 @@ fn prompt_of(number: i64) -> String {
             cross_references: &[],
             default_branch: "main",
             now: NOW,
+            code: Default::default(),
         },
         &Gathered::from_docs(&index, number, docs()).expect("gathers"),
     )

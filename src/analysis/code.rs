@@ -227,6 +227,10 @@ pub(super) fn code_refs(
             continue;
         }
         let key = leaf.to_lowercase();
+        // Once the project's code has been read, only the names it defines point into it.
+        if project.defined.as_ref().is_some_and(|d| !d.contains(&key)) {
+            continue;
+        }
         if ident_keys.insert(key.clone()) {
             out.identifiers.push((key, leaf.to_string()));
         }

@@ -104,13 +104,13 @@ static CRASH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line \d+, in (?P<func>\S+)"#).expect("valid regex")
+    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)"#).expect("valid regex")
 });
 static IPY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<path>\S+\.py) in (?P<func>[\w<>.]+)\(").expect("valid regex")
 });
 static NATIVE_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*#\d+\s+(?:0x[0-9a-fA-F]+ in )?(?P<func>[\w:~<>]+)\s*\(.*?\)(?: at (?P<path>[^\s:]+):\d+)?")
+    Regex::new(r"^\s*#\d+\s+(?:0x[0-9a-fA-F]+ in )?(?P<func>[\w:~<>]+)\s*\(.*?\)(?: at (?P<path>[^\s:]+):(?P<line>\d+))?")
         .expect("valid regex")
 });
 static RUST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,6 +126,50 @@ static HELPER_FRAME: LazyLock<Regex> = LazyLock::new(|| {
 struct Frame {
     path: String,
     func: String,
+    line: Option<u32>,
+}
+
+/// A traceback frame as a reader sees it: the file, the line, the function, and the source
+/// line the traceback quotes under it (Python's do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameRef {
+    pub path: String,
+    pub line: Option<u32>,
+    pub func: String,
+    pub source: Option<String>,
+}
+
+/// Every traceback frame with a path in `text`, in the order written.
+pub fn frames(text: &str) -> Vec<FrameRef> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(frame) = parse_frame(line) else {
+            continue;
+        };
+        if frame.path.is_empty() {
+            continue;
+        }
+        // The quoted source: the next line, indented further, when it is not a frame itself.
+        let source = lines.get(i + 1).and_then(|next| {
+            let indent = |s: &str| s.len() - s.trim_start().len();
+            let t = next.trim();
+            (line.trim_start().starts_with("File \"")
+                && indent(next) > indent(line)
+                && !t.is_empty()
+                && parse_frame(next).is_none()
+                && !t.starts_with('^')
+                && !t.starts_with('~'))
+            .then(|| t.to_string())
+        });
+        out.push(FrameRef {
+            path: frame.path,
+            line: frame.line,
+            func: frame.func,
+            source,
+        });
+    }
+    out
 }
 
 /// A line's leading log level or error word (`ERROR`, `[warn]`, `Error:`, `npm ERR!`,
@@ -196,6 +240,7 @@ fn parse_frame(line: &str) -> Option<Frame> {
             return Some(Frame {
                 path: c.name("path")?.as_str().to_string(),
                 func: c.name("func")?.as_str().to_string(),
+                line: c.name("line").and_then(|l| l.as_str().parse().ok()),
             });
         }
     }
@@ -203,12 +248,14 @@ fn parse_frame(line: &str) -> Option<Frame> {
         return Some(Frame {
             path: c.name("path").map(|m| m.as_str()).unwrap_or("").to_string(),
             func: c.name("func")?.as_str().to_string(),
+            line: c.name("line").and_then(|l| l.as_str().parse().ok()),
         });
     }
     if let Some(c) = RUST_FRAME.captures(line) {
         return Some(Frame {
             path: String::new(),
             func: c.name("func")?.as_str().to_string(),
+            line: None,
         });
     }
     None

@@ -854,6 +854,16 @@ pub struct IndexOptions {
 }
 
 impl RepoIndex {
+    /// The project as this index reads it, with the names its code defines (so that only
+    /// those count as pointers into it).
+    pub fn project_with(&self, code: &crate::code::CodeIndex) -> Project {
+        let mut project = self.project.clone();
+        project.defined = Some(std::sync::Arc::new(
+            code.defined_names().map(str::to_lowercase).collect(),
+        ));
+        project
+    }
+
     pub fn new(repo: RepoName) -> RepoIndex {
         RepoIndex::with_options(repo, IndexOptions::default())
     }

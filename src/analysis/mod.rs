@@ -18,6 +18,7 @@ mod conversation;
 pub mod errors;
 mod hardware;
 pub mod index;
+pub mod locate;
 mod links;
 pub mod related;
 pub mod signals;

@@ -19,7 +19,7 @@ use crate::markdown::neutralize;
 use crate::messages;
 use crate::mirror::{cross_references, events::Applied};
 use crate::prompt::render::{Templates, TriageData, triage_marker};
-use crate::prompt::{Assembled, PromptRequest, assemble, gather};
+use crate::prompt::{Assembled, CodeContext, PromptRequest, assemble, gather};
 use crate::publish::github::{PostedComment, Sink};
 use crate::publish::{CommentParts, Destination, compose_comment, plan, verdict_line};
 use crate::store::{Millis, Publication, RepoName, now_ms};
@@ -419,8 +419,22 @@ impl Run<'_> {
             .indexes
             .get(store, &trigger.repo, &config.triage_config())
             .await?;
+        let code = self.code().await;
         let index = index.read().await;
         let gathered = gather(store.as_ref(), &index, &trigger.repo, trigger.number.get()).await?;
+        let pointers = match &code {
+            Some(code) => crate::analysis::locate::locate(
+                &gathered.issue,
+                code,
+                &index.project_with(code),
+                &self
+                    .bot
+                    .github
+                    .as_ref()
+                    .map_or_else(|| "https://github.com".to_string(), |g| g.web_url()),
+            ),
+            None => Vec::new(),
+        };
         assemble(
             &index,
             &PromptRequest {
@@ -430,10 +444,40 @@ impl Run<'_> {
                 cross_references: &cross,
                 default_branch: &default_branch,
                 now: now_ms(),
+                code: match &code {
+                    Some(code) => CodeContext::Read {
+                        sha: &code.sha,
+                        pointers: &pointers,
+                    },
+                    None if self.client.is_some() => CodeContext::Unavailable,
+                    None => CodeContext::NotAsked,
+                },
             },
             &gathered,
         )
         .map_err(|err| Failure::permanent(err.to_string()))
+    }
+
+    /// The repository's code at its head, best effort: a prompt without the code beats no
+    /// prompt (it then says the code was not read).
+    async fn code(&self) -> Option<std::sync::Arc<crate::code::CodeIndex>> {
+        let store = self.bot.store.as_ref();
+        let Some(client) = &self.client else {
+            return self.bot.code.stored(store, &self.trigger.repo).await.ok().flatten();
+        };
+        match self
+            .bot
+            .code
+            .current(store, client, &self.trigger.repo, None, self.bot.code_limits)
+            .await
+        {
+            Ok(outcome) => Some(outcome.index),
+            Err(err) => {
+                self.bot.metrics.cosmetic_failure("code");
+                warn!(error = %format!("{err:#}"), "cannot read the repository's code; the prompt goes out without it");
+                None
+            }
+        }
     }
 
     /// What this trigger publishes of `kind`, starting from what was recorded before.

@@ -77,6 +77,10 @@ pub struct Bot {
     pub templates: Templates,
     pub settings: settings::SettingsCache,
     pub indexes: indexes::IndexCache,
+    /// The code mirror's indexes in memory.
+    pub code: crate::mirror::code::CodeCache,
+    /// How much of a repository's code is read.
+    pub code_limits: crate::code::Limits,
     /// The Slack relay, when `SLACK_BOT_TOKEN` is set.
     pub slack: Option<crate::slack::Slack>,
     /// `SLACK_CHANNEL`: where messages go when a repository names no channel.
@@ -109,6 +113,8 @@ impl Bot {
             templates,
             settings: settings::SettingsCache::default(),
             indexes: indexes::IndexCache::default(),
+            code: crate::mirror::code::CodeCache::default(),
+            code_limits: crate::code::Limits::default(),
             slack: None,
             slack_channel: None,
             metrics: Arc::new(crate::metrics::Metrics::default()),
@@ -191,6 +197,11 @@ impl Bot {
     /// Sharing the server's metrics.
     pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Bot {
         self.metrics = metrics;
+        self
+    }
+
+    pub fn with_code_limits(mut self, limits: crate::code::Limits) -> Bot {
+        self.code_limits = limits;
         self
     }
 
@@ -368,6 +379,16 @@ pub async fn handle_event(
         Event::PullRequest(e) => relay::handle_pull_request(bot, e).await?,
         Event::Installation(e) | Event::InstallationRepositories(e) => {
             queue_installed_syncs(bot, e, delivery).await?;
+        }
+        Event::Push(e) => {
+            if let Some(branch) = e.default_branch() {
+                let repo = e.repo_name();
+                crate::mirror::code::note_push(store.as_ref(), &repo, branch, &e.after)
+                    .await
+                    .context("cannot record the pushed head")?;
+                // The settings may have changed with it.
+                bot.settings.forget(&repo);
+            }
         }
         Event::Ping => {}
         Event::Other {

@@ -49,6 +49,14 @@ impl SettingsCache {
             .clear();
     }
 
+    /// Forgets one repository's files (a push to its default branch).
+    pub fn forget(&self, repo: &RepoName) {
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&repo.key());
+    }
+
     /// The repository's files, from the cache when fresh.
     pub async fn repo_files(
         &self,

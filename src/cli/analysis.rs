@@ -250,6 +250,8 @@ pub struct PromptArgs {
     pub json: bool,
     #[command(flatten)]
     pub github: super::args::GithubArgs,
+    #[command(flatten)]
+    pub code: super::args::CodeLimitArgs,
 }
 
 /// A mirror synced longer ago than this is refreshed for the issue a prompt is written for.
@@ -287,19 +289,24 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
             args.number
         );
     }
-    if missing || args.refresh || (stale && credentials.is_some()) {
+    let github = match credentials {
+        Some(settings) => Some(
+            GitHub::new(
+                settings,
+                std::sync::Arc::new(crate::metrics::Metrics::default()),
+            )
+            .map_err(|err| usage(err.to_string()))?,
+        ),
+        None => None,
+    };
+    if missing || args.refresh || (stale && github.is_some()) {
         // The mirror lacks the issue, is stale, or was asked to refresh it: GitHub has it.
-        let Some(settings) = credentials else {
+        let Some(github) = &github else {
             return Err(usage(format!(
                 "#{} is not in the mirror of {repo}: set GITHUB_TOKEN to fetch it, or run `coordinator sync --repo {repo}`",
                 args.number
             )));
         };
-        let github = GitHub::new(
-            settings,
-            std::sync::Arc::new(crate::metrics::Metrics::default()),
-        )
-        .map_err(|err| usage(err.to_string()))?;
         let client = github.for_repo(&repo, None).await?;
         crate::mirror::refresh::refresh_thread(store.as_ref(), &client, &repo, args.number)
             .await
@@ -322,6 +329,37 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
     let gathered = gather(store.as_ref(), &index, &repo, args.number)
         .await
         .map_err(|err| usage(format!("{err:#}")))?;
+    // The code: at the head with credentials (one conditional request, a download when it
+    // moved), else as last mirrored.
+    let cache = crate::mirror::code::CodeCache::default();
+    let (code, asked) = match &github {
+        Some(github) => {
+            let current = match github.for_repo(&repo, None).await {
+                Ok(client) => {
+                    cache
+                        .current(store.as_ref(), &client, &repo, None, args.code.limits())
+                        .await
+                }
+                Err(err) => Err(err.into()),
+            };
+            match current {
+                Ok(outcome) => (Some(outcome.index), true),
+                Err(err) => {
+                    eprintln!("note: the code of {repo} could not be read ({err:#}); the prompt goes out without it");
+                    (None, true)
+                }
+            }
+        }
+        None => (cache.stored(store.as_ref(), &repo).await?, false),
+    };
+    let web = github.as_ref().map_or_else(
+        || crate::github::web_url(&args.github.github_api_url),
+        |g| g.web_url(),
+    );
+    let pointers = match &code {
+        Some(code) => crate::analysis::locate::locate(&gathered.issue, code, &index.project_with(code), &web),
+        None => Vec::new(),
+    };
     let assembled = assemble(
         &index,
         &PromptRequest {
@@ -331,6 +369,14 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
             cross_references: &cross,
             default_branch: &default_branch,
             now: now_ms(),
+            code: match &code {
+                Some(code) => crate::prompt::CodeContext::Read {
+                    sha: &code.sha,
+                    pointers: &pointers,
+                },
+                None if asked => crate::prompt::CodeContext::Unavailable,
+                None => crate::prompt::CodeContext::NotAsked,
+            },
         },
         &gathered,
     )

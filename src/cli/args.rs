@@ -182,6 +182,8 @@ pub struct ServeArgs {
     pub slack: SlackArgs,
     #[command(flatten)]
     pub worker: WorkerArgs,
+    #[command(flatten)]
+    pub code: CodeLimitArgs,
 }
 
 #[derive(clap::Args)]
@@ -202,3 +204,24 @@ pub struct DeliverArgs {
     #[arg(long)]
     pub delivery_id: Option<String>,
 }
+
+/// How much of a repository's code is read.
+#[derive(clap::Args, Clone)]
+pub struct CodeLimitArgs {
+    /// The code mirror's budget per repository, in megabytes of source read
+    #[arg(long, env = "CODE_MAX_MB", default_value_t = 200)]
+    pub code_max_mb: u64,
+    /// Files larger than this many kilobytes are skipped
+    #[arg(long, env = "CODE_MAX_FILE_KB", default_value_t = 1024)]
+    pub code_max_file_kb: u64,
+}
+
+impl CodeLimitArgs {
+    pub fn limits(&self) -> crate::code::Limits {
+        crate::code::Limits {
+            max_file_bytes: self.code_max_file_kb.saturating_mul(1024),
+            max_total_bytes: self.code_max_mb.saturating_mul(1000 * 1000),
+        }
+    }
+}
+

@@ -138,7 +138,7 @@ pub async fn find_thread(store: &dyn Store, repo: &RepoName, number: i64) -> Res
     })
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<()> {
+pub(super) fn print_json(value: &impl serde::Serialize) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

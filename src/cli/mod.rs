@@ -10,6 +10,7 @@ use secrecy::SecretString;
 
 mod analysis;
 pub mod args;
+mod code;
 mod deliver;
 mod mirror;
 
@@ -53,6 +54,10 @@ pub enum Command {
     Related(analysis::RelatedArgs),
     /// The actionability verdict for N, or the open issues ranked as candidates for an agent
     Triage(analysis::TriageArgs),
+    /// Mirror the repository's code at the default branch's head (or REF) and index it
+    Code(code::CodeArgs),
+    /// Where in the code issue N points: definitions, raise sites, frames, paths, tests
+    Locate(code::LocateArgs),
     /// Write the worker prompt for N to DIR/issue-N.md and print its launch command
     Prompt(analysis::PromptArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
@@ -131,6 +136,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => analysis::related(&cli.database, args).await,
         Command::Triage(args) => analysis::triage(&cli.database, args).await,
         Command::Prompt(args) => analysis::prompt(&cli.database, args).await,
+        Command::Code(args) => code::code(&cli.database, args).await,
+        Command::Locate(args) => code::locate_command(&cli.database, args).await,
         Command::Deliver(args) => deliver(args).await,
     }
 }
@@ -245,7 +252,8 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
             args.worker.job_max_attempts,
         )?
         .with_slack(slack, args.slack.slack_channel.clone())
-        .with_metrics(metrics.clone()),
+        .with_metrics(metrics.clone())
+        .with_code_limits(args.code.limits()),
     );
     let shutdown = app::shutdown_on_signals();
     let running = app::start(

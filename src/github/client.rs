@@ -105,6 +105,8 @@ pub enum GitHubError {
     Network { url: String, message: String },
     #[error("GitHub's answer to {path} cannot be read: {message}")]
     Decode { path: String, message: String },
+    #[error("GitHub's answer to {path} is larger than {max_bytes} bytes")]
+    TooLarge { path: String, max_bytes: u64 },
     #[error("{0}")]
     Config(String),
 }
@@ -237,6 +239,11 @@ impl GitHub {
                 calls: AtomicU64::new(0),
             }),
         })
+    }
+
+    /// GitHub's web address for this API (permalinks, links to threads).
+    pub fn web_url(&self) -> String {
+        super::web_url(&self.inner.api_url)
     }
 
     pub fn is_app(&self) -> bool {
@@ -383,6 +390,13 @@ impl Client {
             .json()
     }
 
+    /// GET a large answer (a tarball), following redirects, failing when its body passes
+    /// `max_bytes`.
+    pub async fn download(&self, path: &str, max_bytes: u64) -> Result<Response, GitHubError> {
+        self.request_limited(Method::GET, path, None, None, Some(max_bytes))
+            .await
+    }
+
     /// One request, with the retries and waits of `RetrySettings`.
     pub async fn request(
         &self,
@@ -390,6 +404,17 @@ impl Client {
         path: &str,
         body: Option<&serde_json::Value>,
         etag: Option<&str>,
+    ) -> Result<Response, GitHubError> {
+        self.request_limited(method, path, body, etag, None).await
+    }
+
+    async fn request_limited(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+        etag: Option<&str>,
+        max_bytes: Option<u64>,
     ) -> Result<Response, GitHubError> {
         let path = self.relative(path);
         let retry = &self.inner.retry;
@@ -399,7 +424,7 @@ impl Client {
         let mut attempt: u32 = 0;
         let mut limit_hits: u32 = 0;
         loop {
-            let outcome = self.send_once(&method, &path, body, etag).await;
+            let outcome = self.send_once(&method, &path, body, etag, max_bytes).await;
             let wait = match outcome {
                 Ok((status, headers, bytes)) => {
                     match self.classify(&method, &path, status, &headers, &bytes, limit_hits) {
@@ -453,6 +478,7 @@ impl Client {
         path: &str,
         body: Option<&serde_json::Value>,
         etag: Option<&str>,
+        max_bytes: Option<u64>,
     ) -> Result<(StatusCode, HeaderMap, Bytes), GitHubError> {
         self.inner.calls.fetch_add(1, Ordering::Relaxed);
         let mut builder = http::Request::builder()
@@ -479,12 +505,32 @@ impl Client {
                 return Err(self.octocrab_error(err, path));
             }
         };
-        let (parts, body) = response.into_parts();
-        let bytes = body
-            .collect()
-            .await
-            .map_err(|err| network(format!("the response was cut off: {err}")))?
-            .to_bytes();
+        let (parts, mut body) = response.into_parts();
+        let bytes = match max_bytes {
+            None => body
+                .collect()
+                .await
+                .map_err(|err| network(format!("the response was cut off: {err}")))?
+                .to_bytes(),
+            Some(max) => {
+                let mut buffer = bytes::BytesMut::new();
+                while let Some(frame) = body.frame().await {
+                    let frame =
+                        frame.map_err(|err| network(format!("the response was cut off: {err}")))?;
+                    if let Ok(data) = frame.into_data() {
+                        buffer.extend_from_slice(&data);
+                        if buffer.len() as u64 > max {
+                            self.inner.metrics.github_call(parts.status.as_str());
+                            return Err(GitHubError::TooLarge {
+                                path: path.to_string(),
+                                max_bytes: max,
+                            });
+                        }
+                    }
+                }
+                buffer.freeze()
+            }
+        };
         self.inner.metrics.github_call(parts.status.as_str());
         if let Some(remaining) =
             header(&parts.headers, "x-ratelimit-remaining").and_then(|v| v.parse::<i64>().ok())

@@ -85,7 +85,7 @@ pub fn parse_envelope(event: &str, body: &[u8]) -> Result<Envelope, EnvelopeErro
 /// The events and actions the bot acts on; every other delivery is stored and ignored. The
 /// App's manifest (`github-app.json`) subscribes to these (`installation` and
 /// `installation_repositories` are sent to every App without asking).
-pub const ACTED_ON: [(&str, &[&str]); 5] = [
+pub const ACTED_ON: [(&str, &[&str]); 6] = [
     (
         "issues",
         &[
@@ -116,6 +116,8 @@ pub const ACTED_ON: [(&str, &[&str]); 5] = [
     ),
     ("installation", &["created"]),
     ("installation_repositories", &["added"]),
+    // Pushes carry no action: a new head for the code mirror, perhaps a new configuration.
+    ("push", &[""]),
 ];
 
 /// Whether the bot acts on `action` of `event`.
@@ -239,6 +241,34 @@ pub struct PullRequestEvent {
     pub pull_request: ApiPullRequest,
 }
 
+/// `push`: a branch or tag moved.
+#[derive(Debug, Clone)]
+pub struct PushEvent {
+    pub repo: RepoRef,
+    pub installation: Option<InstallationId>,
+    /// `refs/heads/main`, `refs/tags/v1`.
+    pub git_ref: String,
+    /// The new head (all zeros when the ref was deleted).
+    pub after: String,
+}
+
+impl PushEvent {
+    /// The branch pushed to, when it is the repository's default branch.
+    pub fn default_branch(&self) -> Option<&str> {
+        let branch = self.git_ref.strip_prefix("refs/heads/")?;
+        (self.repo.default_branch.as_deref() == Some(branch)
+            && !self.after.bytes().all(|b| b == b'0'))
+        .then_some(branch)
+    }
+
+    pub fn repo_name(&self) -> RepoName {
+        RepoName {
+            owner: self.repo.owner.clone(),
+            name: self.repo.name.clone(),
+        }
+    }
+}
+
 /// `installation` created, or `installation_repositories` added: repositories to mirror.
 #[derive(Debug, Clone)]
 pub struct InstallationEvent {
@@ -265,6 +295,7 @@ pub enum Event {
     PullRequest(Box<PullRequestEvent>),
     Installation(InstallationEvent),
     InstallationRepositories(InstallationEvent),
+    Push(Box<PushEvent>),
     Ping,
     Other {
         event: String,
@@ -338,6 +369,27 @@ struct RawPullRequest {
     #[serde(flatten)]
     ctx: RawContext,
     pull_request: ApiPullRequest,
+}
+
+#[derive(Deserialize)]
+struct RawPush {
+    #[serde(rename = "ref")]
+    git_ref: String,
+    after: String,
+    repository: RawRepo,
+    #[serde(default)]
+    installation: Option<RawId>,
+}
+
+impl RawPush {
+    fn into_event(self) -> Result<PushEvent, String> {
+        Ok(PushEvent {
+            repo: self.repository.into_ref().ok_or("the repository has no owner")?,
+            installation: installation_id(self.installation),
+            git_ref: self.git_ref,
+            after: self.after,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -446,6 +498,9 @@ impl Event {
             "installation_repositories" => serde_json::from_slice::<RawInstallation>(payload)
                 .map(|raw| Event::InstallationRepositories(raw.into_event()))
                 .map_err(|e| e.to_string()),
+            "push" => serde_json::from_slice::<RawPush>(payload)
+                .map_err(|e| e.to_string())
+                .and_then(|raw| Ok(Event::Push(Box::new(raw.into_event()?)))),
             _ => Err("no reader for this event".to_string()),
         };
         parsed.unwrap_or_else(|why| Event::Other {
@@ -524,6 +579,13 @@ mod tests {
             Event::Other { .. }
         ));
         assert!(matches!(Event::parse("ping", b"{}"), Event::Ping));
+        let push = Event::parse("push", &fixture("push", "with-installation.payload.json"));
+        let Event::Push(push) = push else {
+            panic!("a push: {push:?}");
+        };
+        assert_eq!(push.after.len(), 40);
+        assert!(push.git_ref.starts_with("refs/"));
+        assert!(push.installation.is_some());
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub async fn apply(store: &dyn Store, event: &Event) -> Result<Applied> {
             applied.changed.push(write.thread.number);
             store.write_mirror(&key, &[write], &[], None, seen).await?;
         }
-        Event::Ping | Event::Other { .. } => {}
+        Event::Push(_) | Event::Ping | Event::Other { .. } => {}
     }
     Ok(applied)
 }

@@ -34,6 +34,18 @@ pub async fn load_index(
             thread,
         }
     });
+    // The names the project's code defines, once its code is mirrored: only those count as
+    // identifiers of the project.
+    if options.defined.is_none()
+        && let Some(stored) = store.code_index(&key).await?
+    {
+        let names = tokio::task::spawn_blocking(move || {
+            crate::code::CodeIndex::from_blob(&stored.blob)
+                .map(|code| code.defined_names().map(str::to_lowercase).collect())
+        })
+        .await??;
+        options.defined = Some(names);
+    }
     for alias in store.repo_aliases(&key).await? {
         if !options.aliases.contains(&alias) {
             options.aliases.push(alias);

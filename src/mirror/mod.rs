@@ -2,6 +2,7 @@
 //! incremental syncs from GitHub, and updates from webhooks.
 
 pub mod aliases;
+pub mod code;
 pub mod events;
 pub mod index;
 pub mod refresh;

@@ -8,9 +8,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use crate::analysis::locate::{Pointer, PointerKind};
 use crate::analysis::{
     AnalysisError, Related, RelatedQuery, RelationKind, RepoIndex, Signals, ThreadDoc, Verdict,
 };
+use crate::markdown::neutralize;
 use crate::config::repo::RepoConfig;
 use crate::markdown::{one_line, quote_block};
 use crate::store::{Comment, RepoName, Store, Thread, ThreadState};
@@ -29,6 +31,43 @@ pub struct PromptRequest<'a> {
     pub default_branch: &'a str,
     /// For staleness in the triage.
     pub now: i64,
+    /// What the code mirror found for the issue.
+    pub code: CodeContext<'a>,
+}
+
+/// The repository's code as the prompt sees it.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum CodeContext<'a> {
+    /// Not asked for (offline, nothing mirrored): the prompt cites what the reports wrote.
+    #[default]
+    NotAsked,
+    /// Asked for but not read (a download or an index failed): the prompt says so.
+    Unavailable,
+    /// Read at `sha`: the pointers `locate` found there.
+    Read {
+        sha: &'a str,
+        pointers: &'a [Pointer],
+    },
+}
+
+/// A place in the code as the prompt shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointerView {
+    /// `PATH:LINE`, or the path alone when the commit does not have it.
+    pub place: String,
+    pub permalink: String,
+    pub kind: String,
+    pub why: String,
+    /// The lines, fenced.
+    pub excerpt: Option<String>,
+    pub stale: bool,
+}
+
+/// `### In the Code`: what the code at the commit read says about the issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeSectionView {
+    pub sha: String,
+    pub pointers: Vec<PointerView>,
 }
 
 /// A comment as the templates show it.
@@ -124,6 +163,8 @@ pub struct PromptData {
     pub related: Vec<RelatedView>,
     pub related_trimmed: bool,
     pub context: Vec<String>,
+    /// Set when the code was read; its pointers, with excerpts.
+    pub code: Option<CodeSectionView>,
     pub approach: Vec<String>,
     pub tests: Vec<String>,
     pub dont: Vec<String>,
@@ -336,6 +377,96 @@ fn existing_pr_view(repo: &RepoName, pr: &ThreadDoc) -> ExistingPrView {
 
 fn is_maintainer(association: Option<&str>) -> bool {
     matches!(association, Some("OWNER" | "MEMBER" | "COLLABORATOR"))
+}
+
+fn short_sha(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
+/// `PATH:LINE` as a link to its permalink.
+fn cite(p: &Pointer) -> String {
+    let place = if p.line > 0 {
+        format!("{}:{}", p.path, p.line)
+    } else {
+        p.path.clone()
+    };
+    if p.permalink.is_empty() {
+        code(&place)
+    } else {
+        format!("[{}]({})", code(&place), p.permalink)
+    }
+}
+
+fn pointer_view(p: &Pointer) -> PointerView {
+    let kind = match p.kind {
+        PointerKind::Definition => "definition",
+        PointerKind::RaiseSite => "raise site",
+        PointerKind::Frame => "traceback frame",
+        PointerKind::Path => "file",
+        PointerKind::Test => "test",
+    };
+    let lang = p.path.rsplit('.').next().filter(|e| e.len() <= 4 && *e != p.path).unwrap_or("text");
+    PointerView {
+        place: cite(p),
+        permalink: p.permalink.clone(),
+        kind: kind.to_string(),
+        why: neutralize(&one_line(&p.why, 300), None),
+        excerpt: (!p.excerpt.trim().is_empty()).then(|| quote_block(&p.excerpt, lang)),
+        stale: p.stale,
+    }
+}
+
+/// The Recommended Approach's steps from the code read: where the error is raised, where
+/// the traceback runs, what the names are.
+fn code_steps(pointers: &[Pointer]) -> Vec<String> {
+    let mut steps = Vec::new();
+    let live = |kind: PointerKind| -> Vec<&Pointer> {
+        pointers.iter().filter(|p| p.kind == kind && !p.stale).collect()
+    };
+    let named = |p: &Pointer| match &p.symbol {
+        Some(s) => format!("{} (in {})", cite(p), code(s)),
+        None => cite(p),
+    };
+    let raise = live(PointerKind::RaiseSite);
+    if !raise.is_empty() {
+        let sites: Vec<String> = raise.iter().take(3).map(|p| named(p)).collect();
+        steps.push(format!(
+            "Start where the reported message is raised: {}. Work out which input reaches it, and whether the check or its caller is wrong.",
+            sites.join(", ")
+        ));
+    }
+    let frames = live(PointerKind::Frame);
+    if !frames.is_empty() {
+        let sites: Vec<String> = frames.iter().rev().take(3).map(|p| named(p)).collect();
+        steps.push(format!(
+            "Follow the traceback through the project's code, innermost first: {}.",
+            sites.join(", ")
+        ));
+    }
+    let defs = live(PointerKind::Definition);
+    if !defs.is_empty() {
+        let sites: Vec<String> = defs.iter().take(5).map(|p| named(p)).collect();
+        steps.push(format!("Read the definitions the reports name: {}.", sites.join(", ")));
+    }
+    let files = live(PointerKind::Path);
+    if !files.is_empty() && raise.is_empty() && frames.is_empty() {
+        let sites: Vec<String> = files.iter().take(4).map(|p| code(&p.path)).collect();
+        steps.push(format!("Look at these files first: {}.", sites.join(", ")));
+    }
+    let stale: Vec<&Pointer> = pointers.iter().filter(|p| p.stale).collect();
+    if !stale.is_empty() {
+        let sites: Vec<String> = stale.iter().take(3).map(|p| cite(p)).collect();
+        steps.push(format!(
+            "The reports' pointers {} no longer hold at this commit: check whether the code that failed still exists or was already changed.",
+            sites.join(", ")
+        ));
+    }
+    if steps.is_empty() {
+        steps.push(
+            "The reports name nothing the code defines: find the code from the issue's steps (search the tree for the messages and names it shows).".to_string(),
+        );
+    }
+    steps
 }
 
 /// Test files a fix would run: those the threads mention, then `tests/test_<module>.py` for
@@ -599,18 +730,41 @@ pub fn assemble(
             maintainer_notes.join(", ")
         ));
     }
-    if !signals.paths.is_empty() {
-        let paths: Vec<String> = signals.paths.iter().take(8).map(|p| code(p)).collect();
-        context.push(format!("Code paths mentioned: {}.", paths.join(", ")));
+    let pointers: &[Pointer] = match request.code {
+        CodeContext::Read { pointers, .. } => pointers,
+        _ => &[],
+    };
+    match request.code {
+        CodeContext::Read { sha, .. } => {
+            let stale: Vec<&Pointer> = pointers.iter().filter(|p| p.stale).collect();
+            if !stale.is_empty() {
+                context.push(format!(
+                    "Some of what the reports point at has changed since they were written ({} of {} pointers are stale at `{}`): trust the code at this commit over the line numbers in the reports.",
+                    stale.len(),
+                    pointers.len(),
+                    short_sha(sha)
+                ));
+            }
+        }
+        CodeContext::Unavailable => context.push(
+            "The repository's code could not be read for this prompt: the paths and names below are as the reports wrote them, not checked against the code.".to_string(),
+        ),
+        CodeContext::NotAsked => {}
     }
-    if !signals.identifiers.is_empty() {
-        let names: Vec<String> = signals
-            .identifiers
-            .iter()
-            .take(10)
-            .map(|p| code(p))
-            .collect();
-        context.push(format!("Identifiers mentioned: {}.", names.join(", ")));
+    if !matches!(request.code, CodeContext::Read { .. }) {
+        if !signals.paths.is_empty() {
+            let paths: Vec<String> = signals.paths.iter().take(8).map(|p| code(p)).collect();
+            context.push(format!("Code paths mentioned: {}.", paths.join(", ")));
+        }
+        if !signals.identifiers.is_empty() {
+            let names: Vec<String> = signals
+                .identifiers
+                .iter()
+                .take(10)
+                .map(|p| code(p))
+                .collect();
+            context.push(format!("Identifiers mentioned: {}.", names.join(", ")));
+        }
     }
     if !verdict.blockers.is_empty() {
         context.push(format!(
@@ -653,23 +807,46 @@ pub fn assemble(
             all_paths.extend(s.paths.iter().cloned());
         }
     }
-    if !signals.paths.is_empty() {
-        let paths: Vec<String> = signals.paths.iter().take(5).map(|p| code(p)).collect();
-        approach.push(format!("Look at these files first: {}.", paths.join(", ")));
-    }
-    if !signals.identifiers.is_empty() {
-        let names: Vec<String> = signals
-            .identifiers
-            .iter()
-            .take(6)
-            .map(|p| code(p))
-            .collect();
-        approach.push(format!("The reports point at {}.", names.join(", ")));
+    if matches!(request.code, CodeContext::Read { .. }) {
+        approach.extend(code_steps(pointers));
+    } else {
+        if !signals.paths.is_empty() {
+            let paths: Vec<String> = signals.paths.iter().take(5).map(|p| code(p)).collect();
+            approach.push(format!("Look at these files first: {}.", paths.join(", ")));
+        }
+        if !signals.identifiers.is_empty() {
+            let names: Vec<String> = signals
+                .identifiers
+                .iter()
+                .take(6)
+                .map(|p| code(p))
+                .collect();
+            approach.push(format!("The reports point at {}.", names.join(", ")));
+        }
     }
     approach.push(
         "Make the smallest change that fixes the cause, and add a regression test that fails without it and passes with it.".to_string(),
     );
-    let tests = test_files(&all_paths);
+    let tests = if matches!(request.code, CodeContext::Read { .. }) {
+        // The test files that use the symbols involved, as the code has them.
+        let mut seen = BTreeSet::new();
+        pointers
+            .iter()
+            .filter(|p| p.kind == PointerKind::Test)
+            .map(|p| p.path.clone())
+            .filter(|p| seen.insert(p.clone()))
+            .take(4)
+            .collect()
+    } else {
+        test_files(&all_paths)
+    };
+    let code_section = match request.code {
+        CodeContext::Read { sha, pointers } if !pointers.is_empty() => Some(CodeSectionView {
+            sha: short_sha(sha).to_string(),
+            pointers: pointers.iter().map(pointer_view).collect(),
+        }),
+        _ => None,
+    };
 
     // What not to do.
     let mut dont = vec![
@@ -749,6 +926,7 @@ pub fn assemble(
         related: related_views,
         related_trimmed: false,
         context,
+        code: code_section,
         approach,
         tests,
         dont,

@@ -21,6 +21,29 @@ pub struct CommentWrite {
     pub refs: Vec<(RefKind, i64)>,
 }
 
+/// The commit the code mirror knows as a repository's head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeHead {
+    /// Lowercase `owner/name`.
+    pub repo: String,
+    pub branch: String,
+    pub sha: String,
+    /// The ETag of the branch's answer, for a conditional check.
+    pub etag: Option<String>,
+    /// Told by a `push` event (no need to ask GitHub) rather than by a check.
+    pub from_push: bool,
+    pub checked_at: Millis,
+}
+
+/// A stored code index (see `code::CodeIndex::from_blob`).
+#[derive(Debug, Clone)]
+pub struct StoredCodeIndex {
+    pub sha: String,
+    pub blob: Vec<u8>,
+    pub summary: String,
+    pub indexed_at: Millis,
+}
+
 /// Where a repository's sync stands. Written with each page, so an interrupted sync resumes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncState {
@@ -173,6 +196,18 @@ pub trait MirrorStore: Send + Sync + 'static {
 
     /// Records what a name resolved to.
     async fn put_repo_alias(&self, repo: &str, alias: &str, same: bool, at: Millis) -> Result<()>;
+
+    async fn code_head(&self, repo: &str) -> Result<Option<CodeHead>>;
+
+    async fn put_code_head(&self, head: &CodeHead) -> Result<()>;
+
+    /// The repository's code index (one per repository: the latest built).
+    async fn code_index(&self, repo: &str) -> Result<Option<StoredCodeIndex>>;
+
+    /// The index's commit alone, without reading the blob.
+    async fn code_index_sha(&self, repo: &str) -> Result<Option<String>>;
+
+    async fn put_code_index(&self, repo: &str, index: &StoredCodeIndex) -> Result<()>;
 
     /// After a full sync: deletes the threads and comments it did not see (`seen_at` before
     /// `before`). Returns (threads, comments) deleted.

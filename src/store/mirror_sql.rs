@@ -684,6 +684,86 @@ macro_rules! impl_mirror_store {
                 Ok(())
             }
 
+            async fn code_head(&self, repo: &str) -> anyhow::Result<Option<$crate::store::CodeHead>> {
+                use sqlx::Row as _;
+                let row = sqlx::query("SELECT * FROM code_heads WHERE repo = $1")
+                    .bind(repo)
+                    .fetch_optional(self.reader())
+                    .await?;
+                row.map(|r| -> anyhow::Result<$crate::store::CodeHead> {
+                    Ok($crate::store::CodeHead {
+                        repo: r.try_get("repo")?,
+                        branch: r.try_get("branch")?,
+                        sha: r.try_get("sha")?,
+                        etag: r.try_get("etag")?,
+                        from_push: r.try_get::<i64, _>("from_push")? != 0,
+                        checked_at: r.try_get("checked_at")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn put_code_head(&self, head: &$crate::store::CodeHead) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO code_heads (repo, branch, sha, etag, from_push, checked_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (repo) DO UPDATE SET branch = excluded.branch, sha = excluded.sha, etag = excluded.etag, \
+                     from_push = excluded.from_push, checked_at = excluded.checked_at",
+                )
+                .bind(&head.repo)
+                .bind(&head.branch)
+                .bind(&head.sha)
+                .bind(&head.etag)
+                .bind(i64::from(head.from_push))
+                .bind(head.checked_at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn code_index(&self, repo: &str) -> anyhow::Result<Option<$crate::store::StoredCodeIndex>> {
+                use sqlx::Row as _;
+                let row = sqlx::query("SELECT sha, data, summary, indexed_at FROM code_indexes WHERE repo = $1")
+                    .bind(repo)
+                    .fetch_optional(self.reader())
+                    .await?;
+                row.map(|r| -> anyhow::Result<$crate::store::StoredCodeIndex> {
+                    Ok($crate::store::StoredCodeIndex {
+                        sha: r.try_get("sha")?,
+                        blob: r.try_get("data")?,
+                        summary: r.try_get("summary")?,
+                        indexed_at: r.try_get("indexed_at")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn code_index_sha(&self, repo: &str) -> anyhow::Result<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT sha FROM code_indexes WHERE repo = $1")
+                    .bind(repo)
+                    .fetch_optional(self.reader())
+                    .await?)
+            }
+
+            async fn put_code_index(
+                &self,
+                repo: &str,
+                index: &$crate::store::StoredCodeIndex,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO code_indexes (repo, sha, data, summary, indexed_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (repo) DO UPDATE SET sha = excluded.sha, data = excluded.data, \
+                     summary = excluded.summary, indexed_at = excluded.indexed_at",
+                )
+                .bind(repo)
+                .bind(&index.sha)
+                .bind(&index.blob)
+                .bind(&index.summary)
+                .bind(index.indexed_at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
             async fn sync_state(&self, repo: &str) -> anyhow::Result<Option<$crate::store::SyncState>> {
                 let row = sqlx::query("SELECT * FROM sync_state WHERE repo = $1")
                     .bind(repo)

@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use async_trait::async_trait;
 
 pub use mirror::{
-    CommentWrite, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery, SyncState, ThreadWrite,
+    CodeHead, CommentWrite, StoredCodeIndex, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery, SyncState, ThreadWrite,
     WriteStats,
 };
 pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadDoc, ThreadRef, ThreadState};

@@ -401,6 +401,7 @@ impl StandIn {
                 redeliveries: Vec::new(),
                 calls: Vec::new(),
                 renamed: BTreeMap::new(),
+                cut_tarballs: 0,
                 unexpected: Vec::new(),
                 unexpected_allowed: false,
                 faults: Vec::new(),
@@ -749,6 +750,16 @@ impl StandIn {
             path.trim_start_matches('/').to_string(),
             content.to_string(),
         );
+    }
+
+    /// The head commit of the repository's default branch (a digest of its files).
+    pub fn head_sha(&self, repo: &str) -> String {
+        self.state().repo_mut(repo).head_sha()
+    }
+
+    /// The next `n` tarball downloads are cut off halfway.
+    pub fn cut_next_tarballs(&self, n: u32) {
+        self.state().cut_tarballs = n;
     }
 
     /// Adds a reaction to a comment as `login` (no-op if already there).

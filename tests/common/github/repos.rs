@@ -81,6 +81,35 @@ pub(super) fn repo_route(st: &mut State, req: &Req, key: &str, rest: &[&str]) ->
     };
     match rest {
         [] if m == Method::GET => Reply::json(200, repo_json(&base, repo)),
+        ["branches", branch] if m == Method::GET => {
+            if *branch != repo.default_branch {
+                return Reply::error(404, "Branch not found");
+            }
+            Reply::json(
+                200,
+                json!({ "name": branch, "commit": { "sha": repo.head_sha() }, "protected": false }),
+            )
+        }
+        ["commits", r] if m == Method::GET => {
+            let head = repo.head_sha();
+            if *r != head && *r != repo.default_branch {
+                return Reply::error(422, "No commit found for SHA");
+            }
+            Reply::json(200, json!({ "sha": head }))
+        }
+        ["tarball", r] if m == Method::GET => {
+            let head = repo.head_sha();
+            if *r != head && *r != repo.default_branch {
+                return Reply::not_found();
+            }
+            Reply {
+                status: 302,
+                body: ReplyBody::Empty,
+                headers: Vec::new(),
+                unexpected: false,
+            }
+            .with_header("location", format!("{base}/_codeload/{}/{head}", repo.full_name))
+        }
         ["installation"] if m == Method::GET => Reply::json(
             200,
             installation_json(&base, repo.installation_id, &repo.owner),

@@ -22,6 +22,7 @@ pub(super) enum ReplyBody {
     Empty,
     Json(Value),
     Text(String),
+    Bytes(Vec<u8>),
 }
 
 impl Reply {
@@ -466,6 +467,7 @@ pub(super) async fn handle(AxState(shared): AxState<Arc<Shared>>, request: Reque
             Some("application/json; charset=utf-8"),
         ),
         ReplyBody::Text(t) => (t.into_bytes(), Some("text/plain; charset=utf-8")),
+        ReplyBody::Bytes(b) => (b, Some("application/x-gzip")),
     };
     let mut etag = None;
     let mut send_body = true;
@@ -548,7 +550,7 @@ pub(super) enum Need {
 pub(super) fn route(st: &mut State, req: &Req) -> Reply {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     let need = match segs.as_slice() {
-        ["gist-raw", ..] => Need::Nothing,
+        ["gist-raw", ..] | ["_codeload", ..] => Need::Nothing,
         ["app", ..] | ["repos", _, _, "installation"] => Need::Jwt,
         _ => Need::Token,
     };
@@ -661,6 +663,24 @@ pub(super) fn route(st: &mut State, req: &Req) -> Reply {
             }
         }
         ["graphql"] if m == Method::POST => graphql(st, req),
+        // Where `/repos/O/R/tarball/SHA` redirects (codeload.github.com on GitHub).
+        ["_codeload", owner, name, sha] if m == Method::GET => {
+            let key = repo_key(&format!("{owner}/{name}"));
+            let Some(repo) = st.repos.get(&key).filter(|r| r.head_sha() == *sha) else {
+                return Reply::not_found();
+            };
+            let mut bytes = repo.tarball();
+            if st.cut_tarballs > 0 {
+                st.cut_tarballs -= 1;
+                bytes.truncate(bytes.len() / 2);
+            }
+            Reply {
+                status: 200,
+                body: ReplyBody::Bytes(bytes),
+                headers: Vec::new(),
+                unexpected: false,
+            }
+        }
         ["repos", owner, name, rest @ ..] => {
             let key = repo_key(&format!("{owner}/{name}"));
             // A former name: GitHub redirects to the repository it became.

@@ -122,6 +122,40 @@ pub(super) struct Repo {
     pub(super) files: BTreeMap<String, String>,
 }
 
+impl Repo {
+    /// The default branch's head: a digest of the files, so it moves when they change.
+    pub(super) fn head_sha(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (path, content) in &self.files {
+            h.update(path.as_bytes());
+            h.update([0]);
+            h.update(content.as_bytes());
+            h.update([0]);
+        }
+        hex::encode(h.finalize())[..40].to_string()
+    }
+
+    /// The files as GitHub's tarball of the head: `OWNER-NAME-SHA7/...`, gzip-compressed.
+    pub(super) fn tarball(&self) -> Vec<u8> {
+        let top = format!("{}-{}-{}", self.owner, self.name, &self.head_sha()[..7]);
+        let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut tar = tar::Builder::new(gz);
+        for (path, content) in &self.files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(content.len() as u64);
+            header.set_mode(0o644);
+            header.set_entry_type(tar::EntryType::Regular);
+            header.set_cksum();
+            tar.append_data(&mut header, format!("{top}/{path}"), content.as_bytes())
+                .expect("stand-in: tar entry");
+        }
+        tar.into_inner()
+            .and_then(|gz| gz.finish())
+            .expect("stand-in: tarball")
+    }
+}
+
 pub(super) struct Gist {
     pub(super) id: String,
     pub(super) description: Option<String>,
@@ -147,6 +181,8 @@ pub(super) struct State {
     pub(super) renamed: BTreeMap<String, String>,
     /// Requests no route expected (`METHOD /path`): each fails the test.
     pub(super) unexpected: Vec<String>,
+    /// The next this-many tarballs are cut off halfway (a download that broke).
+    pub(super) cut_tarballs: u32,
     /// Set by a test that probes unknown routes on purpose.
     pub(super) unexpected_allowed: bool,
     pub(super) faults: Vec<Fault>,

@@ -1,0 +1,2 @@
+from .loader import load_checkpoint
+from .registry import OPTIMIZERS, Registry
