@@ -13,7 +13,7 @@ fn run(db: &TestDb, args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_coordinator"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", postgres_aware_url(db))
+        .env("DATABASE_URL", db.process_url())
         .env("COORDINATOR_REPO", "acme/tensorpack")
         .current_dir(dir.path())
         .args(args)
@@ -24,15 +24,6 @@ fn run(db: &TestDb, args: &[&str]) -> (Option<i32>, String, String) {
         String::from_utf8_lossy(&out.stdout).to_string(),
         String::from_utf8_lossy(&out.stderr).to_string(),
     )
-}
-
-/// The URL a separate process uses for this test database (a Postgres schema is chosen with
-/// the `search_path` option).
-fn postgres_aware_url(db: &TestDb) -> String {
-    match db.schema() {
-        Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", db.url),
-        None => db.url.clone(),
-    }
 }
 
 both_backends!(

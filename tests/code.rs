@@ -97,18 +97,33 @@ async fn the_head_is_indexed_once_and_checked_with_one_conditional_request() {
     let index = &first.index;
     assert_eq!(index.sha, head);
     assert_eq!(index.files.len(), 7);
-    let load = index.definitions("load_checkpoint").next().expect("defined");
+    let load = index
+        .definitions("load_checkpoint")
+        .next()
+        .expect("defined");
     assert_eq!(index.files[load.file as usize].path, "minipkg/loader.py");
     assert_eq!((load.kind, load.line), (SymbolKind::Function, 13));
-    assert!(index.definitions("adam").any(|k| k.kind == SymbolKind::Key
-        && k.parent.as_deref() == Some("OPTIMIZERS")));
-    assert!(index.definitions("register").any(|m| m.kind == SymbolKind::Method
-        && m.parent.as_deref() == Some("Registry")));
+    assert!(
+        index
+            .definitions("adam")
+            .any(|k| k.kind == SymbolKind::Key && k.parent.as_deref() == Some("OPTIMIZERS"))
+    );
+    assert!(
+        index
+            .definitions("register")
+            .any(|m| m.kind == SymbolKind::Method && m.parent.as_deref() == Some("Registry"))
+    );
     assert!(index.definitions("scale_rows").next().is_some());
     assert!(index.definitions("MAX_ROWS").next().is_some());
     let messages: Vec<&str> = index.messages.iter().map(|m| m.text.as_str()).collect();
-    assert!(messages.contains(&"checkpoint \u{1} has no 'state' key"), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("scale_rows: ")), "{messages:?}");
+    assert!(
+        messages.contains(&"checkpoint \u{1} has no 'state' key"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("scale_rows: ")),
+        "{messages:?}"
+    );
     assert!(index.tests.contains_key("load_checkpoint"));
 
     // Warm: one conditional request, answered 304; nothing downloaded.
@@ -185,8 +200,18 @@ async fn a_cut_tarball_or_a_repository_past_the_budget_is_handled() {
         .current(store.as_ref(), &client, &repo(), None, Limits::default())
         .await
         .expect_err("a cut tarball fails");
-    assert!(format!("{err:#}").contains("cut off") || format!("{err:#}").contains("damaged"), "{err:#}");
-    assert!(store.code_index(&repo().key()).await.expect("read").is_none(), "nothing half-built is stored");
+    assert!(
+        format!("{err:#}").contains("cut off") || format!("{err:#}").contains("damaged"),
+        "{err:#}"
+    );
+    assert!(
+        store
+            .code_index(&repo().key())
+            .await
+            .expect("read")
+            .is_none(),
+        "nothing half-built is stored"
+    );
     // Past the budget: the files that fit are indexed, the rest counted.
     let small = Limits {
         max_file_bytes: 400,
@@ -231,9 +256,15 @@ async fn pointers_for_issue(standin: &StandIn, store: &Arc<dyn Store>) -> (Vec<P
     standin.upsert_thread(REPO, spec);
     let gh = github(standin);
     let client = gh.token_client();
-    sync_repo(store.as_ref(), &client, &repo(), SyncOptions { full: true }, &Quiet)
-        .await
-        .expect("synced");
+    sync_repo(
+        store.as_ref(),
+        &client,
+        &repo(),
+        SyncOptions { full: true },
+        &Quiet,
+    )
+    .await
+    .expect("synced");
     let outcome = CodeCache::default()
         .current(store.as_ref(), &client, &repo(), None, Limits::default())
         .await
@@ -245,7 +276,11 @@ async fn pointers_for_issue(standin: &StandIn, store: &Arc<dyn Store>) -> (Vec<P
         .expect("mirrored");
     let mut project = Project::new(&repo());
     project.defined = Some(Arc::new(
-        outcome.index.defined_names().map(str::to_lowercase).collect(),
+        outcome
+            .index
+            .defined_names()
+            .map(str::to_lowercase)
+            .collect(),
     ));
     (
         locate(&doc, &outcome.index, &project, "https://github.com"),
@@ -316,3 +351,83 @@ async fn locate_finds_frames_raise_sites_definitions_tests_and_stale_pointers() 
     assert_eq!(gone.len(), 1, "{pointers:#?}");
     assert!(gone[0].stale && gone[0].permalink.is_empty());
 }
+
+both_backends!(
+    the_code_and_locate_commands_work_from_the_command_line,
+    |db: TestDb| async move {
+        let standin = standin().await;
+        let mut spec = ThreadSpec::issue(7, "load_checkpoint: checkpoint has no 'state' key");
+        spec.body = Some(issue_body());
+        standin.upsert_thread(REPO, spec);
+        let _store = db.store().await;
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_coordinator"))
+                .env_clear()
+                .env("PATH", std::env::var("PATH").unwrap_or_default())
+                .env("DATABASE_URL", db.process_url())
+                .env("GITHUB_API_URL", &standin.url)
+                .env("GITHUB_TOKEN", TOKEN)
+                .env("COORDINATOR_REPO", REPO)
+                .args(args)
+                .output()
+                .expect("runs");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        };
+        let (code, out, err) = run(&["sync"]);
+        assert_eq!(code, Some(0), "{err}");
+        // Before the code is mirrored, locate says what to run.
+        let (code, _, err) = run(&["locate", "7"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("coordinator code --repo acme/minipkg"),
+            "{err}"
+        );
+        let (code, out2, err) = run(&["code"]);
+        assert_eq!(code, Some(0), "{err}");
+        let head = standin.head_sha(REPO);
+        assert!(
+            out2.starts_with(&format!("acme/minipkg at {}: 7 files", &head[..12])),
+            "{out2}"
+        );
+        assert!(out2.contains("API calls"), "{out2}");
+        let (code, again, _) = run(&["code"]);
+        assert_eq!(code, Some(0));
+        assert!(again.contains("(already indexed)"), "{again}");
+        let (code, json, err) = run(&["locate", "7", "--json"]);
+        assert_eq!(code, Some(0), "{err}");
+        let list: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let list = list.as_array().expect("array");
+        for p in list {
+            for key in [
+                "path",
+                "line",
+                "end_line",
+                "kind",
+                "symbol",
+                "why",
+                "permalink",
+            ] {
+                assert!(p.get(key).is_some(), "{key} in {p}");
+            }
+        }
+        let raise = list
+            .iter()
+            .find(|p| p["kind"] == "raise_site")
+            .expect("a raise site");
+        assert_eq!(
+            raise["permalink"],
+            format!("https://github.com/{REPO}/blob/{head}/minipkg/loader.py#L16")
+        );
+        let (code, human, _) = run(&["locate", "7"]);
+        assert_eq!(code, Some(0));
+        assert!(
+            human.contains("raise_site  minipkg/loader.py:16"),
+            "{human}"
+        );
+        drop(out);
+    }
+);

@@ -88,7 +88,15 @@ both_backends!(
             "no live mention"
         );
         assert_eq!(s.reactions(5_000_001), ["eyes", "rocket"]);
-        let calls = s.standin.calls();
+        // The code mirror, cold: the head check, the tarball and where it redirects.
+        let is_code = |path: &str| {
+            path.contains("/branches/")
+                || path.contains("/tarball/")
+                || path.starts_with("/_codeload/")
+        };
+        let all = s.standin.calls();
+        assert_eq!(all.iter().filter(|c| is_code(&c.path)).count(), 3);
+        let calls: Vec<_> = all.iter().filter(|c| !is_code(&c.path)).collect();
         assert!(
             calls.len() <= 6,
             "{} calls: {:#?}",
@@ -99,8 +107,8 @@ both_backends!(
                 .collect::<Vec<_>>()
         );
         assert!(
-            calls
-                .iter()
+            all.iter()
+                .filter(|c| !c.path.starts_with("/_codeload/"))
                 .all(|c| c.auth == common::github::Auth::Installation(77)),
             "as the installation"
         );
@@ -126,14 +134,83 @@ both_backends!(
         assert_eq!(again.len(), 1, "still one comment");
         assert_eq!(again[0].id, comments[0].id);
         assert!(again[0].updated_at > comments[0].updated_at, "edited");
+        // Warm, the code costs one conditional request (answered 304).
+        let heads: Vec<u16> = s
+            .standin
+            .calls()
+            .iter()
+            .filter(|c| c.path.contains("/branches/"))
+            .map(|c| c.status)
+            .collect();
+        assert_eq!(heads, [304]);
         assert!(
-            s.standin.call_count() <= 3,
+            s.standin.call_count() <= 4,
             "{:?}",
             s.standin
                 .calls()
                 .iter()
                 .map(|c| format!("{} {}", c.method, c.path))
                 .collect::<Vec<_>>()
+        );
+    }
+);
+
+both_backends!(
+    the_prompt_cites_the_code_and_goes_out_without_it_when_the_download_fails,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        let mut main_py = String::from("import os\n\n\n");
+        while main_py.lines().count() < 34 {
+            main_py.push_str("# (report helpers)\n");
+        }
+        main_py.push_str(
+            "def print_cuda_toolkit_info():\n    print(\"CUDA toolkit:\")\n    print(\"-\")\n",
+        );
+        main_py.push_str(
+            "    nvcc = os.path.join(os.environ.get(\"CUDA_HOME\"), \"bin\", \"nvcc\")\n",
+        );
+        s.standin.set_file(REPO, "tensorpack/__main__.py", &main_py);
+        // The tarball breaks on every attempt: the prompt still goes out, and says so.
+        s.standin.cut_next_tarballs(20);
+        s.deliver(
+            "issue_comment",
+            "code-1",
+            &comment_event(990, 5_100_001, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "a prompt without the code: {comments:?}");
+        assert!(
+            comments[0]
+                .body
+                .contains("The repository's code could not be read for this prompt"),
+            "{}",
+            comments[0].body
+        );
+        assert!(!comments[0].body.contains("### In the Code"));
+        assert!(
+            !comments[0].body.contains("tarball"),
+            "no internal detail in public"
+        );
+
+        // The download works again: the re-run cites the code at the head, with permalinks.
+        s.standin.cut_next_tarballs(0);
+        s.deliver(
+            "issue_comment",
+            "code-2",
+            &comment_event(990, 5_100_002, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let comments = s.bot_comments(990);
+        assert_eq!(comments.len(), 1, "the same comment, edited");
+        let body = &comments[0].body;
+        assert!(body.contains("### In the Code"), "{body}");
+        let head = s.standin.head_sha(REPO);
+        assert!(
+            body.contains(&format!(
+                "https://github.com/{REPO}/blob/{head}/tensorpack/__main__.py#L38"
+            )),
+            "{body}"
         );
     }
 );

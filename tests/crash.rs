@@ -119,11 +119,7 @@ both_backends!(
         seed_standin(&standin, REPO);
         // Slow enough that the kill lands while prompts are being published.
         standin.set_latency(Duration::from_millis(30));
-        let url = match db.schema() {
-            // The binary reaches the test's own schema through libpq's `options`.
-            Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", db.url),
-            None => db.url.clone(),
-        };
+        let url = db.process_url();
         let port = free_port();
         let mut first = spawn_serve(&url, &standin, port);
         wait_healthy(port).await;

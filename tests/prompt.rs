@@ -49,6 +49,96 @@ fn cross_references(index: &RepoIndex, number: i64) -> Vec<coordinator::store::T
     threads
 }
 
+/// `tensorpack/__main__.py` as the code mirror reads it at the head: the function of #990's
+/// traceback, its line 38 as the traceback quotes it, and a test that calls it.
+fn code_of_990() -> coordinator::code::CodeIndex {
+    let mut main_py = String::from(
+        "\"\"\"python -m tensorpack: the environment report.\"\"\"\n\nimport os\nimport subprocess\n\n\n",
+    );
+    while main_py.lines().count() < 34 {
+        main_py.push_str("# (report helpers)\n");
+    }
+    main_py.push_str("def print_cuda_toolkit_info():\n");
+    main_py.push_str("    \"\"\"Where nvcc is, and its version.\"\"\"\n");
+    main_py.push_str("    print(\"CUDA toolkit:\")\n");
+    main_py.push_str("    nvcc = os.path.join(os.environ.get(\"CUDA_HOME\"), \"bin\", \"nvcc\")\n");
+    main_py.push_str(
+        "    print(subprocess.run([nvcc, \"--version\"], capture_output=True).stdout)\n\n\n",
+    );
+    main_py.push_str("def main():\n    print_cuda_toolkit_info()\n");
+    let test_py = "from tensorpack.__main__ import print_cuda_toolkit_info\n\n\ndef test_report_without_cuda_home(monkeypatch):\n    monkeypatch.delenv(\"CUDA_HOME\", raising=False)\n    print_cuda_toolkit_info()\n";
+    let mut builder = coordinator::code::Builder::new(
+        "acme/tensorpack",
+        "0123456789abcdef0123456789abcdef01234567",
+        coordinator::code::Limits::default(),
+    );
+    builder.add_file("tensorpack/__main__.py", main_py.as_bytes());
+    builder.add_file("tests/test_main.py", test_py.as_bytes());
+    builder.finish()
+}
+
+#[test]
+fn the_prompt_cites_the_code_it_read() {
+    let index = index();
+    let repo = repo();
+    let config = RepoConfig::default();
+    let cross = cross_references(&index, 990);
+    let code = code_of_990();
+    let gathered = gathered(&index, 990);
+    let project = index.project_with(&code);
+    let pointers = coordinator::analysis::locate::locate(
+        &gathered.issue,
+        &code,
+        &project,
+        "https://github.com",
+    );
+    let request = |code| PromptRequest {
+        repo: &repo,
+        number: 990,
+        config: &config,
+        cross_references: &cross,
+        default_branch: "main",
+        now: NOW,
+        code,
+    };
+    let assembled = assemble(
+        &index,
+        &request(coordinator::prompt::CodeContext::Read {
+            sha: &code.sha,
+            pointers: &pointers,
+        }),
+        &gathered,
+    )
+    .expect("assembles");
+    let templates = Templates::embedded().expect("templates");
+    let prompt = templates.render_prompt(&assembled.data).expect("renders");
+    let from = prompt.find("## Additional Context").expect("context");
+    let to = prompt.find("## What NOT to Do").expect("dont");
+    insta::assert_snapshot!("prompt_990_code", &prompt[from..to]);
+    let permalink = "https://github.com/acme/tensorpack/blob/0123456789abcdef0123456789abcdef01234567/tensorpack/__main__.py#L38";
+    assert!(prompt.contains(permalink), "the frame's line, linked");
+    assert!(
+        prompt.contains("`tests/test_main.py`"),
+        "the test that calls it is the one to run"
+    );
+    assert!(
+        !prompt.contains("Look at these files first"),
+        "verified pointers replace mentioned ones"
+    );
+
+    // When the code could not be read, the prompt says so and cites the reports as written.
+    let unread = assemble(
+        &index,
+        &request(coordinator::prompt::CodeContext::Unavailable),
+        &gathered,
+    )
+    .expect("assembles");
+    let text = templates.render_prompt(&unread.data).expect("renders");
+    assert!(text.contains("The repository's code could not be read for this prompt"));
+    assert!(text.contains("Look at these files first: `tensorpack/__main__.py`."));
+    assert!(!text.contains("### In the Code"));
+}
+
 #[test]
 fn the_prompt_comment_and_verdict_of_a_realistic_issue() {
     let index = index();
@@ -122,10 +212,7 @@ both_backends!(
         let store = db.store().await;
         write_to_store(store.as_ref()).await;
         let dir = tempfile::tempdir().expect("dir");
-        let url = match db.schema() {
-            Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", db.url),
-            None => db.url.clone(),
-        };
+        let url = db.process_url();
         let run = |args: &[&str]| {
             Command::new(env!("CARGO_BIN_EXE_coordinator"))
                 .env_clear()

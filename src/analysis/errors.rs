@@ -104,7 +104,8 @@ static CRASH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)"#).expect("valid regex")
+    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)"#)
+        .expect("valid regex")
 });
 static IPY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<path>\S+\.py) in (?P<func>[\w<>.]+)\(").expect("valid regex")

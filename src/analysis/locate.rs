@@ -47,7 +47,12 @@ pub struct Pointer {
 const PER_KIND: usize = 6;
 
 /// The pointers of one thread. `web_url` is GitHub's web address (`https://github.com`).
-pub fn locate(doc: &ThreadDoc, index: &CodeIndex, project: &Project, web_url: &str) -> Vec<Pointer> {
+pub fn locate(
+    doc: &ThreadDoc,
+    index: &CodeIndex,
+    project: &Project,
+    web_url: &str,
+) -> Vec<Pointer> {
     let mut texts: Vec<&str> = vec![doc.thread.title.as_str()];
     texts.extend(doc.thread.body.as_deref());
     texts.extend(doc.comments.iter().map(|c| c.body.as_str()));
@@ -118,7 +123,9 @@ impl Locator<'_> {
             kind,
             symbol,
             why,
-            permalink: self.index.permalink(self.web_url, file, line, end_line.max(line)),
+            permalink: self
+                .index
+                .permalink(self.web_url, file, line, end_line.max(line)),
             excerpt,
             stale,
         });
@@ -163,7 +170,12 @@ impl Locator<'_> {
             let def_now = self.index.definitions_in(file, &func).next();
             let moved = line > lines
                 || same == Some(false)
-                || (same.is_none() && def_now.is_some_and(|d| !(d.line <= line && line <= d.end_line)));
+                || (same.is_none()
+                    && def_now.is_some_and(|d| !(d.line <= line && line <= d.end_line)));
+            if moved && func == "module" {
+                // Module-level code that moved: nothing to point at.
+                continue;
+            }
             if moved {
                 // The frame's line moved: say where the function is now, when it is there.
                 let now = def_now.cloned();
@@ -172,23 +184,54 @@ impl Locator<'_> {
                         "traceback frame in `{func}`, line {line}: that line differs at this commit; `{func}` is now at line {}",
                         def.line
                     ),
-                    None => format!("traceback frame in `{func}`, line {line}: that line differs at this commit"),
+                    None => format!(
+                        "traceback frame in `{func}`, line {line}: that line differs at this commit"
+                    ),
                 };
                 match now {
-                    Some(def) => self.push(PointerKind::Frame, file, def.line, def.end_line, Some(func), why, def.excerpt, true),
+                    Some(def) => self.push(
+                        PointerKind::Frame,
+                        file,
+                        def.line,
+                        def.end_line,
+                        Some(func),
+                        why,
+                        def.excerpt,
+                        true,
+                    ),
                     None => {
                         let line = line.min(lines.max(1));
-                        self.push(PointerKind::Frame, file, line, line, Some(func), why, String::new(), true)
+                        self.push(
+                            PointerKind::Frame,
+                            file,
+                            line,
+                            line,
+                            Some(func),
+                            why,
+                            String::new(),
+                            true,
+                        )
                     }
                 }
                 continue;
             }
             let why = match same {
-                Some(true) => format!("traceback frame in `{func}`, line {line}; the line still reads the same"),
+                Some(true) => format!(
+                    "traceback frame in `{func}`, line {line}; the line still reads the same"
+                ),
                 _ => format!("traceback frame in `{func}`, line {line}"),
             };
             let excerpt = frame.source.clone().unwrap_or_default();
-            self.push(PointerKind::Frame, file, line, line, enclosing.or(Some(func)), why, excerpt, false);
+            self.push(
+                PointerKind::Frame,
+                file,
+                line,
+                line,
+                enclosing.or(Some(func)),
+                why,
+                excerpt,
+                false,
+            );
         }
     }
 
@@ -219,16 +262,28 @@ impl Locator<'_> {
             }
         }
         // The most specific literals first.
-        found.sort_by(|a, b| b.1.cmp(&a.1));
+        found.sort_by_key(|f| std::cmp::Reverse(f.1));
         for (i, _) in found {
             let m = &self.index.messages[i];
             let symbol = self.index.enclosing(m.file, m.line).map(|s| s.name.clone());
             let shown = m.text.replace(HOLE, "…");
             let why = match &symbol {
-                Some(f) => format!("`{}` raises the reported message \"{shown}\" in `{f}`", m.call),
+                Some(f) => format!(
+                    "`{}` raises the reported message \"{shown}\" in `{f}`",
+                    m.call
+                ),
                 None => format!("`{}` raises the reported message \"{shown}\"", m.call),
             };
-            self.push(PointerKind::RaiseSite, m.file, m.line, m.end_line, symbol, why, m.excerpt.clone(), false);
+            self.push(
+                PointerKind::RaiseSite,
+                m.file,
+                m.line,
+                m.end_line,
+                symbol,
+                why,
+                m.excerpt.clone(),
+                false,
+            );
         }
     }
 
@@ -270,7 +325,16 @@ impl Locator<'_> {
                     None => format!("{} `{}`", d.kind.as_str(), d.name),
                 };
                 let why = format!("the thread names `{raw}`: the {what} is defined here");
-                self.push(PointerKind::Definition, d.file, d.line, d.end_line, Some(d.name.clone()), why, d.excerpt.clone(), false);
+                self.push(
+                    PointerKind::Definition,
+                    d.file,
+                    d.line,
+                    d.end_line,
+                    Some(d.name.clone()),
+                    why,
+                    d.excerpt.clone(),
+                    false,
+                );
             }
         }
     }
@@ -283,23 +347,33 @@ impl Locator<'_> {
             match self.resolve(path) {
                 Some(file) => {
                     let why = format!("the thread names `{path}`");
-                    self.push(PointerKind::Path, file, 1, 1, None, why, String::new(), false);
+                    self.push(
+                        PointerKind::Path,
+                        file,
+                        1,
+                        1,
+                        None,
+                        why,
+                        String::new(),
+                        false,
+                    );
                 }
-                None if path.contains('/') && self.index.files.iter().any(|f| f.path.contains('/')) => {
+                None if path.contains('/')
+                    && self.index.files.iter().any(|f| f.path.contains('/'))
+                    && !self.pointers.iter().any(|p| p.path == *path) =>
+                {
                     // A path of the project's shape that the tree does not hold (any more).
-                    if self.count(PointerKind::Path) < PER_KIND && self.seen.insert((PointerKind::Path, u32::MAX, self.pointers.len() as u32)) {
-                        self.pointers.push(Pointer {
-                            path: path.clone(),
-                            line: 0,
-                            end_line: 0,
-                            kind: PointerKind::Path,
-                            symbol: None,
-                            why: format!("the thread names `{path}`, which this commit does not have"),
-                            permalink: String::new(),
-                            excerpt: String::new(),
-                            stale: true,
-                        });
-                    }
+                    self.pointers.push(Pointer {
+                        path: path.clone(),
+                        line: 0,
+                        end_line: 0,
+                        kind: PointerKind::Path,
+                        symbol: None,
+                        why: format!("the thread names `{path}`, which this commit does not have"),
+                        permalink: String::new(),
+                        excerpt: String::new(),
+                        stale: true,
+                    });
                 }
                 None => {}
             }
@@ -320,19 +394,25 @@ impl Locator<'_> {
             };
             for &(file, line) in files.iter().take(3) {
                 let test = self.index.enclosing(file, line).map(|s| s.name.clone());
-                let (line, end_line, excerpt) = match self
-                    .index
-                    .enclosing(file, line)
-                    .filter(|s| s.line <= line)
-                {
-                    Some(s) => (s.line, s.end_line, s.excerpt.clone()),
-                    None => (line, line, String::new()),
-                };
+                let (line, end_line, excerpt) =
+                    match self.index.enclosing(file, line).filter(|s| s.line <= line) {
+                        Some(s) => (s.line, s.end_line, s.excerpt.clone()),
+                        None => (line, line, String::new()),
+                    };
                 let why = match &test {
                     Some(t) => format!("`{t}` uses `{symbol}`"),
                     None => format!("this test file uses `{symbol}`"),
                 };
-                self.push(PointerKind::Test, file, line, end_line, Some(symbol.clone()), why, excerpt, false);
+                self.push(
+                    PointerKind::Test,
+                    file,
+                    line,
+                    end_line,
+                    Some(symbol.clone()),
+                    why,
+                    excerpt,
+                    false,
+                );
             }
         }
     }
@@ -346,7 +426,9 @@ fn quoted_names(text: &str) -> Vec<String> {
         if i % 2 == 0 || span.len() > 80 || span.contains(char::is_whitespace) {
             continue;
         }
-        let name = span.trim_end_matches("()").trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+        let name = span
+            .trim_end_matches("()")
+            .trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
         let ok = name.len() >= 3
             && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
             && name

@@ -419,7 +419,10 @@ impl Run<'_> {
             .indexes
             .get(store, &trigger.repo, &config.triage_config())
             .await?;
-        let code = self.code().await;
+        let (code, code_failed) = match self.code().await {
+            Ok(code) => (code.filter(|c| c.has_source()), false),
+            Err(()) => (None, true),
+        };
         let index = index.read().await;
         let gathered = gather(store.as_ref(), &index, &trigger.repo, trigger.number.get()).await?;
         let pointers = match &code {
@@ -427,11 +430,15 @@ impl Run<'_> {
                 &gathered.issue,
                 code,
                 &index.project_with(code),
-                &self
-                    .bot
-                    .github
-                    .as_ref()
-                    .map_or_else(|| "https://github.com".to_string(), |g| g.web_url()),
+                &crate::github::web_base(
+                    &gathered.issue.thread.html_url,
+                    &trigger.repo,
+                    &self
+                        .bot
+                        .github
+                        .as_ref()
+                        .map_or_else(|| "https://api.github.com".to_string(), |g| g.api_url()),
+                ),
             ),
             None => Vec::new(),
         };
@@ -449,7 +456,7 @@ impl Run<'_> {
                         sha: &code.sha,
                         pointers: &pointers,
                     },
-                    None if self.client.is_some() => CodeContext::Unavailable,
+                    None if code_failed => CodeContext::Unavailable,
                     None => CodeContext::NotAsked,
                 },
             },
@@ -460,22 +467,34 @@ impl Run<'_> {
 
     /// The repository's code at its head, best effort: a prompt without the code beats no
     /// prompt (it then says the code was not read).
-    async fn code(&self) -> Option<std::sync::Arc<crate::code::CodeIndex>> {
+    async fn code(&self) -> Result<Option<std::sync::Arc<crate::code::CodeIndex>>, ()> {
         let store = self.bot.store.as_ref();
         let Some(client) = &self.client else {
-            return self.bot.code.stored(store, &self.trigger.repo).await.ok().flatten();
+            return Ok(self
+                .bot
+                .code
+                .stored(store, &self.trigger.repo)
+                .await
+                .ok()
+                .flatten());
         };
         match self
             .bot
             .code
-            .current(store, client, &self.trigger.repo, None, self.bot.code_limits)
+            .current(
+                store,
+                client,
+                &self.trigger.repo,
+                None,
+                self.bot.code_limits,
+            )
             .await
         {
-            Ok(outcome) => Some(outcome.index),
+            Ok(outcome) => Ok(Some(outcome.index)),
             Err(err) => {
                 self.bot.metrics.cosmetic_failure("code");
                 warn!(error = %format!("{err:#}"), "cannot read the repository's code; the prompt goes out without it");
-                None
+                Err(())
             }
         }
     }

@@ -332,7 +332,7 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
     // The code: at the head with credentials (one conditional request, a download when it
     // moved), else as last mirrored.
     let cache = crate::mirror::code::CodeCache::default();
-    let (code, asked) = match &github {
+    let (code, failed) = match &github {
         Some(github) => {
             let current = match github.for_repo(&repo, None).await {
                 Ok(client) => {
@@ -343,21 +343,32 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
                 Err(err) => Err(err.into()),
             };
             match current {
-                Ok(outcome) => (Some(outcome.index), true),
+                Ok(outcome) => (Some(outcome.index).filter(|c| c.has_source()), false),
                 Err(err) => {
-                    eprintln!("note: the code of {repo} could not be read ({err:#}); the prompt goes out without it");
+                    eprintln!(
+                        "note: the code of {repo} could not be read ({err:#}); the prompt goes out without it"
+                    );
                     (None, true)
                 }
             }
         }
-        None => (cache.stored(store.as_ref(), &repo).await?, false),
+        None => (
+            cache
+                .stored(store.as_ref(), &repo)
+                .await?
+                .filter(|c| c.has_source()),
+            false,
+        ),
     };
-    let web = github.as_ref().map_or_else(
-        || crate::github::web_url(&args.github.github_api_url),
-        |g| g.web_url(),
+    let web = crate::github::web_base(
+        &gathered.issue.thread.html_url,
+        &repo,
+        &args.github.github_api_url,
     );
     let pointers = match &code {
-        Some(code) => crate::analysis::locate::locate(&gathered.issue, code, &index.project_with(code), &web),
+        Some(code) => {
+            crate::analysis::locate::locate(&gathered.issue, code, &index.project_with(code), &web)
+        }
         None => Vec::new(),
     };
     let assembled = assemble(
@@ -374,7 +385,7 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
                     sha: &code.sha,
                     pointers: &pointers,
                 },
-                None if asked => crate::prompt::CodeContext::Unavailable,
+                None if failed => crate::prompt::CodeContext::Unavailable,
                 None => crate::prompt::CodeContext::NotAsked,
             },
         },

@@ -12,7 +12,7 @@ use crate::analysis::locate::{Pointer, locate};
 use crate::analysis::signals::Project;
 use crate::error::usage;
 use crate::github::client::{GitHub, RetrySettings};
-use crate::github::web_url;
+use crate::github::web_base;
 use crate::metrics::Metrics;
 use crate::mirror::code::CodeCache;
 use crate::store::{self, RepoName, Store};
@@ -47,20 +47,34 @@ pub struct LocateArgs {
 pub async fn code(database: &DatabaseArgs, args: CodeArgs) -> Result<ExitCode> {
     let repo = args.repo.parse()?;
     let started = Instant::now();
-    let settings = super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?
-        .ok_or_else(|| usage("the code is downloaded from GitHub: set GITHUB_TOKEN (or App credentials)"))?;
-    let github = GitHub::new(settings, Arc::new(Metrics::default())).map_err(|e| usage(e.to_string()))?;
+    let settings =
+        super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?
+            .ok_or_else(|| {
+                usage("the code is downloaded from GitHub: set GITHUB_TOKEN (or App credentials)")
+            })?;
+    let github =
+        GitHub::new(settings, Arc::new(Metrics::default())).map_err(|e| usage(e.to_string()))?;
     let store = store::connect(&database.database_url).await?;
     let client = github.for_repo(&repo, None).await?;
     let outcome = CodeCache::default()
-        .current(store.as_ref(), &client, &repo, args.git_ref.as_deref(), args.limits.limits())
+        .current(
+            store.as_ref(),
+            &client,
+            &repo,
+            args.git_ref.as_deref(),
+            args.limits.limits(),
+        )
         .await?;
     let index = &outcome.index;
     println!(
         "{repo} at {}: {}{}; {} API calls, {:.1} s",
         short_sha(&index.sha),
         index.summary(),
-        if outcome.built { "" } else { " (already indexed)" },
+        if outcome.built {
+            ""
+        } else {
+            " (already indexed)"
+        },
         outcome.calls,
         started.elapsed().as_secs_f64()
     );
@@ -71,7 +85,7 @@ pub async fn locate_command(database: &DatabaseArgs, args: LocateArgs) -> Result
     let repo = args.repo.parse()?;
     let store = super::mirror::open_mirror(database, &repo).await?;
     find_thread(store.as_ref(), &repo, args.number).await?;
-    let pointers = pointers(store.as_ref(), &repo, args.number, &web_url(&args.github_api_url)).await?;
+    let pointers = pointers(store.as_ref(), &repo, args.number, &args.github_api_url).await?;
     if args.json {
         print_json(&pointers)?;
         return Ok(ExitCode::SUCCESS);
@@ -80,15 +94,29 @@ pub async fn locate_command(database: &DatabaseArgs, args: LocateArgs) -> Result
         eprintln!("#{} points at nothing this commit defines", args.number);
     }
     for p in &pointers {
-        let place = if p.line > 0 { format!("{}:{}", p.path, p.line) } else { p.path.clone() };
+        let place = if p.line > 0 {
+            format!("{}:{}", p.path, p.line)
+        } else {
+            p.path.clone()
+        };
         let stale = if p.stale { " [stale]" } else { "" };
-        println!("{:<11} {place}{stale}\n            {}\n            {}", kind_name(p), p.why, p.permalink);
+        println!(
+            "{:<11} {place}{stale}\n            {}\n            {}",
+            kind_name(p),
+            p.why,
+            p.permalink
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The pointers of thread `number`, from the stored code index (no GitHub call).
-async fn pointers(store: &dyn Store, repo: &RepoName, number: i64, web: &str) -> Result<Vec<Pointer>> {
+async fn pointers(
+    store: &dyn Store,
+    repo: &RepoName,
+    number: i64,
+    api_url: &str,
+) -> Result<Vec<Pointer>> {
     let Some(index) = CodeCache::default().stored(store, repo).await? else {
         return Err(usage(format!(
             "the code of {repo} is not mirrored: run `coordinator code --repo {repo}` first"
@@ -99,8 +127,11 @@ async fn pointers(store: &dyn Store, repo: &RepoName, number: i64, web: &str) ->
         .await?
         .ok_or_else(|| usage(format!("#{number} is not in the mirror of {repo}")))?;
     let mut project = Project::new(repo);
-    project.defined = Some(Arc::new(index.defined_names().map(str::to_lowercase).collect()));
-    Ok(locate(&doc, &index, &project, web))
+    project.defined = Some(Arc::new(
+        index.defined_names().map(str::to_lowercase).collect(),
+    ));
+    let web = web_base(&doc.thread.html_url, repo, api_url);
+    Ok(locate(&doc, &index, &project, &web))
 }
 
 fn kind_name(p: &Pointer) -> &'static str {

@@ -188,11 +188,19 @@ impl Walk<'_> {
     }
 
     /// Records what `node` defines or says; returns the scope it opens for its children.
-    fn visit(&mut self, node: Node, scope: Option<&Scope>, scopes: &[(usize, Scope)]) -> Option<Scope> {
+    fn visit(
+        &mut self,
+        node: Node,
+        scope: Option<&Scope>,
+        scopes: &[(usize, Scope)],
+    ) -> Option<Scope> {
         let kind = node.kind();
         let in_function = scopes.iter().any(|(_, s)| matches!(s, Scope::Function));
         if is_string(self.lang, kind) {
-            if !node.parent().is_some_and(|p| is_string(self.lang, p.kind())) {
+            if !node
+                .parent()
+                .is_some_and(|p| is_string(self.lang, p.kind()))
+            {
                 self.message(node);
             }
             if let Some(Scope::Table(table)) = scope {
@@ -225,13 +233,19 @@ impl Walk<'_> {
         match (self.lang, kind) {
             (Lang::Python, "function_definition")
             | (Lang::Rust, "function_item" | "function_signature_item")
-            | (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "function_declaration" | "generator_function_declaration")
+            | (
+                Lang::JavaScript | Lang::TypeScript | Lang::Tsx,
+                "function_declaration" | "generator_function_declaration",
+            )
             | (Lang::Go, "function_declaration") => {
                 let name = self.field(node, "name")?;
                 self.def(node, name, function_kind, parent_type);
                 Some(Scope::Function)
             }
-            (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "method_definition" | "method_signature" | "abstract_method_signature") => {
+            (
+                Lang::JavaScript | Lang::TypeScript | Lang::Tsx,
+                "method_definition" | "method_signature" | "abstract_method_signature",
+            ) => {
                 let name = self.field(node, "name")?;
                 self.def(node, name, SymbolKind::Method, parent_type);
                 Some(Scope::Function)
@@ -262,14 +276,26 @@ impl Walk<'_> {
                 Some(Scope::Function)
             }
             (Lang::Python, "class_definition")
-            | (Lang::Rust, "struct_item" | "enum_item" | "trait_item" | "union_item" | "type_item")
+            | (
+                Lang::Rust,
+                "struct_item" | "enum_item" | "trait_item" | "union_item" | "type_item",
+            )
             | (
                 Lang::JavaScript | Lang::TypeScript | Lang::Tsx,
-                "class_declaration" | "abstract_class_declaration" | "interface_declaration" | "type_alias_declaration" | "enum_declaration",
+                "class_declaration"
+                | "abstract_class_declaration"
+                | "interface_declaration"
+                | "type_alias_declaration"
+                | "enum_declaration",
             )
             | (Lang::Go, "type_spec" | "type_alias")
-            | (Lang::C | Lang::Cpp, "struct_specifier" | "class_specifier" | "union_specifier" | "enum_specifier") => {
-                if matches!(self.lang, Lang::C | Lang::Cpp) && node.child_by_field_name("body").is_none() {
+            | (
+                Lang::C | Lang::Cpp,
+                "struct_specifier" | "class_specifier" | "union_specifier" | "enum_specifier",
+            ) => {
+                if matches!(self.lang, Lang::C | Lang::Cpp)
+                    && node.child_by_field_name("body").is_none()
+                {
                     // A use of the type, not its definition.
                     return None;
                 }
@@ -280,7 +306,13 @@ impl Walk<'_> {
             (Lang::Rust, "impl_item") => {
                 let ty = node.child_by_field_name("type")?;
                 let name = self.text(ty);
-                let name = name.split('<').next().unwrap_or(name).rsplit("::").next().unwrap_or(name);
+                let name = name
+                    .split('<')
+                    .next()
+                    .unwrap_or(name)
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or(name);
                 Some(Scope::Type(name.to_string()))
             }
             (Lang::Rust, "const_item" | "static_item" | "macro_definition")
@@ -312,14 +344,22 @@ impl Walk<'_> {
                 self.def(node, name.clone(), SymbolKind::Constant, parent_type);
                 Some(Scope::Table(name))
             }
-            (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "variable_declarator") if scope.is_none() => {
+            (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "variable_declarator")
+                if scope.is_none() =>
+            {
                 let name_node = node.child_by_field_name("name")?;
                 if name_node.kind() != "identifier" {
                     return None;
                 }
                 let name = self.text(name_node).to_string();
                 let is_function = node.child_by_field_name("value").is_some_and(|v| {
-                    matches!(v.kind(), "arrow_function" | "function_expression" | "function" | "generator_function")
+                    matches!(
+                        v.kind(),
+                        "arrow_function"
+                            | "function_expression"
+                            | "function"
+                            | "generator_function"
+                    )
                 });
                 if is_function {
                     self.def(node, name, SymbolKind::Function, None);
@@ -339,7 +379,10 @@ impl Walk<'_> {
                 }
                 None
             }
-            (Lang::Python | Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "lambda" | "arrow_function" | "function_expression")
+            (
+                Lang::Python | Lang::JavaScript | Lang::TypeScript | Lang::Tsx,
+                "lambda" | "arrow_function" | "function_expression",
+            )
             | (Lang::Rust, "closure_expression")
             | (Lang::Go, "func_literal")
             | (Lang::Cpp, "lambda_expression") => Some(Scope::Function),
@@ -414,18 +457,30 @@ impl Walk<'_> {
             let kind = parent.kind();
             match kind {
                 "raise_statement" | "throw_statement" => {
-                    let word = if kind == "raise_statement" { "raise" } else { "throw" };
+                    let word = if kind == "raise_statement" {
+                        "raise"
+                    } else {
+                        "throw"
+                    };
                     return Some(word.to_string());
                 }
                 "attribute" if self.lang != Lang::Rust => current = parent,
-                "call" | "call_expression" | "new_expression" | "macro_invocation" | "attribute" => {
+                "call" | "call_expression" | "new_expression" | "macro_invocation"
+                | "attribute" => {
                     let callee = parent
                         .child_by_field_name("function")
                         .or_else(|| parent.child_by_field_name("macro"))
                         .or_else(|| parent.child_by_field_name("constructor"))
-                        .or_else(|| (kind == "attribute").then(|| parent.named_child(0)).flatten())?;
+                        .or_else(|| {
+                            (kind == "attribute")
+                                .then(|| parent.named_child(0))
+                                .flatten()
+                        })?;
                     let name = self.text(callee).trim().to_string();
-                    if is_format_call(&name) || callee.start_byte() <= node.start_byte() && node.end_byte() <= callee.end_byte() {
+                    if is_format_call(&name)
+                        || callee.start_byte() <= node.start_byte()
+                            && node.end_byte() <= callee.end_byte()
+                    {
                         // `"...".format(x)`, `fmt.Sprintf("...")`: the message goes on up.
                         current = parent;
                         continue;
@@ -439,7 +494,11 @@ impl Walk<'_> {
                     if raising || is_sink(&name) {
                         let suffix = if kind == "macro_invocation" { "!" } else { "" };
                         let prefix = if raising {
-                            if self.lang == Lang::Python { "raise " } else { "throw " }
+                            if self.lang == Lang::Python {
+                                "raise "
+                            } else {
+                                "throw "
+                            }
                         } else {
                             ""
                         };
@@ -447,8 +506,14 @@ impl Walk<'_> {
                     }
                     return None;
                 }
-                "expression_statement" | "block" | "module" | "program" | "source_file"
-                | "translation_unit" | "function_definition" | "compound_statement" => return None,
+                "expression_statement"
+                | "block"
+                | "module"
+                | "program"
+                | "source_file"
+                | "translation_unit"
+                | "function_definition"
+                | "compound_statement" => return None,
                 _ => current = parent,
             }
         }
@@ -459,7 +524,10 @@ impl Walk<'_> {
 /// Whether a call only formats its string (the result goes to the call around it).
 fn is_format_call(callee: &str) -> bool {
     let last = callee.rsplit(['.', ':']).next().unwrap_or(callee);
-    matches!(last, "format" | "Sprintf" | "sprintf" | "snprintf" | "format!" | "join")
+    matches!(
+        last,
+        "format" | "Sprintf" | "sprintf" | "snprintf" | "format!" | "join"
+    )
 }
 
 /// Whether a callee raises, warns, panics, logs or prints.
@@ -470,34 +538,78 @@ fn is_sink(callee: &str) -> bool {
         .unwrap_or(callee)
         .to_ascii_lowercase();
     const EXACT: &[&str] = &[
-        "panic", "unreachable", "unimplemented", "todo", "bail", "ensure", "anyhow", "format_err",
-        "expect", "die", "abort", "perror", "printf", "fprintf", "eprintln", "eprint", "println",
-        "print", "log", "logf", "debug", "info", "trace", "new", "errorf", "fatalf", "fatalln",
-        "panicf", "warnf", "warningf", "infof",
+        "panic",
+        "unreachable",
+        "unimplemented",
+        "todo",
+        "bail",
+        "ensure",
+        "anyhow",
+        "format_err",
+        "expect",
+        "die",
+        "abort",
+        "perror",
+        "printf",
+        "fprintf",
+        "eprintln",
+        "eprint",
+        "println",
+        "print",
+        "log",
+        "logf",
+        "debug",
+        "info",
+        "trace",
+        "new",
+        "errorf",
+        "fatalf",
+        "fatalln",
+        "panicf",
+        "warnf",
+        "warningf",
+        "infof",
     ];
     if EXACT.contains(&last.as_str()) {
         // `new` only as `errors.New`-like helpers.
         return last != "new" || callee.to_ascii_lowercase().contains("error");
     }
-    ["error", "exception", "warn", "fatal", "critical", "assert", "check", "fail", "raise", "throw"]
-        .iter()
-        .any(|w| last.contains(w))
+    [
+        "error",
+        "exception",
+        "warn",
+        "fatal",
+        "critical",
+        "assert",
+        "check",
+        "fail",
+        "raise",
+        "throw",
+    ]
+    .iter()
+    .any(|w| last.contains(w))
 }
 
 fn is_string(lang: Lang, kind: &str) -> bool {
     match lang {
         Lang::Python => matches!(kind, "string" | "concatenated_string"),
         Lang::Rust => matches!(kind, "string_literal" | "raw_string_literal"),
-        Lang::C | Lang::Cpp => matches!(kind, "string_literal" | "raw_string_literal" | "concatenated_string"),
+        Lang::C | Lang::Cpp => matches!(
+            kind,
+            "string_literal" | "raw_string_literal" | "concatenated_string"
+        ),
         Lang::Go => matches!(kind, "interpreted_string_literal" | "raw_string_literal"),
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => matches!(kind, "string" | "template_string"),
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
+            matches!(kind, "string" | "template_string")
+        }
     }
 }
 
 fn is_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
-        && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '~')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '~')
 }
 
 /// A key's text without its quotes.
@@ -643,8 +755,16 @@ mod tests {
         assert_eq!(
             msgs,
             [
-                ("cannot load \u{1}: not a checkpoint".to_string(), "raise ValueError".to_string(), 13),
-                ("the old API is deprecated, use top2".to_string(), "warnings.warn".to_string(), 16),
+                (
+                    "cannot load \u{1}: not a checkpoint".to_string(),
+                    "raise ValueError".to_string(),
+                    13
+                ),
+                (
+                    "the old API is deprecated, use top2".to_string(),
+                    "warnings.warn".to_string(),
+                    16
+                ),
             ]
         );
     }
@@ -655,7 +775,13 @@ mod tests {
         let e = run(Lang::Rust, src);
         assert_eq!(
             names(&e),
-            ["type:Queue@1", "method:Queue.push@3", "constant:LIMIT@7", "type:E@9", "function:f@13"]
+            [
+                "type:Queue@1",
+                "method:Queue.push@3",
+                "constant:LIMIT@7",
+                "type:E@9",
+                "function:f@13"
+            ]
         );
         let msgs: Vec<&str> = e.messages.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(
@@ -672,7 +798,10 @@ mod tests {
     fn c_cpp_and_cuda_definitions() {
         let c = "#define MAX_BLOCKS 64\nstruct dev { int id; };\nstatic int *open_dev(const char *name) {\n    fprintf(stderr, \"cannot open device %s\\n\", name);\n    return 0;\n}\n";
         let e = run(Lang::C, c);
-        assert_eq!(names(&e), ["constant:MAX_BLOCKS@1", "type:dev@2", "function:open_dev@3"]);
+        assert_eq!(
+            names(&e),
+            ["constant:MAX_BLOCKS@1", "type:dev@2", "function:open_dev@3"]
+        );
         assert_eq!(e.messages[0].text, "cannot open device \u{1}");
         let cpp = "namespace ops {\nclass Kernel {\n public:\n  void run();\n};\nvoid Kernel::run() { throw std::runtime_error(\"kernel launch failed on this device\"); }\n__global__ void scale(float* x) { x[0] = 1; }\n}\n";
         let e = run(Lang::Cpp, cpp);
@@ -690,7 +819,12 @@ mod tests {
         let e = run(Lang::Go, go);
         assert_eq!(
             names(&e),
-            ["constant:Limit@2", "type:Server@3", "method:Server.Serve@4", "function:New@7"]
+            [
+                "constant:Limit@2",
+                "type:Server@3",
+                "method:Server.Serve@4",
+                "function:New@7"
+            ]
         );
         assert_eq!(e.messages[0].text, "listen failed on \u{1}");
         let js = "export const ROUTES = { home: '/', about: '/about' };\nexport function mount(el) {\n  throw new Error(`cannot mount on ${el}: not attached`);\n}\nclass View { render() {} }\nconst helper = () => 1;\n";
@@ -710,20 +844,32 @@ mod tests {
         assert_eq!(e.messages[0].text, "cannot mount on \u{1}: not attached");
         let ts = "export interface Options { retries: number }\nexport class Client { send(): void { console.warn('retrying the request later'); } }\n";
         let e = run(Lang::TypeScript, ts);
-        assert_eq!(names(&e), ["type:Options@1", "type:Client@2", "method:Client.send@2"]);
+        assert_eq!(
+            names(&e),
+            ["type:Options@1", "type:Client@2", "method:Client.send@2"]
+        );
         assert_eq!(e.messages[0].call, "console.warn");
     }
 
     #[test]
     fn broken_source_still_yields_what_parses() {
-        let e = run(Lang::Python, "def ok():\n    pass\n\ndef broken(:\n\nclass K:\n    pass\n");
+        let e = run(
+            Lang::Python,
+            "def ok():\n    pass\n\ndef broken(:\n\nclass K:\n    pass\n",
+        );
         assert!(names(&e).contains(&"function:ok@1".to_string()));
     }
 
     #[test]
     fn literals_lose_quotes_and_directives() {
-        assert_eq!(literal_text(r#"f"bad value {x!r} for {name}""#), "bad value \u{1} for \u{1}");
-        assert_eq!(literal_text(r#""100%% done: %d items""#), "100% done: \u{1} items");
+        assert_eq!(
+            literal_text(r#"f"bad value {x!r} for {name}""#),
+            "bad value \u{1} for \u{1}"
+        );
+        assert_eq!(
+            literal_text(r#""100%% done: %d items""#),
+            "100% done: \u{1} items"
+        );
         assert_eq!(literal_text(r#"'a' 'b'"#), "ab");
         assert_eq!(literal_text(r#""{{literal}} {}""#), "{literal} \u{1}");
     }

@@ -143,7 +143,7 @@ pub struct CodeIndex {
     pub files: Vec<FileEntry>,
     pub symbols: Vec<Symbol>,
     pub messages: Vec<Message>,
-    /// A defined name and the test files that use it: (index into `files`, first line).
+    /// A defined name and the test files that use it: (index into `files`, line of the last use).
     pub tests: HashMap<String, Vec<(u32, u32)>>,
     pub skipped: Skipped,
     /// Bytes of source read (after skipping).
@@ -189,6 +189,11 @@ impl CodeIndex {
             .map(|&i| &self.symbols[i as usize])
     }
 
+    /// Whether any file was parsed: an index without source has nothing to point at.
+    pub fn has_source(&self) -> bool {
+        self.files.iter().any(|f| f.lang.is_some())
+    }
+
     /// Whether the project defines `name`.
     pub fn defines(&self, name: &str) -> bool {
         self.lookup.by_name.contains_key(name)
@@ -207,8 +212,10 @@ impl CodeIndex {
             .iter()
             .map(|&i| &self.symbols[i as usize])
             .filter(|s| {
-                matches!(s.kind, SymbolKind::Function | SymbolKind::Method | SymbolKind::Type)
-                    && s.line <= line
+                matches!(
+                    s.kind,
+                    SymbolKind::Function | SymbolKind::Method | SymbolKind::Type
+                ) && s.line <= line
                     && line <= s.end_line
             })
             .min_by_key(|s| s.end_line - s.line)
@@ -264,7 +271,10 @@ impl CodeIndex {
 
     /// `https://github.com/O/R/blob/SHA/PATH#Lx-Ly` (or `#Lx` for one line).
     pub fn permalink(&self, web_url: &str, file: u32, line: u32, end_line: u32) -> String {
-        let path = self.files.get(file as usize).map_or("", |f| f.path.as_str());
+        let path = self
+            .files
+            .get(file as usize)
+            .map_or("", |f| f.path.as_str());
         let anchor = if end_line > line {
             format!("#L{line}-L{end_line}")
         } else {

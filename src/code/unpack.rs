@@ -3,20 +3,23 @@
 
 use std::io::Read;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::{Builder, CodeIndex, Limits};
 
 /// Indexes the tarball read from `reader`. A tarball that is cut off or not a tarball fails
 /// as a whole (a partial index would call present code missing).
-pub fn index_tarball(reader: impl Read, repo: &str, sha: &str, limits: Limits) -> Result<CodeIndex> {
+pub fn index_tarball(
+    reader: impl Read,
+    repo: &str,
+    sha: &str,
+    limits: Limits,
+) -> Result<CodeIndex> {
     let mut builder = Builder::new(repo, sha, limits);
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(reader));
     let entries = archive.entries().context("the tarball cannot be read")?;
-    let mut seen_any = false;
     for entry in entries {
         let mut entry = entry.context("the tarball is damaged or cut off")?;
-        seen_any = true;
         let kind = entry.header().entry_type();
         let raw_path = entry.path_bytes().into_owned();
         let Ok(raw_path) = String::from_utf8(raw_path) else {
@@ -28,7 +31,11 @@ pub fn index_tarball(reader: impl Read, repo: &str, sha: &str, limits: Limits) -
             Some((_, rest)) => rest.trim_end_matches('/').to_string(),
             None => continue,
         };
-        if kind.is_dir() || kind.is_pax_global_extensions() || kind.is_pax_local_extensions() || path.is_empty() {
+        if kind.is_dir()
+            || kind.is_pax_global_extensions()
+            || kind.is_pax_local_extensions()
+            || path.is_empty()
+        {
             continue;
         }
         if kind.is_symlink() || kind.is_hard_link() {
@@ -47,9 +54,6 @@ pub fn index_tarball(reader: impl Read, repo: &str, sha: &str, limits: Limits) -
             .read_to_end(&mut content)
             .context("the tarball is cut off inside a file")?;
         builder.add_file(&path, &content);
-    }
-    if !seen_any {
-        bail!("the tarball is empty");
     }
     Ok(builder.finish())
 }
@@ -77,7 +81,8 @@ mod tests {
                     header.set_size(0);
                     header.set_entry_type(tar::EntryType::Symlink);
                     header.set_cksum();
-                    tar.append_link(&mut header, &full, "/etc/passwd").expect("link");
+                    tar.append_link(&mut header, &full, "/etc/passwd")
+                        .expect("link");
                 }
             }
         }
@@ -91,7 +96,8 @@ mod tests {
             ("src/link.py", None),
             ("README.md", Some(b"# app\n".as_slice())),
         ]);
-        let index = index_tarball(bytes.as_slice(), "o/r", "abc123", Limits::default()).expect("indexed");
+        let index =
+            index_tarball(bytes.as_slice(), "o/r", "abc123", Limits::default()).expect("indexed");
         let paths: Vec<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["src/app.py", "README.md"]);
         assert_eq!(index.skipped.links, 1);

@@ -241,9 +241,9 @@ impl GitHub {
         })
     }
 
-    /// GitHub's web address for this API (permalinks, links to threads).
-    pub fn web_url(&self) -> String {
-        super::web_url(&self.inner.api_url)
+    /// The REST base URL this client talks to.
+    pub fn api_url(&self) -> String {
+        self.inner.api_url.clone()
     }
 
     pub fn is_app(&self) -> bool {

@@ -384,7 +384,10 @@ struct RawPush {
 impl RawPush {
     fn into_event(self) -> Result<PushEvent, String> {
         Ok(PushEvent {
-            repo: self.repository.into_ref().ok_or("the repository has no owner")?,
+            repo: self
+                .repository
+                .into_ref()
+                .ok_or("the repository has no owner")?,
             installation: installation_id(self.installation),
             git_ref: self.git_ref,
             after: self.after,

@@ -77,7 +77,10 @@ impl CodeCache {
                     .context("reading the code index")??;
                 (Arc::new(index), false)
             }
-            _ => (Arc::new(build(store, client, repo, &sha, limits).await?), true),
+            _ => (
+                Arc::new(build(store, client, repo, &sha, limits).await?),
+                true,
+            ),
         };
         self.indexes.lock().await.insert(key, index.clone());
         Ok(CodeOutcome {
@@ -89,7 +92,11 @@ impl CodeCache {
 
     /// The index stored for the repository, whatever its commit, without asking GitHub
     /// (offline commands).
-    pub async fn stored(&self, store: &dyn Store, repo: &RepoName) -> Result<Option<Arc<CodeIndex>>> {
+    pub async fn stored(
+        &self,
+        store: &dyn Store,
+        repo: &RepoName,
+    ) -> Result<Option<Arc<CodeIndex>>> {
         let key = repo.key();
         if let Some(index) = self.indexes.lock().await.get(&key) {
             return Ok(Some(index.clone()));
@@ -138,7 +145,10 @@ pub async fn head(store: &dyn Store, client: &Client, repo: &RepoName) -> Result
     {
         return Ok(head.clone());
     }
-    let branch = match (&known, store.sync_state(&key).await?.and_then(|s| s.default_branch)) {
+    let branch = match (
+        &known,
+        store.sync_state(&key).await?.and_then(|s| s.default_branch),
+    ) {
         (_, Some(branch)) => branch,
         (Some(head), None) => head.branch.clone(),
         (None, None) => {
@@ -154,12 +164,18 @@ pub async fn head(store: &dyn Store, client: &Client, repo: &RepoName) -> Result
         .and_then(|h| h.etag.clone());
     let response = client
         .get(
-            &format!("/repos/{}/{}/branches/{}", repo.owner, repo.name, encode_ref(&branch)),
+            &format!(
+                "/repos/{}/{}/branches/{}",
+                repo.owner,
+                repo.name,
+                encode_ref(&branch)
+            ),
             etag.as_deref(),
         )
         .await?;
     let head = if response.not_modified() {
-        let mut head = known.ok_or_else(|| anyhow!("GitHub answered 304 to an unconditional request"))?;
+        let mut head =
+            known.ok_or_else(|| anyhow!("GitHub answered 304 to an unconditional request"))?;
         head.checked_at = now_ms();
         head
     } else {
@@ -180,7 +196,12 @@ pub async fn head(store: &dyn Store, client: &Client, repo: &RepoName) -> Result
 /// A branch, tag or commit to its commit.
 async fn resolve_ref(client: &Client, repo: &RepoName, git_ref: &str) -> Result<String> {
     let answer: ApiCommitRef = client
-        .get_json(&format!("/repos/{}/{}/commits/{}", repo.owner, repo.name, encode_ref(git_ref)))
+        .get_json(&format!(
+            "/repos/{}/{}/commits/{}",
+            repo.owner,
+            repo.name,
+            encode_ref(git_ref)
+        ))
         .await?;
     Ok(answer.sha)
 }
@@ -191,7 +212,9 @@ fn encode_ref(r: &str) -> String {
         .map(|part| {
             part.bytes()
                 .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
                     _ => format!("%{b:02X}"),
                 })
                 .collect::<String>()

@@ -12,8 +12,8 @@ use crate::analysis::locate::{Pointer, PointerKind};
 use crate::analysis::{
     AnalysisError, Related, RelatedQuery, RelationKind, RepoIndex, Signals, ThreadDoc, Verdict,
 };
-use crate::markdown::neutralize;
 use crate::config::repo::RepoConfig;
+use crate::markdown::neutralize;
 use crate::markdown::{one_line, quote_block};
 use crate::store::{Comment, RepoName, Store, Thread, ThreadState};
 use crate::views;
@@ -405,7 +405,12 @@ fn pointer_view(p: &Pointer) -> PointerView {
         PointerKind::Path => "file",
         PointerKind::Test => "test",
     };
-    let lang = p.path.rsplit('.').next().filter(|e| e.len() <= 4 && *e != p.path).unwrap_or("text");
+    let lang = p
+        .path
+        .rsplit('.')
+        .next()
+        .filter(|e| e.len() <= 4 && *e != p.path)
+        .unwrap_or("text");
     PointerView {
         place: cite(p),
         permalink: p.permalink.clone(),
@@ -421,7 +426,10 @@ fn pointer_view(p: &Pointer) -> PointerView {
 fn code_steps(pointers: &[Pointer]) -> Vec<String> {
     let mut steps = Vec::new();
     let live = |kind: PointerKind| -> Vec<&Pointer> {
-        pointers.iter().filter(|p| p.kind == kind && !p.stale).collect()
+        pointers
+            .iter()
+            .filter(|p| p.kind == kind && !p.stale)
+            .collect()
     };
     let named = |p: &Pointer| match &p.symbol {
         Some(s) => format!("{} (in {})", cite(p), code(s)),
@@ -446,7 +454,10 @@ fn code_steps(pointers: &[Pointer]) -> Vec<String> {
     let defs = live(PointerKind::Definition);
     if !defs.is_empty() {
         let sites: Vec<String> = defs.iter().take(5).map(|p| named(p)).collect();
-        steps.push(format!("Read the definitions the reports name: {}.", sites.join(", ")));
+        steps.push(format!(
+            "Read the definitions the reports name: {}.",
+            sites.join(", ")
+        ));
     }
     let files = live(PointerKind::Path);
     if !files.is_empty() && raise.is_empty() && frames.is_empty() {

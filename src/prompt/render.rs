@@ -244,14 +244,18 @@ fn sample_prompt() -> PromptData {
         code: Some(super::CodeSectionView {
             sha: "0123456789ab".into(),
             pointers: vec![super::PointerView {
-                place: "[`pkg/load.py:12`](https://github.com/o/r/blob/0123456789ab/pkg/load.py#L12)"
-                    .into(),
+                place:
+                    "[`pkg/load.py:12`](https://github.com/o/r/blob/0123456789ab/pkg/load.py#L12)"
+                        .into(),
                 permalink: "https://github.com/o/r/blob/0123456789ab/pkg/load.py#L12".into(),
                 kind: "raise site".into(),
                 why: "`raise ValueError` raises the reported message".into(),
-                excerpt: Some("```py
+                excerpt: Some(
+                    "```py
     raise ValueError('no model')
-```".into()),
+```"
+                    .into(),
+                ),
                 stale: false,
             }],
         }),

@@ -18,8 +18,8 @@ use anyhow::{Context, Result};
 use async_trait::async_trait;
 
 pub use mirror::{
-    CodeHead, CommentWrite, StoredCodeIndex, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery, SyncState, ThreadWrite,
-    WriteStats,
+    CodeHead, CommentWrite, ListQuery, ListSort, MirrorStore, SearchHit, SearchQuery,
+    StoredCodeIndex, SyncState, ThreadWrite, WriteStats,
 };
 pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadDoc, ThreadRef, ThreadState};
 pub use postgres::PgStore;

@@ -108,6 +108,15 @@ impl TestDb {
         self.schema.as_deref()
     }
 
+    /// The URL another process (the binary) uses for this database: a Postgres schema is
+    /// reached through libpq's `options`.
+    pub fn process_url(&self) -> String {
+        match self.schema() {
+            Some(schema) => format!("{}?options=-c%20search_path%3D{schema}", self.url),
+            None => self.url.clone(),
+        }
+    }
+
     /// A store on this database (migrated).
     pub async fn store(&self) -> Arc<dyn Store> {
         match self.kind {

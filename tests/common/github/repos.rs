@@ -108,7 +108,10 @@ pub(super) fn repo_route(st: &mut State, req: &Req, key: &str, rest: &[&str]) ->
                 headers: Vec::new(),
                 unexpected: false,
             }
-            .with_header("location", format!("{base}/_codeload/{}/{head}", repo.full_name))
+            .with_header(
+                "location",
+                format!("{base}/_codeload/{}/{head}", repo.full_name),
+            )
         }
         ["installation"] if m == Method::GET => Reply::json(
             200,
