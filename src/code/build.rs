@@ -54,6 +54,11 @@ impl Builder {
         }
     }
 
+    /// How long the parser may take over one file before it is given up.
+    pub fn parser_budget(&mut self, budget: std::time::Duration) {
+        self.parsers.budget = budget;
+    }
+
     /// The counts of what was skipped so far (the caller adds what it skips itself).
     pub fn skipped(&mut self) -> &mut Skipped {
         &mut self.index.skipped

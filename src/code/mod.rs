@@ -304,10 +304,10 @@ impl CodeIndex {
         Ok(index)
     }
 
-    /// "412 files, 3,801 definitions, 912 messages (skipped: 3 binary)".
+    /// "412 files, 3801 symbols, 912 messages, 40 test files (skipped: 3 binary)".
     pub fn summary(&self) -> String {
         format!(
-            "{} files, {} definitions, {} messages, {} test files (skipped: {})",
+            "{} files, {} symbols, {} messages, {} test files (skipped: {})",
             self.files.len(),
             self.symbols.len(),
             self.messages.len(),

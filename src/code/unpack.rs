@@ -105,6 +105,47 @@ mod tests {
     }
 
     #[test]
+    fn entries_that_climb_out_of_the_tree_are_skipped() {
+        // The tar crate refuses to write `..`, so the header's name is set by hand, as a
+        // hostile archive would.
+        let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut tar = tar::Builder::new(gz);
+        for name in ["o-r-1/../../etc/cron.py", "o-r-1/ok.py"] {
+            let mut header = tar::Header::new_old();
+            let raw = &mut header.as_old_mut().name;
+            raw[..name.len()].copy_from_slice(name.as_bytes());
+            header.set_size(4);
+            header.set_entry_type(tar::EntryType::Regular);
+            header.set_cksum();
+            tar.append(&header, b"x=1\n".as_slice()).expect("append");
+        }
+        let bytes = tar.into_inner().expect("tar").finish().expect("gzip");
+        let index =
+            index_tarball(bytes.as_slice(), "o/r", "1", Limits::default()).expect("indexed");
+        let paths: Vec<&str> = index.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["ok.py"]);
+        assert_eq!(index.skipped.unsafe_path, 1);
+    }
+
+    #[test]
+    fn a_file_the_parser_gives_up_on_is_counted_and_kept() {
+        let mut builder = Builder::new("o/r", "1", Limits::default());
+        builder.parser_budget(std::time::Duration::ZERO);
+        let big: String = (0..20_000)
+            .map(|i| format!("def f{i}(x):\n    return x\n"))
+            .collect();
+        builder.add_file("big.py", big.as_bytes());
+        let index = builder.finish();
+        assert_eq!(index.skipped.parse_failed, 1);
+        assert_eq!(
+            index.files.len(),
+            1,
+            "the file is still known (paths, lines)"
+        );
+        assert!(index.symbols.is_empty());
+    }
+
+    #[test]
     fn a_cut_off_or_foreign_tarball_fails() {
         let bytes = tarball(&[("a.py", Some(vec![b'#'; 50_000].as_slice()))]);
         let cut = &bytes[..bytes.len() / 2];
