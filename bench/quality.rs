@@ -191,4 +191,37 @@ fn main() {
             }
         }
     }
+    // `QUALITY_LOCATE=DIR`: what `locate` finds in the corpus's source tree for each open
+    // issue, next to its triage label (for reading, not scored).
+    if let Ok(dir) = std::env::var("QUALITY_LOCATE") {
+        let corpus = corpus::Corpus::load(&dir);
+        let Some(code) = quality::code_of(&corpus) else {
+            println!("{dir} has no source tree");
+            return;
+        };
+        println!("{}: {}", corpus.name, code.summary());
+        let index = quality::build(&corpus, corpus.docs.clone());
+        let project = index.project_with(&code);
+        for label in &corpus.labels.triage {
+            let Some(doc) = corpus.docs.iter().find(|d| d.thread.number == label.number) else {
+                continue;
+            };
+            let pointers =
+                coordinator::analysis::locate::locate(doc, &code, &project, "https://github.com");
+            println!(
+                "\n#{} [{}] {}",
+                label.number, label.outcome, doc.thread.title
+            );
+            for p in pointers.iter().take(8) {
+                println!(
+                    "  {:<10} {}:{}{}  {}",
+                    format!("{:?}", p.kind),
+                    p.path,
+                    p.line,
+                    if p.stale { " [stale]" } else { "" },
+                    p.why
+                );
+            }
+        }
+    }
 }

@@ -26,15 +26,12 @@ pub struct PathRef {
 const CODE_EXTENSIONS: &str = "py|pyx|pyi|cu|cuh|cpp|cc|cxx|c|h|hpp|hh|hip|rs|go|java|kt|js|mjs|ts|tsx|jsx|rb|php|swift|mm|cmake|toml|cfg|ini|yaml|yml|json|sh|mdx|md|rst";
 
 static CODE_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::text::regex(&format!(
         r"(?P<path>(?:[A-Za-z]:)?(?:[\\/]|~[\\/])?(?:[\w.~+@-]+[\\/])*[\w+@-][\w.+@-]*\.(?:{CODE_EXTENSIONS}))(?:\b|$)"
     ))
-    .expect("valid regex")
 });
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:https?|ftp|file)://\S+").expect("valid regex"));
-static INLINE_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"`[^`\n]+`").expect("valid regex"));
+static URL: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?:https?|ftp|file)://\S+"));
+static INLINE_CODE: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"`[^`\n]+`"));
 
 /// A path made relative to the package or repository it belongs to, or `None` for paths of
 /// the reporter's own files and system directories.

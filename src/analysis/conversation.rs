@@ -123,46 +123,54 @@ impl Facts {
 }
 
 static NUMBERED_STEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}[.)]|step \d+:?)\s+\S").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"^\s*(?:\d{1,2}[.)]|step \d+:?)\s+\S"));
 static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|go test|make|cmake|pip|uv|torchrun|bash|sh) ")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|go test|make|cmake|pip|uv|torchrun|bash|sh) ",
+    )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
 /// `<your command>`, `…`): not a reproduction.
 static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$",
+    )
 });
 /// A source file or a function named in prose: the reporter looked at the code.
 static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`")
-        .expect("valid regex")
+    super::text::regex(
+        r"\b[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`",
+    )
 });
 static TASK_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[-*]\s+\[[ xX]\].*#\d+").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"^\s*[-*]\s+\[[ xX]\].*#\d+"));
 pub(crate) static DESIGN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\[\s*(?:rfc|proposal|discussion|idea)\s*\]|(?:rfc|proposal|discussion|idea)\b\s*[:\-]?|should\s+(?:we|\w+\s+(?:be|become|support|use|drop|switch|move))\b)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)^\s*(?:\[\s*(?:rfc|proposal|discussion|idea)\s*\]|(?:rfc|proposal|discussion|idea)\b\s*[:\-]?|should\s+(?:we|\w+\s+(?:be|become|support|use|drop|switch|move))\b)",
+    )
 });
 static FEATURE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\[\s*(?:feature|feat|enhancement|request|feature request|idea|suggestion)\s*\]|(?:feature(?: request)?|feat|enhancement|request|suggestion)\s*[:(\-]|(?:add|support|allow|make|let|provide|expose|implement|enable|offer|introduce)\b|option to\b|ability to\b|(?:a |an )?(?:way|flag|setting|option) to\b)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)^\s*(?:\[\s*(?:feature|feat|enhancement|request|feature request|idea|suggestion)\s*\]|(?:feature(?: request)?|feat|enhancement|request|suggestion)\s*[:(\-]|(?:add|support|allow|make|let|provide|expose|implement|enable|offer|introduce)\b|option to\b|ability to\b|(?:a |an )?(?:way|flag|setting|option) to\b)",
+    )
 });
 static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\[\s*(?:question|q|help|support)\s*\]|(?:question|help|support)\s*[:\-]|how (?:do|can|to|should|would|does)\b|is (?:it|there) (?:possible|a way)\b|can (?:i|we|you)\b|what(?:'s| is| are) the\b|where (?:is|are|can)\b|why (?:does|do|is)\b)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)^\s*(?:\[\s*(?:question|q|help|support)\s*\]|(?:question|help|support)\s*[:\-]|how (?:do|can|to|should|would|does)\b|is (?:it|there) (?:possible|a way)\b|can (?:i|we|you)\b|what(?:'s| is| are) the\b|where (?:is|are|can)\b|why (?:does|do|is)\b)",
+    )
 });
 /// What a failure of the reporter's installation or environment looks like: the package does
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out",
+    )
 });
 
 pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\[?\s*(?:tracking|tracker|umbrella|meta|roadmap|epic)\b|\btracking issue\b|\broadmap\b")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)^\s*\[?\s*(?:tracking|tracker|umbrella|meta|roadmap|epic)\b|\btracking issue\b|\broadmap\b",
+    )
 });
 
 pub(crate) const DESIGN_PHRASES: &[&str] = &[

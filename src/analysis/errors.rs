@@ -20,108 +20,102 @@ const MAX_FRAMES: usize = 256;
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Log decorations in front of an error line: `[rank3]:`, pytest's `E   `, a prompt, a
     // timestamp and level, a `file.py:12: ` warning location.
-    Regex::new(
+    super::text::regex(
         r"^(?:\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)",
     )
-    .expect("valid regex")
 });
 
 // Every error pattern below contains one of these: most lines are ruled out by one scan.
 static ERROR_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl",
+    )
 });
 
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::text::regex(
         r"^(?:[A-Za-z_][\w]*\.)*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:\s*:\s*(?P<msg>.*))?$",
     )
-    .expect("valid regex")
 });
 static JAVA_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^Exception in thread "[^"]*" (?:[\w$]+\.)*(?P<ty>[\w$]+)(?::\s*(?P<msg>.*))?$"#)
-        .expect("valid regex")
+    super::text::regex(
+        r#"^Exception in thread "[^"]*" (?:[\w$]+\.)*(?P<ty>[\w$]+)(?::\s*(?P<msg>.*))?$"#,
+    )
 });
-static UNDEFINED_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"undefined reference to [`'‘]?(?P<sym>[^`'’\s]+)").expect("valid regex")
-});
-static UNRESOLVED_EXTERNAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"unresolved external symbol (?P<sym>[^\s,]+)").expect("valid regex")
-});
+static UNDEFINED_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"undefined reference to [`'‘]?(?P<sym>[^`'’\s]+)"));
+static UNRESOLVED_EXTERNAL: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"unresolved external symbol (?P<sym>[^\s,]+)"));
 static UNDEFINED_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"undefined symbol:?\s+(?P<sym>[\w$@.]+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"undefined symbol:?\s+(?P<sym>[\w$@.]+)"));
 static CANNOT_OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<lib>[\w.+-]+\.(?:so|dll|dylib|pyd)[\w.]*): cannot open shared object file")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?P<lib>[\w.+-]+\.(?:so|dll|dylib|pyd)[\w.]*): cannot open shared object file",
+    )
 });
 static SYMBOL_VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<sym>GLIBC(?:XX)?_[\d.]+|CXXABI_[\d.]+)[`'’]?\s+not found")
-        .expect("valid regex")
+    super::text::regex(r"(?P<sym>GLIBC(?:XX)?_[\d.]+|CXXABI_[\d.]+)[`'’]?\s+not found")
 });
 static COMPILER_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     // nvcc and MSVC: `kernels.cu(123): error: ...`, `ops.cpp(12): error C2059: ...`
-    Regex::new(
+    super::text::regex(
         r"(?P<file>[\w.~+-]+\.\w{1,4})\(\d+(?:,\d+)?\)\s*:\s*(?:fatal\s+)?error(?:\s+(?P<code>[A-Z]+\d+))?\s*:\s*(?P<msg>.+)",
     )
-    .expect("valid regex")
 });
 static COMPILER_COLON: LazyLock<Regex> = LazyLock::new(|| {
     // gcc and clang: `ops.cpp:12:5: error: ...`
-    Regex::new(r"(?P<file>[\w.~+-]+\.\w{1,4}):\d+(?::\d+)?:\s*(?:fatal\s+)?error:\s*(?P<msg>.+)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?P<file>[\w.~+-]+\.\w{1,4}):\d+(?::\d+)?:\s*(?:fatal\s+)?error:\s*(?P<msg>.+)",
+    )
 });
 static FATAL_ERROR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^fatal error:\s*(?P<msg>.+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"^fatal error:\s*(?P<msg>.+)"));
 static LINKER_CANNOT_FIND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bld(?:\.\w+)?: cannot find (?P<lib>\S+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"\bld(?:\.\w+)?: cannot find (?P<lib>\S+)"));
 static PANIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"thread '[^']*' panicked at (?P<rest>.+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"thread '[^']*' panicked at (?P<rest>.+)"));
 static OLD_PANIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^'(?P<msg>.*)', (?P<loc>\S+)$").expect("valid regex"));
-static GO_PANIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^panic: (?P<msg>.+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"^'(?P<msg>.*)', (?P<loc>\S+)$"));
+static GO_PANIC: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"^panic: (?P<msg>.+)"));
 static ASSERTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Assertion [`'‘](?P<c>.+?)[`'’] failed|^assertion (?:failed: (?P<r>.+)|`(?P<r2>[^`]+)` failed))")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?:Assertion [`'‘](?P<c>.+?)[`'’] failed|^assertion (?:failed: (?P<r>.+)|`(?P<r2>[^`]+)` failed))",
+    )
 });
 static CPP_WHAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*what\(\):\s*(?P<msg>.+)").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"^\s*what\(\):\s*(?P<msg>.+)"));
 static ERROR_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::text::regex(
         r"\b(?P<code>(?:hipError|cudaError|cuda_error_|CUDA_ERROR_|CUBLAS_STATUS_|CUSPARSE_STATUS_|CUDNN_STATUS_|NCCL_|HSA_STATUS_ERROR_)[A-Za-z0-9_]+)",
     )
-    .expect("valid regex")
 });
 static RUNTIME_ERROR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<api>CUDA|HIP|cuda|hip|XPU|MPS) (?:runtime )?error:\s*(?P<msg>.+)")
-        .expect("valid regex")
+    super::text::regex(r"^(?P<api>CUDA|HIP|cuda|hip|XPU|MPS) (?:runtime )?error:\s*(?P<msg>.+)")
 });
 static CRASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::text::regex(
         r"(?i)^(?:fatal python error: (?P<py>.+)|(?:[\w./ -]*:\s*)?(?P<sig>segmentation fault|illegal instruction|bus error|floating point exception|aborted)(?: \(core dumped\))?)",
     )
-    .expect("valid regex")
 });
 
 static PY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)"#)
-        .expect("valid regex")
+    super::text::regex(r#"^\s*File "(?P<path>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)"#)
 });
-static IPY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<path>\S+\.py) in (?P<func>[\w<>.]+)\(").expect("valid regex")
-});
+static IPY_FRAME: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"^\s*(?P<path>\S+\.py) in (?P<func>[\w<>.]+)\("));
 static NATIVE_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*#\d+\s+(?:0x[0-9a-fA-F]+ in )?(?P<func>[\w:~<>]+)\s*\(.*?\)(?: at (?P<path>[^\s:]+):(?P<line>\d+))?")
-        .expect("valid regex")
+    super::text::regex(
+        r"^\s*#\d+\s+(?:0x[0-9a-fA-F]+ in )?(?P<func>[\w:~<>]+)\s*\(.*?\)(?: at (?P<path>[^\s:]+):(?P<line>\d+))?",
+    )
 });
 static RUST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>[A-Za-z_][\w]*(?:::[\w<>]+)+)")
-        .expect("valid regex")
+    super::text::regex(r"^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>[A-Za-z_][\w]*(?:::[\w<>]+)+)")
 });
 static HELPER_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     // Frames that raise, check or wrap: shared by every error that passes through them.
-    Regex::new(r"(?i)check|raise|assert|require|ensure|validat|verify|guard|wrap|decorat|error|^__(?:exit|call|getattr|enter)__$|_call_impl|^inner$|^<")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)check|raise|assert|require|ensure|validat|verify|guard|wrap|decorat|error|^__(?:exit|call|getattr|enter)__$|_call_impl|^inner$|^<",
+    )
 });
 
 struct Frame {
@@ -176,28 +170,28 @@ pub fn frames(text: &str) -> Vec<FrameRef> {
 /// A line's leading log level or error word (`ERROR`, `[warn]`, `Error:`, `npm ERR!`,
 /// `fatal:`): the rest of the line is a message.
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::text::regex(
         r"^(?:npm\s+ERR!|yarn\s+error|\[(?i:error|err|warning|warn|fatal|critical|panic)\]|(?i:error|err|warning|warn|fatal|critical|panic)\s*(?:\[[^\]]{1,40}\])?\s*[:!\-]|(?:ERROR|WARNING|WARN|FATAL|CRITICAL)\b)\s*",
     )
-    .expect("valid regex")
 });
 
 /// A level within a log line's decoration (`2024-01-01 10:00:00 ERROR app:`).
 static LOGGED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s\[|])(?:ERROR|WARNING|WARN|FATAL|CRITICAL)(?:[\s\]|:]|$)")
-        .expect("valid regex")
+    super::text::regex(r"(?:^|[\s\[|])(?:ERROR|WARNING|WARN|FATAL|CRITICAL)(?:[\s\]|:]|$)")
 });
 
 /// Text in backticks or quotes: how a message is quoted in a title or a sentence.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"`([^`\n]{8,300})`|"([^"\n]{8,300})"|“([^”\n]{8,300})”|'([^'\n]{12,300})'"#)
-        .expect("valid regex")
+    super::text::regex(
+        r#"`([^`\n]{8,300})`|"([^"\n]{8,300})"|“([^”\n]{8,300})”|'([^'\n]{12,300})'"#,
+    )
 });
 
 /// Words that make a quoted phrase or a logged line an error message.
 static MESSAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:error|errors|failed|failure|fails|cannot|can't|could not|couldn't|unable|invalid|unexpected|not found|no such|not supported|unsupported|deprecated|denied|refused|timed out|timeout|missing|must be|expected|undefined|unknown|illegal|not allowed|too many|exceeded|mismatch|corrupt)\b")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)\b(?:error|errors|failed|failure|fails|cannot|can't|could not|couldn't|unable|invalid|unexpected|not found|no such|not supported|unsupported|deprecated|denied|refused|timed out|timeout|missing|must be|expected|undefined|unknown|illegal|not allowed|too many|exceeded|mismatch|corrupt)\b",
+    )
 });
 
 /// The message key of `msg` (already without type or level): normalised, at least three
@@ -586,23 +580,23 @@ pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(E
 }
 
 static URL_IN_MESSAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:https?|file)://\S+").expect("valid regex"));
+    LazyLock::new(|| super::text::regex(r"(?:https?|file)://\S+"));
 static PATH_IN_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[A-Za-z]:)?(?:[\\/]{1,2}|[\w.~+@-]+[\\/])(?:[\w.~+@$-]+[\\/]{1,2})*(?P<base>[\w.~+@$-]*)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?:[A-Za-z]:)?(?:[\\/]{1,2}|[\w.~+@-]+[\\/])(?:[\w.~+@$-]+[\\/]{1,2})*(?P<base>[\w.~+@$-]*)",
+    )
 });
 static LIBRARY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<name>[\w+-]*?[A-Za-z+])[_-]?\d[\d_.]*(?P<ext>\.(?:so|dll|dylib|pyd))|(?P<plain>[\w+-]+\.(?:so|dll|dylib|pyd))[\d.]*")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?P<name>[\w+-]*?[A-Za-z+])[_-]?\d[\d_.]*(?P<ext>\.(?:so|dll|dylib|pyd))|(?P<plain>[\w+-]+\.(?:so|dll|dylib|pyd))[\d.]*",
+    )
 });
-static HEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"0x[0-9a-fA-F]+").expect("valid regex"));
-static DOTTED_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)+").expect("valid regex"));
-static KEPT_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:errno|winerror|error|code|status)\s+\d+").expect("valid regex")
-});
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("valid regex"));
-static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid regex"));
+static HEX: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"0x[0-9a-fA-F]+"));
+static DOTTED_NUMBER: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"\d+(?:\.\d+)+"));
+static KEPT_CODE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\b(?:errno|winerror|error|code|status)\s+\d+"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"\b\d+\b"));
+static SPACES: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"\s+"));
 
 /// Versions and numbers become `N`, except the numbers of error codes (`[Errno 2]`,
 /// `WinError 126`), which identify the failure rather than the machine.

@@ -11,12 +11,14 @@ use super::signals::{ErrorKind, ErrorSignal};
 use crate::config::triage::TriageConfig;
 
 static MULTI_GPU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\b\d+\s*x\s+(?:nvidia\s+)?(?:[ahlb]\d{2,3}|rtx\s*\d{4}|v100|t4|mi\d{3}x?)\b|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)\b(?:multi[- ]?gpus?|multiple gpus|\d+\s*(?:x\s*)?gpus|\b\d+\s*x\s+(?:nvidia\s+)?(?:[ahlb]\d{2,3}|rtx\s*\d{4}|v100|t4|mi\d{3}x?)\b|[2-9]\s*x?\s*(?:h100|a100|h200|b200|rtx\s*\d{4})s|fsdp2?|fully_shard|deepspeed|zero-?[23]|distributeddataparallel|\bddp\b|torchrun|nproc_per_node|tensor[- ]parallel|pipeline[- ]parallel)",
+    )
 });
 static GPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[HABL]\d{2,3}[A-Z]?|GB\d{2,3}|RTX\s?\d{4}(?:\s?Ti)?|GTX\s?\d{3,4}|Tesla\s\w+|Quadro\s\w+|Jetson\s?\w*|sm_\d{2,3}|gfx\d{3,4}|MI\d{3}X?|DGX\s\w+)\b")
-        .expect("valid regex")
+    super::text::regex(
+        r"\b(?:[HABL]\d{2,3}[A-Z]?|GB\d{2,3}|RTX\s?\d{4}(?:\s?Ti)?|GTX\s?\d{3,4}|Tesla\s\w+|Quadro\s\w+|Jetson\s?\w*|sm_\d{2,3}|gfx\d{3,4}|MI\d{3}X?|DGX\s\w+)\b",
+    )
 });
 const NO_GPU_NEEDED: &[&str] = &[
     "no gpu needed",

@@ -851,17 +851,15 @@ pub struct IndexOptions {
     /// Names the project defines (from its code): identifiers it does not define are not
     /// pointers into it. `None` when the code has not been read.
     pub defined: Option<HashSet<String>>,
+    /// The tree's files (`Project::files`): paths it lacks are stale pointers.
+    pub files: Option<HashSet<String>>,
 }
 
 impl RepoIndex {
     /// The project as this index reads it, with the names its code defines (so that only
     /// those count as pointers into it).
     pub fn project_with(&self, code: &crate::code::CodeIndex) -> Project {
-        let mut project = self.project.clone();
-        project.defined = Some(std::sync::Arc::new(
-            code.defined_names().map(str::to_lowercase).collect(),
-        ));
-        project
+        self.project.clone().with_code(code)
     }
 
     pub fn new(repo: RepoName) -> RepoIndex {
@@ -871,6 +869,7 @@ impl RepoIndex {
     pub fn with_options(repo: RepoName, options: IndexOptions) -> RepoIndex {
         let mut project = Project::new(&repo);
         project.defined = options.defined.map(std::sync::Arc::new);
+        project.files = options.files.map(std::sync::Arc::new);
         RepoIndex {
             project,
             aliases: options

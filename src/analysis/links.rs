@@ -20,25 +20,23 @@ const TARGET: &str = r"(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#(?P<num>\d{1,9})|GH-
 
 /// A closing keyword and its target (`Fixes #12`).
 pub(crate) static CLOSING_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::text::regex(&format!(
         r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b:?\s+(?:{TARGET})"
     ))
-    .expect("valid regex")
 });
 
 /// A duplicate marker and its target (`Duplicate of #12`, `closing in favour of #12`).
 pub(crate) static DUPLICATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::text::regex(&format!(
         r"(?i)\b(?:duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s+(?:{TARGET})"
     ))
-    .expect("valid regex")
 });
 
-static ANY_REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\w/&])#\d{1,9}\b").expect("valid regex"));
+static ANY_REF: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?:^|[^\w/&])#\d{1,9}\b"));
 static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s*$")
-        .expect("valid regex")
+    super::text::regex(
+        r"(?i)(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s*$",
+    )
 });
 
 fn target_of(c: &regex::Captures<'_>) -> Option<i64> {

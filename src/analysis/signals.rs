@@ -93,6 +93,9 @@ pub struct Project {
     /// The names the project's own code defines (lowercase), once its code has been read:
     /// identifiers it does not define are not pointers into it.
     pub defined: Option<std::sync::Arc<HashSet<String>>>,
+    /// The tree's files by their last two components, lowercase (`cuda/ops.py`), once its
+    /// code has been read: a path the tree lacks is a stale pointer.
+    pub files: Option<std::sync::Arc<HashSet<String>>>,
 }
 
 impl Project {
@@ -118,12 +121,43 @@ impl Project {
         Project {
             names,
             defined: None,
+            files: None,
         }
+    }
+
+    /// The project with what its code defines: its names and its files.
+    pub fn with_code(mut self, code: &crate::code::CodeIndex) -> Project {
+        self.defined = Some(std::sync::Arc::new(
+            code.defined_names().map(str::to_lowercase).collect(),
+        ));
+        self.files = Some(std::sync::Arc::new(code_file_keys(code)));
+        self
+    }
+
+    /// Whether a path key (`cuda/ops.py`) names a file of the tree; `true` while the code
+    /// has not been read.
+    pub fn has_file(&self, key: &str) -> bool {
+        self.files.as_ref().is_none_or(|f| f.contains(key))
     }
 
     pub(crate) fn is_name(&self, component: &str) -> bool {
         self.names.contains(&component.to_lowercase())
     }
+}
+
+/// The keys the tree's files are matched under (the last two components, lowercase).
+pub fn code_file_keys(code: &crate::code::CodeIndex) -> HashSet<String> {
+    code.files
+        .iter()
+        .map(|f| {
+            let lower = f.path.to_lowercase();
+            let parts: Vec<&str> = lower.rsplitn(3, '/').collect();
+            match parts.as_slice() {
+                [file, dir, ..] => format!("{dir}/{file}"),
+                _ => lower.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Everything read from one thread, with the matching keys.

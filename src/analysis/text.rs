@@ -8,6 +8,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
+/// A pattern of the analysis, compiled. One constructor for all of them, so that engine
+/// settings are chosen in one place (a smaller lazy-DFA cache was measured: it saved no
+/// memory and cost time). Panics only on a pattern of ours that does not compile, which the
+/// tests would catch.
+pub(crate) fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
 /// Text beyond this is not read: a 10 MB log pasted into an issue says nothing the first
 /// 256 KiB do not, and reading it would let one thread stall the index.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
@@ -149,24 +157,20 @@ fn is_template_heading(heading: &str) -> bool {
 }
 
 static PACKAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    regex(
         r"^\s*[A-Za-z0-9][A-Za-z0-9._\-\[\]]*\s*(?:==|===|>=|~=|\s@\s|\s{2,}|\t)\s*v?\d[\w.+\-!]*(?:\s+\S+){0,3}\s*$",
     )
-    .expect("valid regex")
 });
 static KEY_VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // `key: value`, and the quoted keys of JSON and Python reprs (`"stdin_isatty": true,`).
-    Regex::new(r#"^\s*["']?[A-Za-z_][\w .()/\-]{1,40}["']?\s*[:=]\s+\S"#).expect("valid regex")
+    regex(r#"^\s*["']?[A-Za-z_][\w .()/\-]{1,40}["']?\s*[:=]\s+\S"#)
 });
-static EXCEPTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning)\b")
-        .expect("valid regex")
-});
+static EXCEPTION_START: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning)\b"));
 static BUILD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    regex(
         r"^\s*(?:-- |\[\s*\d+%\]|ptxas |nvcc |g\+\+ |gcc |c\+\+ |cc1plus|clang|cmake |ninja|make(?:\[\d+\])?: |running |copying |creating |building |Building |Compiling |Linking |Scanning |Consolidate |Installing |Collecting |Downloading |Requirement already|Successfully |Using cached|\$ |#\d+ \d+\.\d+ )",
     )
-    .expect("valid regex")
 });
 
 fn is_separator(line: &str) -> bool {
@@ -473,15 +477,11 @@ static STOP_SET: LazyLock<HashSet<&'static str>> =
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:https?|ftp|file)://\S+").expect("valid regex"));
+static URL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:https?|ftp|file)://\S+"));
 // A path with at least two separators: only its last two components say anything (the rest is
 // a home directory, a virtualenv, a conda prefix).
 static LONG_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:[A-Za-z]:)?(?:[\\/]?[\w.~+@-]+)(?:[\\/][\w.~+@-]+)*([\\/][\w.~+@-]+[\\/][\w.~+@-]+)",
-    )
-    .expect("valid regex")
+    regex(r"(?:[A-Za-z]:)?(?:[\\/]?[\w.~+@-]+)(?:[\\/][\w.~+@-]+)*([\\/][\w.~+@-]+[\\/][\w.~+@-]+)")
 });
 
 const MAX_TOKEN_CHARS: usize = 32;
@@ -569,8 +569,9 @@ fn camel_parts(word: &str) -> Vec<&str> {
 /// A product name and its version, written apart or together (`Python 3.11`, `python3.11`,
 /// `node18`) or packed (`cu124`, `cp311`).
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<name>[a-z][a-z+#]{1,15}?)[ _-]?v?(?P<major>\d{1,3})(?:\.(?P<minor>\d{1,3}))?(?:\.\d+)*\b")
-        .expect("valid regex")
+    regex(
+        r"(?i)\b(?P<name>[a-z][a-z+#]{1,15}?)[ _-]?v?(?P<major>\d{1,3})(?:\.(?P<minor>\d{1,3}))?(?:\.\d+)*\b",
+    )
 });
 
 /// Names whose bare major version (`Node 18`, `Windows 11`) is a version; for other words

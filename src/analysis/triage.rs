@@ -1190,11 +1190,14 @@ impl RepoIndex {
         value
     }
 
-    /// Whether the issue names a path in the repository or an identifier.
+    /// Whether the issue names a path in the repository or an identifier (once the code is
+    /// mirrored: a file the tree has, a name the project defines; stale pointers do not count).
     fn has_code_pointers(&self, entry: &Entry) -> bool {
         entry.code().iter().any(|f| {
             let key = self.code.name(f.id);
-            key.strip_prefix("p:").is_some_and(|p| p.contains('/')) || key.starts_with("i:")
+            key.strip_prefix("p:")
+                .is_some_and(|p| p.contains('/') && self.project.has_file(p))
+                || key.starts_with("i:")
         })
     }
 
@@ -1206,7 +1209,11 @@ impl RepoIndex {
             let key = self.code.name(f.id);
             if let Some(p) = key.strip_prefix("p:") {
                 if p.contains('/') && paths.len() < 3 {
-                    paths.push(format!("`{p}`"));
+                    if self.project.has_file(p) {
+                        paths.push(format!("`{p}`"));
+                    } else {
+                        paths.push(format!("`{p}` (stale: not in the tree)"));
+                    }
                 }
             } else if key.starts_with("i:") && idents.len() < 3 {
                 idents.push(format!("`{}`", self.code_name(f.id)));

@@ -17,6 +17,10 @@ use crate::code::{CodeIndex, Limits, unpack};
 use crate::github::client::Client;
 use crate::store::{CodeHead, RepoName, Store, StoredCodeIndex, now_ms};
 
+/// Indexes kept in memory (a large repository's takes tens of megabytes); the others are
+/// read again from the database when needed.
+const IN_MEMORY: usize = 4;
+
 /// What a refresh did.
 #[derive(Debug, Clone)]
 pub struct CodeOutcome {
@@ -31,11 +35,30 @@ pub struct CodeOutcome {
 /// prompts of a moved head download its tarball once).
 #[derive(Default)]
 pub struct CodeCache {
-    indexes: Mutex<HashMap<String, Arc<CodeIndex>>>,
+    /// The indexes in use, most recently stored last; at most `IN_MEMORY` of them.
+    indexes: Mutex<Vec<(String, Arc<CodeIndex>)>>,
     locks: std::sync::Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 impl CodeCache {
+    async fn cached(&self, key: &str) -> Option<Arc<CodeIndex>> {
+        self.indexes
+            .lock()
+            .await
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, index)| index.clone())
+    }
+
+    async fn keep(&self, key: String, index: Arc<CodeIndex>) {
+        let mut indexes = self.indexes.lock().await;
+        indexes.retain(|(k, _)| *k != key);
+        indexes.push((key, index));
+        if indexes.len() > IN_MEMORY {
+            indexes.remove(0);
+        }
+    }
+
     fn lock_for(&self, key: &str) -> Arc<Mutex<()>> {
         self.locks
             .lock()
@@ -63,9 +86,9 @@ impl CodeCache {
             Some(r) => resolve_ref(client, repo, r).await?,
             None => head(store, client, repo).await?.sha,
         };
-        if let Some(index) = self.indexes.lock().await.get(&key).filter(|i| i.sha == sha) {
+        if let Some(index) = self.cached(&key).await.filter(|i| i.sha == sha) {
             return Ok(CodeOutcome {
-                index: index.clone(),
+                index,
                 built: false,
                 calls: client.calls() - calls_before,
             });
@@ -82,7 +105,7 @@ impl CodeCache {
                 true,
             ),
         };
-        self.indexes.lock().await.insert(key, index.clone());
+        self.keep(key, index.clone()).await;
         Ok(CodeOutcome {
             index,
             built,
@@ -98,8 +121,8 @@ impl CodeCache {
         repo: &RepoName,
     ) -> Result<Option<Arc<CodeIndex>>> {
         let key = repo.key();
-        if let Some(index) = self.indexes.lock().await.get(&key) {
-            return Ok(Some(index.clone()));
+        if let Some(index) = self.cached(&key).await {
+            return Ok(Some(index));
         }
         let Some(stored) = store.code_index(&key).await? else {
             return Ok(None);
@@ -108,7 +131,7 @@ impl CodeCache {
             .await
             .context("reading the code index")??;
         let index = Arc::new(index);
-        self.indexes.lock().await.insert(key, index.clone());
+        self.keep(key, index.clone()).await;
         Ok(Some(index))
     }
 }

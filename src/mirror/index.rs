@@ -39,12 +39,17 @@ pub async fn load_index(
     if options.defined.is_none()
         && let Some(stored) = store.code_index(&key).await?
     {
-        let names = tokio::task::spawn_blocking(move || {
-            crate::code::CodeIndex::from_blob(&stored.blob)
-                .map(|code| code.defined_names().map(str::to_lowercase).collect())
+        let (names, files) = tokio::task::spawn_blocking(move || {
+            crate::code::CodeIndex::from_blob(&stored.blob).map(|code| {
+                (
+                    code.defined_names().map(str::to_lowercase).collect(),
+                    crate::analysis::signals::code_file_keys(&code),
+                )
+            })
         })
         .await??;
         options.defined = Some(names);
+        options.files = Some(files);
     }
     for alias in store.repo_aliases(&key).await? {
         if !options.aliases.contains(&alias) {

@@ -146,15 +146,62 @@ pub struct Report {
 
 /// Builds the index of `docs` the way the bot does for `corpus`: its former names are known
 /// (the bot learns them from GitHub's redirects).
+///
+/// With `QUALITY_CODE=1`, the corpus's source tree is indexed as the code mirror would, and
+/// the index knows the names and files the project has (as the bot's does once the code is
+/// mirrored).
 pub fn build(corpus: &Corpus, docs: Vec<ThreadDoc>) -> RepoIndex {
+    let code = std::env::var("QUALITY_CODE")
+        .is_ok_and(|v| v == "1")
+        .then(|| code_of(corpus))
+        .flatten();
     RepoIndex::build_with(
         corpus.repo.clone(),
         coordinator::analysis::IndexOptions {
             aliases: corpus.former_names.clone(),
+            defined: code
+                .as_ref()
+                .map(|c| c.defined_names().map(str::to_lowercase).collect()),
+            files: code
+                .as_ref()
+                .map(coordinator::analysis::signals::code_file_keys),
             ..Default::default()
         },
         docs,
     )
+}
+
+/// The corpus's source tree (`repo/`), indexed as the code mirror indexes a tarball.
+pub fn code_of(corpus: &Corpus) -> Option<coordinator::code::CodeIndex> {
+    let root = corpus.source.as_ref()?;
+    let mut builder = coordinator::code::Builder::new(
+        &corpus.repo.to_string(),
+        "0000000000000000000000000000000000000000",
+        coordinator::code::Limits::default(),
+    );
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        let rel = path
+            .strip_prefix(root)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(&path).ok()?;
+        builder.add_file(&rel, &bytes);
+    }
+    Some(builder.finish())
 }
 
 pub fn report(corpus: &Corpus) -> Report {
