@@ -215,6 +215,48 @@ both_backends!(
     }
 );
 
+both_backends!(
+    a_push_to_the_default_branch_saves_the_head_check,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.standin.set_file(REPO, "tensorpack/__main__.py", "def main():\n    pass\n");
+        let head = s.standin.head_sha(REPO);
+        // GitHub's push payload (the fixture), pointed at the scenario's repository.
+        let mut push = template("push", "with-installation.payload.json");
+        repository(&mut push);
+        push["ref"] = "refs/heads/main".into();
+        push["after"] = head.clone().into();
+        push["repository"]["default_branch"] = "main".into();
+        s.deliver("push", "push-1", push.to_string().as_bytes()).await;
+        let known = s
+            .store
+            .code_head(REPO)
+            .await
+            .expect("read")
+            .expect("the pushed head is known");
+        assert_eq!((known.sha.as_str(), known.from_push), (head.as_str(), true));
+        assert!(s.standin.calls().is_empty(), "a push costs no call");
+
+        // A prompt now downloads the head without asking where it is.
+        s.deliver(
+            "issue_comment",
+            "push-2",
+            &comment_event(990, 5_200_001, MAINTAINER, "User", "/coordinate"),
+        )
+        .await;
+        let paths: Vec<String> = s.standin.calls().iter().map(|c| c.path.clone()).collect();
+        assert!(!paths.iter().any(|p| p.contains("/branches/")), "{paths:?}");
+        assert_eq!(paths.iter().filter(|p| p.contains("/tarball/")).count(), 1);
+
+        // A push to another branch tells nothing.
+        push["ref"] = "refs/heads/feature".into();
+        push["after"] = "1111111111111111111111111111111111111111".into();
+        s.deliver("push", "push-3", push.to_string().as_bytes()).await;
+        let still = s.store.code_head(REPO).await.expect("read").expect("head");
+        assert_eq!(still.sha, head);
+    }
+);
+
 /// Whether `text` holds a `#123` reference GitHub would link.
 fn regex_like_reference(text: &str) -> bool {
     let bytes = text.as_bytes();

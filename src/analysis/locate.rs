@@ -358,8 +358,7 @@ impl Locator<'_> {
                         false,
                     );
                 }
-                None if path.contains('/')
-                    && self.index.files.iter().any(|f| f.path.contains('/'))
+                None if self.project_shaped(path)
                     && !self.pointers.iter().any(|p| p.path == *path) =>
                 {
                     // A path of the project's shape that the tree does not hold (any more).
@@ -380,19 +379,42 @@ impl Locator<'_> {
         }
     }
 
+    /// Whether a path the tree lacks looks like the project's own (its first directory is
+    /// one of the tree's), not the reporter's (`app/routes.py`).
+    fn project_shaped(&self, path: &str) -> bool {
+        let Some((top, _)) = path.split_once('/') else {
+            return false;
+        };
+        let prefix = format!("{top}/");
+        self.index.files.iter().any(|f| f.path.starts_with(&prefix))
+    }
+
     /// Test files that use the definitions, raise sites and frames found.
     fn tests(&mut self) {
-        let symbols: Vec<String> = self
+        let symbols: Vec<(String, String)> = self
             .pointers
             .iter()
             .filter(|p| p.kind != PointerKind::Path && !p.stale)
-            .filter_map(|p| p.symbol.clone())
+            .filter_map(|p| p.symbol.clone().map(|s| (s, p.path.clone())))
             .collect();
-        for symbol in symbols {
+        for (symbol, defined_in) in symbols {
             let Some(files) = self.index.tests.get(&symbol) else {
                 continue;
             };
-            for &(file, line) in files.iter().take(3) {
+            // Tests near the code first. A short name (`Run`, `load`) may be another
+            // library's: only tests beside the code or in the top-level test tree count.
+            let mut near: Vec<(usize, u32, u32)> = files
+                .iter()
+                .filter_map(|&(file, line)| {
+                    let path = &self.index.file(file)?.path;
+                    let shared = shared_dirs(path, &defined_in);
+                    let same_dir = shared == defined_in.matches('/').count();
+                    let test_tree = path.starts_with("tests/") || path.starts_with("test/");
+                    (symbol.len() >= 6 || same_dir || test_tree).then_some((shared, file, line))
+                })
+                .collect();
+            near.sort_by_key(|&(shared, file, _)| (std::cmp::Reverse(shared), file));
+            for (_, file, line) in near.into_iter().take(3) {
                 let test = self.index.enclosing(file, line).map(|s| s.name.clone());
                 let (line, end_line, excerpt) =
                     match self.index.enclosing(file, line).filter(|s| s.line <= line) {
@@ -416,6 +438,20 @@ impl Locator<'_> {
             }
         }
     }
+}
+
+/// How many leading directories two paths share.
+fn shared_dirs(a: &str, b: &str) -> usize {
+    let dirs = |p: &str| -> Vec<String> {
+        let mut parts: Vec<String> = p.split('/').map(str::to_string).collect();
+        parts.pop();
+        parts
+    };
+    dirs(a)
+        .iter()
+        .zip(dirs(b).iter())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Names in inline code spans: `Registry.restore`, `OPTIMIZERS`, `mod::func()`.
