@@ -219,7 +219,8 @@ both_backends!(
     a_push_to_the_default_branch_saves_the_head_check,
     |db: TestDb| async move {
         let s = scenario(db, false, None).await;
-        s.standin.set_file(REPO, "tensorpack/__main__.py", "def main():\n    pass\n");
+        s.standin
+            .set_file(REPO, "tensorpack/__main__.py", "def main():\n    pass\n");
         let head = s.standin.head_sha(REPO);
         // GitHub's push payload (the fixture), pointed at the scenario's repository.
         let mut push = template("push", "with-installation.payload.json");
@@ -227,7 +228,8 @@ both_backends!(
         push["ref"] = "refs/heads/main".into();
         push["after"] = head.clone().into();
         push["repository"]["default_branch"] = "main".into();
-        s.deliver("push", "push-1", push.to_string().as_bytes()).await;
+        s.deliver("push", "push-1", push.to_string().as_bytes())
+            .await;
         let known = s
             .store
             .code_head(REPO)
@@ -251,7 +253,8 @@ both_backends!(
         // A push to another branch tells nothing.
         push["ref"] = "refs/heads/feature".into();
         push["after"] = "1111111111111111111111111111111111111111".into();
-        s.deliver("push", "push-3", push.to_string().as_bytes()).await;
+        s.deliver("push", "push-3", push.to_string().as_bytes())
+            .await;
         let still = s.store.code_head(REPO).await.expect("read").expect("head");
         assert_eq!(still.sha, head);
     }

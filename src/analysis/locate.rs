@@ -267,12 +267,20 @@ impl Locator<'_> {
             let m = &self.index.messages[i];
             let symbol = self.index.enclosing(m.file, m.line).map(|s| s.name.clone());
             let shown = m.text.replace(HOLE, "…");
-            let why = match &symbol {
-                Some(f) => format!(
+            let why = match (&symbol, m.call.starts_with("#[")) {
+                (Some(t), true) => format!(
+                    "the reported message \"{shown}\" is the `{}` text of `{t}`",
+                    m.call
+                ),
+                (None, true) => format!(
+                    "the reported message \"{shown}\" is an error type's `{}` text",
+                    m.call
+                ),
+                (Some(f), false) => format!(
                     "`{}` raises the reported message \"{shown}\" in `{f}`",
                     m.call
                 ),
-                None => format!("`{}` raises the reported message \"{shown}\"", m.call),
+                (None, false) => format!("`{}` raises the reported message \"{shown}\"", m.call),
             };
             self.push(
                 PointerKind::RaiseSite,

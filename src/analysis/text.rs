@@ -8,12 +8,68 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// A pattern of the analysis, compiled. One constructor for all of them, so that engine
-/// settings are chosen in one place (a smaller lazy-DFA cache was measured: it saved no
-/// memory and cost time). Panics only on a pattern of ours that does not compile, which the
-/// tests would catch.
+/// A pattern of the analysis, compiled with ASCII classes: `\\w`, `\\d`, `\\s` and `\\b` mean
+/// what they mean in code, logs and paths. Unicode's classes compile to automata of a
+/// megabyte or more each; over the ~60 patterns of the analysis that was most of the index's
+/// fixed memory. Text in other scripts still passes through (`.` and negated classes are
+/// untouched); it only does not count as word characters. Panics only on a pattern of ours
+/// that does not compile, which the tests would catch.
 pub(crate) fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
+    Regex::new(&ascii_classes(pattern)).expect("valid regex")
+}
+
+/// `pattern` with its Perl classes made ASCII-only, inside and outside brackets.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let replacement = match (next, in_class) {
+                    ('w', false) => Some("[0-9A-Za-z_]"),
+                    ('w', true) => Some("0-9A-Za-z_"),
+                    ('d', false) => Some("[0-9]"),
+                    ('d', true) => Some("0-9"),
+                    ('s', false) => Some("[\\t\\n\\x0B\\x0C\\r ]"),
+                    ('s', true) => Some("\\t\\n\\x0B\\x0C\\r "),
+                    ('b', false) => Some("(?-u:\\b)"),
+                    ('B', false) => Some("(?-u:\\B)"),
+                    _ => None,
+                };
+                match replacement {
+                    Some(r) => out.push_str(r),
+                    None => {
+                        out.push(c);
+                        out.push(next);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` or `^]` right after the opening bracket is a literal.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text beyond this is not read: a 10 MB log pasted into an issue says nothing the first
@@ -828,5 +884,17 @@ mod tests {
                 .iter()
                 .all(|l| l.text.len() <= MAX_LINE_BYTES)
         );
+    }
+
+    #[test]
+    fn perl_classes_become_ascii() {
+        assert_eq!(ascii_classes(r"\w+\.\d"), r"[0-9A-Za-z_]+\.[0-9]");
+        assert_eq!(ascii_classes(r"[\w.-]+"), r"[0-9A-Za-z_.-]+");
+        assert_eq!(ascii_classes(r"[^\s\]]"), r"[^\t\n\x0B\x0C\r \]]");
+        assert_eq!(ascii_classes(r"\bfoo\B"), r"(?-u:\b)foo(?-u:\B)");
+        assert_eq!(ascii_classes(r"[]a]\W"), r"[]a]\W");
+        let re = regex(r"^\w+\s\d\b");
+        assert!(re.is_match("abc 1"));
+        assert!(!re.is_match("été 1"));
     }
 }

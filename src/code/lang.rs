@@ -492,6 +492,10 @@ impl Walk<'_> {
                         .parent()
                         .is_some_and(|g| matches!(g.kind(), "raise_statement" | "throw_statement"));
                     if raising || is_sink(&name) {
+                        if kind == "attribute" {
+                            // `#[error("...")]`: the message of an error type.
+                            return Some(format!("#[{name}]"));
+                        }
                         let suffix = if kind == "macro_invocation" { "!" } else { "" };
                         let prefix = if raising {
                             if self.lang == Lang::Python {
