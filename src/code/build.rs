@@ -377,6 +377,12 @@ mod tests {
         );
         b.add_file("tests/test_load.py", b"from pkg.load import load_model\n");
         b.add_file("more.py", &[b'#'; 90]);
+        let mut odd = Builder::new("o/r", "abc", Limits::default());
+        odd.add_file("docs/a (draft) #1.py", b"x = 1\n");
+        assert_eq!(
+            odd.finish().permalink("https://github.com", 0, 1, 1),
+            "https://github.com/o/r/blob/abc/docs/a%20%28draft%29%20%231.py#L1"
+        );
         let index = b.finish();
         assert_eq!(index.files.len(), 2);
         let s = &index.skipped;

@@ -280,6 +280,22 @@ impl CodeIndex {
         } else {
             format!("#L{line}")
         };
+        // A path is the tree's, not ours: characters that would end a URL or a markdown
+        // link are escaped.
+        let path: String = path
+            .chars()
+            .map(|c| match c {
+                ' ' => "%20".to_string(),
+                '(' => "%28".to_string(),
+                ')' => "%29".to_string(),
+                '#' => "%23".to_string(),
+                '?' => "%3F".to_string(),
+                '%' => "%25".to_string(),
+                '<' => "%3C".to_string(),
+                '>' => "%3E".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
         format!(
             "{}/{}/blob/{}/{}{anchor}",
             web_url.trim_end_matches('/'),
