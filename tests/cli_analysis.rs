@@ -3,26 +3,16 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::corpus::write_to_store;
 use common::*;
 
 fn run(db: &TestDb, args: &[&str]) -> (Option<i32>, String, String) {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_coordinator"))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", db.process_url())
-        .env("COORDINATOR_REPO", "acme/tensorpack")
-        .current_dir(dir.path())
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
+    run_coordinator(
+        &[
+            ("DATABASE_URL", &db.process_url()),
+            ("COORDINATOR_REPO", "acme/tensorpack"),
+        ],
+        args,
     )
 }
 

@@ -61,16 +61,21 @@ pub fn normalize_path(raw: &str, project: &Project) -> Option<PathRef> {
     }
     let display = rel.join("/");
     let basename = rel.last()?.to_lowercase();
-    let key = if rel.len() >= 2 {
-        rel[rel.len() - 2..].join("/").to_lowercase()
-    } else {
-        basename.clone()
-    };
     Some(PathRef {
-        key,
+        key: path_key(&display),
         basename,
         display,
     })
+}
+
+/// The key a path is matched under: its last two components, lowercase (`cuda/ops.py`), or
+/// the file name alone.
+pub fn path_key(path: &str) -> String {
+    let lower = path.to_lowercase();
+    match lower.rmatch_indices('/').nth(1) {
+        Some((i, _)) => lower[i + 1..].to_string(),
+        None => lower,
+    }
 }
 
 /// How a name looks like code, if it does.

@@ -25,6 +25,19 @@ pub enum PointerKind {
     Test,
 }
 
+impl PointerKind {
+    /// The name in `locate --json` (CONTRACT.md).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PointerKind::Definition => "definition",
+            PointerKind::RaiseSite => "raise_site",
+            PointerKind::Frame => "frame",
+            PointerKind::Path => "path",
+            PointerKind::Test => "test",
+        }
+    }
+}
+
 /// One place in the code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pointer {
@@ -86,6 +99,18 @@ pub fn locate(
     out.pointers
 }
 
+/// A pointer before it is placed: the file as an index of the code index.
+struct Spot {
+    kind: PointerKind,
+    file: u32,
+    line: u32,
+    end_line: u32,
+    symbol: Option<String>,
+    why: String,
+    excerpt: String,
+    stale: bool,
+}
+
 struct Locator<'a> {
     index: &'a CodeIndex,
     web_url: &'a str,
@@ -98,34 +123,32 @@ impl Locator<'_> {
         self.pointers.iter().filter(|p| p.kind == kind).count()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: PointerKind,
-        file: u32,
-        line: u32,
-        end_line: u32,
-        symbol: Option<String>,
-        why: String,
-        excerpt: String,
-        stale: bool,
-    ) {
+    fn push(&mut self, spot: Spot) {
+        let Spot {
+            kind,
+            file,
+            line,
+            end_line,
+            symbol,
+            why,
+            excerpt,
+            stale,
+        } = spot;
         if self.count(kind) >= PER_KIND || !self.seen.insert((kind, file, line)) {
             return;
         }
         let Some(f) = self.index.file(file) else {
             return;
         };
+        let end_line = end_line.max(line);
         self.pointers.push(Pointer {
             path: f.path.clone(),
             line,
-            end_line: end_line.max(line),
+            end_line,
             kind,
             symbol,
             why,
-            permalink: self
-                .index
-                .permalink(self.web_url, file, line, end_line.max(line)),
+            permalink: self.index.permalink(self.web_url, file, line, end_line),
             excerpt,
             stale,
         });
@@ -189,28 +212,28 @@ impl Locator<'_> {
                     ),
                 };
                 match now {
-                    Some(def) => self.push(
-                        PointerKind::Frame,
+                    Some(def) => self.push(Spot {
+                        kind: PointerKind::Frame,
                         file,
-                        def.line,
-                        def.end_line,
-                        Some(func),
+                        line: def.line,
+                        end_line: def.end_line,
+                        symbol: Some(func),
                         why,
-                        def.excerpt,
-                        true,
-                    ),
+                        excerpt: def.excerpt,
+                        stale: true,
+                    }),
                     None => {
                         let line = line.min(lines.max(1));
-                        self.push(
-                            PointerKind::Frame,
+                        self.push(Spot {
+                            kind: PointerKind::Frame,
                             file,
                             line,
-                            line,
-                            Some(func),
+                            end_line: line,
+                            symbol: Some(func),
                             why,
-                            String::new(),
-                            true,
-                        )
+                            excerpt: String::new(),
+                            stale: true,
+                        })
                     }
                 }
                 continue;
@@ -222,16 +245,16 @@ impl Locator<'_> {
                 _ => format!("traceback frame in `{func}`, line {line}"),
             };
             let excerpt = frame.source.clone().unwrap_or_default();
-            self.push(
-                PointerKind::Frame,
+            self.push(Spot {
+                kind: PointerKind::Frame,
                 file,
                 line,
-                line,
-                enclosing.or(Some(func)),
+                end_line: line,
+                symbol: enclosing.or(Some(func)),
                 why,
                 excerpt,
-                false,
-            );
+                stale: false,
+            });
         }
     }
 
@@ -282,16 +305,16 @@ impl Locator<'_> {
                 ),
                 (None, false) => format!("`{}` raises the reported message \"{shown}\"", m.call),
             };
-            self.push(
-                PointerKind::RaiseSite,
-                m.file,
-                m.line,
-                m.end_line,
+            self.push(Spot {
+                kind: PointerKind::RaiseSite,
+                file: m.file,
+                line: m.line,
+                end_line: m.end_line,
                 symbol,
                 why,
-                m.excerpt.clone(),
-                false,
-            );
+                excerpt: m.excerpt.clone(),
+                stale: false,
+            });
         }
     }
 
@@ -333,16 +356,16 @@ impl Locator<'_> {
                     None => format!("{} `{}`", d.kind.as_str(), d.name),
                 };
                 let why = format!("the thread names `{raw}`: the {what} is defined here");
-                self.push(
-                    PointerKind::Definition,
-                    d.file,
-                    d.line,
-                    d.end_line,
-                    Some(d.name.clone()),
+                self.push(Spot {
+                    kind: PointerKind::Definition,
+                    file: d.file,
+                    line: d.line,
+                    end_line: d.end_line,
+                    symbol: Some(d.name.clone()),
                     why,
-                    d.excerpt.clone(),
-                    false,
-                );
+                    excerpt: d.excerpt.clone(),
+                    stale: false,
+                });
             }
         }
     }
@@ -355,16 +378,16 @@ impl Locator<'_> {
             match self.resolve(path) {
                 Some(file) => {
                     let why = format!("the thread names `{path}`");
-                    self.push(
-                        PointerKind::Path,
+                    self.push(Spot {
+                        kind: PointerKind::Path,
                         file,
-                        1,
-                        1,
-                        None,
+                        line: 1,
+                        end_line: 1,
+                        symbol: None,
                         why,
-                        String::new(),
-                        false,
-                    );
+                        excerpt: String::new(),
+                        stale: false,
+                    });
                 }
                 None if self.project_shaped(path)
                     && !self.pointers.iter().any(|p| p.path == *path) =>
@@ -423,26 +446,25 @@ impl Locator<'_> {
                 .collect();
             near.sort_by_key(|&(shared, file, _)| (std::cmp::Reverse(shared), file));
             for (_, file, line) in near.into_iter().take(3) {
-                let test = self.index.enclosing(file, line).map(|s| s.name.clone());
-                let (line, end_line, excerpt) =
-                    match self.index.enclosing(file, line).filter(|s| s.line <= line) {
-                        Some(s) => (s.line, s.end_line, s.excerpt.clone()),
-                        None => (line, line, String::new()),
-                    };
-                let why = match &test {
-                    Some(t) => format!("`{t}` uses `{symbol}`"),
+                let test = self.index.enclosing(file, line);
+                let (line, end_line, excerpt) = match test {
+                    Some(t) => (t.line, t.end_line, t.excerpt.clone()),
+                    None => (line, line, String::new()),
+                };
+                let why = match test {
+                    Some(t) => format!("`{}` uses `{symbol}`", t.name),
                     None => format!("this test file uses `{symbol}`"),
                 };
-                self.push(
-                    PointerKind::Test,
+                self.push(Spot {
+                    kind: PointerKind::Test,
                     file,
                     line,
                     end_line,
-                    Some(symbol.clone()),
+                    symbol: Some(symbol.clone()),
                     why,
                     excerpt,
-                    false,
-                );
+                    stale: false,
+                });
             }
         }
     }

@@ -149,14 +149,7 @@ impl Project {
 pub fn code_file_keys(code: &crate::code::CodeIndex) -> HashSet<String> {
     code.files
         .iter()
-        .map(|f| {
-            let lower = f.path.to_lowercase();
-            let parts: Vec<&str> = lower.rsplitn(3, '/').collect();
-            match parts.as_slice() {
-                [file, dir, ..] => format!("{dir}/{file}"),
-                _ => lower.clone(),
-            }
-        })
+        .map(|f| super::code::path_key(&f.path))
         .collect()
 }
 

@@ -68,7 +68,7 @@ pub async fn code(database: &DatabaseArgs, args: CodeArgs) -> Result<ExitCode> {
     let index = &outcome.index;
     println!(
         "{repo} at {}: {}{}; {} API calls, {:.1} s",
-        short_sha(&index.sha),
+        crate::code::short_sha(&index.sha),
         index.summary(),
         if outcome.built {
             ""
@@ -102,7 +102,7 @@ pub async fn locate_command(database: &DatabaseArgs, args: LocateArgs) -> Result
         let stale = if p.stale { " [stale]" } else { "" };
         println!(
             "{:<11} {place}{stale}\n            {}\n            {}",
-            kind_name(p),
+            p.kind.as_str(),
             p.why,
             p.permalink
         );
@@ -126,25 +126,7 @@ async fn pointers(
         .thread_doc(&repo.key(), number)
         .await?
         .ok_or_else(|| usage(format!("#{number} is not in the mirror of {repo}")))?;
-    let mut project = Project::new(repo);
-    project.defined = Some(Arc::new(
-        index.defined_names().map(str::to_lowercase).collect(),
-    ));
+    let project = Project::new(repo).with_code(&index);
     let web = web_base(&doc.thread.html_url, repo, api_url);
     Ok(locate(&doc, &index, &project, &web))
-}
-
-fn kind_name(p: &Pointer) -> &'static str {
-    use crate::analysis::locate::PointerKind::*;
-    match p.kind {
-        Definition => "definition",
-        RaiseSite => "raise_site",
-        Frame => "frame",
-        Path => "path",
-        Test => "test",
-    }
-}
-
-fn short_sha(sha: &str) -> &str {
-    sha.get(..12).unwrap_or(sha)
 }

@@ -88,9 +88,13 @@ impl Builder {
 
     /// Adds one file (its path relative to the repository's root).
     pub fn add_file(&mut self, path: &str, content: &[u8]) {
-        if !self.wants(path, content.len() as u64) {
-            return;
+        if self.wants(path, content.len() as u64) {
+            self.add_wanted(path, content);
         }
+    }
+
+    /// Adds a file `wants` already accepted.
+    pub fn add_wanted(&mut self, path: &str, content: &[u8]) {
         if content.iter().take(8000).any(|&b| b == 0) {
             self.index.skipped.binary += 1;
             return;

@@ -165,7 +165,7 @@ impl Walk<'_> {
         let mut depth = 0usize;
         loop {
             let node = cursor.node();
-            if let Some(scope) = self.visit(node, scopes.last().map(|(_, s)| s), &scopes) {
+            if let Some(scope) = self.visit(node, &scopes) {
                 scopes.push((depth, scope));
             }
             if cursor.goto_first_child() {
@@ -188,13 +188,9 @@ impl Walk<'_> {
     }
 
     /// Records what `node` defines or says; returns the scope it opens for its children.
-    fn visit(
-        &mut self,
-        node: Node,
-        scope: Option<&Scope>,
-        scopes: &[(usize, Scope)],
-    ) -> Option<Scope> {
+    fn visit(&mut self, node: Node, scopes: &[(usize, Scope)]) -> Option<Scope> {
         let kind = node.kind();
+        let scope = scopes.last().map(|(_, s)| s);
         let in_function = scopes.iter().any(|(_, s)| matches!(s, Scope::Function));
         if is_string(self.lang, kind) {
             if !node

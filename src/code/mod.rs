@@ -194,11 +194,6 @@ impl CodeIndex {
         self.files.iter().any(|f| f.lang.is_some())
     }
 
-    /// Whether the project defines `name`.
-    pub fn defines(&self, name: &str) -> bool {
-        self.lookup.by_name.contains_key(name)
-    }
-
     /// Every defined name (for telling the project's identifiers from third-party ones).
     pub fn defined_names(&self) -> impl Iterator<Item = &str> {
         self.lookup.by_name.keys().map(String::as_str)
@@ -244,10 +239,12 @@ impl CodeIndex {
             .copied()
             .filter(|&i| {
                 let p = &self.files[i as usize].path;
-                p.eq_ignore_ascii_case(path)
-                    || (p.len() > path.len()
-                        && p.to_lowercase().ends_with(&path.to_lowercase())
-                        && p.as_bytes()[p.len() - path.len() - 1] == b'/')
+                let Some(cut) = p.len().checked_sub(path.len()) else {
+                    return false;
+                };
+                p.is_char_boundary(cut)
+                    && p[cut..].eq_ignore_ascii_case(path)
+                    && (cut == 0 || p.as_bytes()[cut - 1] == b'/')
             })
             .collect();
         found.sort_by_key(|&i| self.files[i as usize].path.len());
@@ -331,6 +328,11 @@ impl CodeIndex {
             self.skipped.describe()
         )
     }
+}
+
+/// A commit as people read it: its first twelve characters.
+pub fn short_sha(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }
 
 /// The hash a line is indexed under: whitespace at either end does not count.

@@ -53,7 +53,7 @@ pub fn index_tarball(
         entry
             .read_to_end(&mut content)
             .context("the tarball is cut off inside a file")?;
-        builder.add_file(&path, &content);
+        builder.add_wanted(&path, &content);
     }
     Ok(builder.finish())
 }

@@ -12,6 +12,7 @@ use crate::analysis::locate::{Pointer, PointerKind};
 use crate::analysis::{
     AnalysisError, Related, RelatedQuery, RelationKind, RepoIndex, Signals, ThreadDoc, Verdict,
 };
+use crate::code::short_sha;
 use crate::config::repo::RepoConfig;
 use crate::markdown::neutralize;
 use crate::markdown::{one_line, quote_block};
@@ -379,10 +380,6 @@ fn is_maintainer(association: Option<&str>) -> bool {
     matches!(association, Some("OWNER" | "MEMBER" | "COLLABORATOR"))
 }
 
-fn short_sha(sha: &str) -> &str {
-    sha.get(..12).unwrap_or(sha)
-}
-
 /// `PATH:LINE` as a link to its permalink.
 fn cite(p: &Pointer) -> String {
     let place = if p.line > 0 {
@@ -741,28 +738,27 @@ pub fn assemble(
             maintainer_notes.join(", ")
         ));
     }
-    let pointers: &[Pointer] = match request.code {
-        CodeContext::Read { pointers, .. } => pointers,
-        _ => &[],
+    // The code read, when it was: its commit and what the issue points at in it.
+    let read = match request.code {
+        CodeContext::Read { sha, pointers } => Some((sha, pointers)),
+        _ => None,
     };
-    match request.code {
-        CodeContext::Read { sha, .. } => {
-            let stale: Vec<&Pointer> = pointers.iter().filter(|p| p.stale).collect();
-            if !stale.is_empty() {
-                context.push(format!(
-                    "Some of what the reports point at has changed since they were written ({} of {} pointers are stale at `{}`): trust the code at this commit over the line numbers in the reports.",
-                    stale.len(),
-                    pointers.len(),
-                    short_sha(sha)
-                ));
-            }
+    let pointers: &[Pointer] = read.map_or(&[], |(_, p)| p);
+    if let Some((sha, _)) = read {
+        let stale = pointers.iter().filter(|p| p.stale).count();
+        if stale > 0 {
+            context.push(format!(
+                "Some of what the reports point at has changed since they were written ({stale} of {} pointers are stale at `{}`): trust the code at this commit over the line numbers in the reports.",
+                pointers.len(),
+                short_sha(sha)
+            ));
         }
-        CodeContext::Unavailable => context.push(
+    } else if matches!(request.code, CodeContext::Unavailable) {
+        context.push(
             "The repository's code could not be read for this prompt: the paths and names below are as the reports wrote them, not checked against the code.".to_string(),
-        ),
-        CodeContext::NotAsked => {}
+        );
     }
-    if !matches!(request.code, CodeContext::Read { .. }) {
+    if read.is_none() {
         if !signals.paths.is_empty() {
             let paths: Vec<String> = signals.paths.iter().take(8).map(|p| code(p)).collect();
             context.push(format!("Code paths mentioned: {}.", paths.join(", ")));
@@ -818,7 +814,7 @@ pub fn assemble(
             all_paths.extend(s.paths.iter().cloned());
         }
     }
-    if matches!(request.code, CodeContext::Read { .. }) {
+    if read.is_some() {
         approach.extend(code_steps(pointers));
     } else {
         if !signals.paths.is_empty() {
@@ -838,7 +834,7 @@ pub fn assemble(
     approach.push(
         "Make the smallest change that fixes the cause, and add a regression test that fails without it and passes with it.".to_string(),
     );
-    let tests = if matches!(request.code, CodeContext::Read { .. }) {
+    let tests = if read.is_some() {
         // The test files that use the symbols involved, as the code has them.
         let mut seen = BTreeSet::new();
         pointers
@@ -851,13 +847,12 @@ pub fn assemble(
     } else {
         test_files(&all_paths)
     };
-    let code_section = match request.code {
-        CodeContext::Read { sha, pointers } if !pointers.is_empty() => Some(CodeSectionView {
+    let code_section = read
+        .filter(|(_, pointers)| !pointers.is_empty())
+        .map(|(sha, pointers)| CodeSectionView {
             sha: short_sha(sha).to_string(),
             pointers: pointers.iter().map(pointer_view).collect(),
-        }),
-        _ => None,
-    };
+        });
 
     // What not to do.
     let mut dont = vec![

@@ -348,6 +348,25 @@ impl TestServer {
 }
 
 /// Polls `check` until it returns true, failing the test after `timeout`.
+/// Runs the binary with only `envs` (and `PATH`) in its environment, in a new empty
+/// directory (no stray `.env`): its exit code, stdout and stderr.
+pub fn run_coordinator(envs: &[(&str, &str)], args: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coordinator"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(envs.iter().copied())
+        .current_dir(dir.path())
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
 pub async fn eventually<F, Fut>(what: &str, timeout: Duration, mut check: F)
 where
     F: FnMut() -> Fut,
