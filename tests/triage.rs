@@ -451,6 +451,174 @@ fn labels_that_mean_the_same_are_read_alike_and_can_be_configured() {
     assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
 }
 
+#[test]
+fn a_platform_label_needs_that_platform_unless_the_report_shows_it_on_linux() {
+    let mut docs = docs();
+    let with = |docs: &mut Vec<ThreadDoc>, label: &str, extra: &str| {
+        let one = docs
+            .iter_mut()
+            .find(|d| d.thread.number == 1)
+            .expect("issue 1");
+        one.thread.labels = vec![label.into()];
+        one.thread.body = Some(format!("{GOOD_REPORT}\n{extra}"));
+    };
+    // A platform label alone: the platform is needed.
+    with(&mut docs, "platform: windows", "");
+    let index = RepoIndex::build(repo(), docs.clone());
+    let v = verdict(&index, 1);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert_eq!(v.hardware, vec!["platform: windows".to_string()]);
+
+    // The report says the failure shows on Linux too: an agent can test it.
+    with(
+        &mut docs,
+        "platform: windows",
+        "The path logic is plain Python, so this can be tested on Linux as well.",
+    );
+    let index = RepoIndex::build(repo(), docs.clone());
+    let v = verdict(&index, 1);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+
+    // A failed reproduction on Linux is not an escape.
+    with(
+        &mut docs,
+        "platform: windows",
+        "I can't reproduce it on Linux, only on my Windows laptop.",
+    );
+    let index = RepoIndex::build(repo(), docs.clone());
+    assert_eq!(verdict(&index, 1).outcome, Outcome::NeedsHardware);
+
+    // A maintainer who could not reproduce a platform-bound failure lacks the platform: the
+    // verdict is the hardware, and the failed reproduction is part of its evidence.
+    with(&mut docs, "platform: windows", "");
+    let one = docs
+        .iter_mut()
+        .find(|d| d.thread.number == 1)
+        .expect("issue 1");
+    one.comments.push(comment(
+        1,
+        150,
+        "maint-ada",
+        "MEMBER",
+        "I cannot reproduce this on my machine.",
+        3,
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 1);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert!(
+        v.evidence.iter().any(|e| e.contains("cannot reproduce")),
+        "{:?}",
+        v.evidence
+    );
+}
+
+#[test]
+fn a_title_only_issue_is_ready_when_a_maintainer_points_at_the_code() {
+    let mut docs = docs();
+    let mut bare = thread(
+        40,
+        "widgets-cli fails to build with the newest toml crate",
+        "",
+        30,
+    );
+    bare.body = None;
+    docs.push(doc(bare, vec![]));
+    let index = RepoIndex::build(repo(), docs.clone());
+    assert_eq!(verdict(&index, 40).outcome, Outcome::NeedsInfo);
+
+    // About the reporter's own file: still nothing to go on.
+    let forty = |docs: &mut Vec<ThreadDoc>| {
+        docs.iter_mut()
+            .find(|d| d.thread.number == 40)
+            .expect("issue 40")
+            .comments
+            .clear();
+    };
+    let say = |docs: &mut Vec<ThreadDoc>, body: &str| {
+        forty(docs);
+        let d = docs
+            .iter_mut()
+            .find(|d| d.thread.number == 40)
+            .expect("issue 40");
+        d.comments
+            .push(comment(40, 4001, "maint-ada", "MEMBER", body, 29));
+        d.thread.comment_count = 1;
+    };
+    say(&mut docs, "Check the pin in your Cargo.toml first.");
+    let index = RepoIndex::build(repo(), docs.clone());
+    assert_eq!(verdict(&index, 40).outcome, Outcome::NeedsInfo);
+
+    say(
+        &mut docs,
+        "The pin is in cli/Cargo.toml: move `toml` to 0.9 and adapt `cli/src/config.rs`.",
+    );
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 40);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    assert!(
+        v.reasons
+            .iter()
+            .chain(&v.evidence)
+            .any(|e| e.contains("cli/Cargo.toml")),
+        "{:?} {:?}",
+        v.reasons,
+        v.evidence
+    );
+}
+
+#[test]
+fn a_failure_fixed_after_the_version_it_is_reported_on_asks_for_an_upgrade() {
+    let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_table(rows)\n  File \"widgets/table.py\", line 120, in render_table\n    width = max(len(c) for c in cells)\nValueError: max() arg is an empty sequence\n```\n";
+    let mut docs = docs();
+    let mut closed = thread(
+        50,
+        "render_table crashes on a table with no rows",
+        &format!("{error}\nwidgets==2.3.1"),
+        120,
+    );
+    closed.state = ThreadState::Closed;
+    closed.state_reason = Some("completed".into());
+    closed.closed_at = Some(NOW - 100 * DAY);
+    docs.push(doc(closed, vec![]));
+    let mut fix = pull(
+        51,
+        "Empty tables render as a header only",
+        "Fixes #50. `render_table` returns early when there are no rows.",
+        101,
+        true,
+    );
+    fix.closed_at = Some(NOW - 100 * DAY);
+    docs.push(doc(fix, vec![]));
+    let report = |number: i64, version: &str| {
+        doc(
+            thread(
+                number,
+                "Empty table crashes render_table",
+                &format!("Rendering a report with no rows:\n\n{error}\nwidgets {version}"),
+                10,
+            ),
+            vec![],
+        )
+    };
+    docs.push(report(52, "2.3.0"));
+    docs.push(report(53, "2.4.0"));
+    let index = RepoIndex::build(repo(), docs);
+
+    let v = verdict(&index, 52);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("closed #50"), "{}", blockers(&v));
+    assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
+    assert!(
+        v.evidence.iter().any(|e| e.contains("merged PR #51")),
+        "{:?}",
+        v.evidence
+    );
+    // On a release after the one the fix was reported on, it came back: not this rule.
+    let v = verdict(&index, 53);
+    assert!(!blockers(&v).contains("upgrade"), "{}", blockers(&v));
+}
+
 fn prompt_of(number: i64) -> String {
     let index = index();
     let repo = repo();

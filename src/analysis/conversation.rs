@@ -59,6 +59,9 @@ pub(crate) enum Signal {
     CloseProposed,
     /// The report's own words point at the cause in the code (a source file, a function).
     Diagnosed,
+    /// A maintainer's comment points at the code to change (a source file, a function, a
+    /// manifest): whatever the report lacks, the maintainer says where to look.
+    Pinpointed,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -81,6 +84,8 @@ pub(crate) struct Facts {
     /// When someone last said it still happens (milliseconds since the epoch, 0: never): a
     /// fix merged before that did not fix it.
     pub still_broken_at: i64,
+    /// The project's version the report is on, when its body names one.
+    pub reported_version: Option<super::version::Version>,
 }
 
 impl Facts {
@@ -142,6 +147,36 @@ static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`",
     )
 });
+/// A package or build manifest named in prose: where a dependency or build fix goes.
+static MANIFEST: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"\b[\w/.-]*(?:Cargo\.toml|pyproject\.toml|package\.json|setup\.py|setup\.cfg|CMakeLists\.txt|go\.mod|Makefile|meson\.build|build\.rs|tsconfig\.json)\b",
+    )
+});
+
+/// The code a maintainer's comment points at, when it names the project's own (a sentence
+/// about "your" file is about the reporter's code).
+fn pinpoint(original: &str) -> Option<String> {
+    let found = DIAGNOSIS
+        .find_iter(original)
+        .chain(MANIFEST.find_iter(original))
+        .filter(|m| !super::code::is_placeholder(m.as_str()))
+        .find_map(|m| {
+            // The sentence around it: a dot inside a file name does not end it.
+            let start = original[..m.start()]
+                .rfind(". ")
+                .map_or(0, |i| i + 2)
+                .max(original[..m.start()].rfind('\n').map_or(0, |i| i + 1));
+            let end = original[m.end()..]
+                .find(['\n', '!', '?'])
+                .map_or(original.len(), |i| m.end() + i);
+            let sentence = original[start..end].trim();
+            let lower = sentence.to_lowercase();
+            (!lower.contains("your ") && !lower.contains("you're")).then(|| sentence.to_string())
+        })?;
+    Some(found)
+}
+
 static TASK_REF: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"^\s*[-*]\s+\[[ xX]\].*#\d+"));
 pub(crate) static DESIGN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -846,6 +881,9 @@ impl Facts {
             }
             if let Some(p) = claim_in(&lower, ENVIRONMENT_PHRASES, GUESS_HEDGES, &original) {
                 facts.set(Signal::EnvironmentBlamed, Some(quote(user, &p)));
+            }
+            if let Some(code) = pinpoint(&original) {
+                facts.set(Signal::Pinpointed, Some(quote(user, &code)));
             }
             if let Some(p) = phrase_in(&lower, &original, KEEP_OPEN_PHRASES) {
                 close_or_keep = Some((false, quote(user, &p)));

@@ -20,6 +20,39 @@ static GPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:[HABL]\d{2,3}[A-Z]?|GB\d{2,3}|RTX\s?\d{4}(?:\s?Ti)?|GTX\s?\d{3,4}|Tesla\s\w+|Quadro\s\w+|Jetson\s?\w*|sm_\d{2,3}|gfx\d{3,4}|MI\d{3}X?|DGX\s\w+)\b",
     )
 });
+/// The report says the platform-specific failure can be reproduced or tested on Linux (a
+/// generated file checked as text, a path computed for another OS): the platform is not needed.
+static LINUX_TESTABLE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\b(?:test(?:ed|able)?|reproduc\w*|verif\w*|happens|fails)\b[^.\n]{0,30}?\b(?:on|under|from) (?:linux|any (?:os|platform)|all platforms|every platform)\b|\b(?:also|too) (?:on|under) linux\b|\bplatform[- ]independent\b|\bnot (?:specific|limited) to (?:windows|macos|mac)\b",
+    )
+});
+/// Words that turn a reproduction on Linux into its failure ("can't reproduce on Linux").
+const NEGATED: &[&str] = &[
+    "can't",
+    "cannot",
+    "can not",
+    "couldn't",
+    "could not",
+    "unable",
+    "not able",
+    "don't",
+    "doesn't",
+    "didn't",
+    "no luck",
+];
+
+/// Whether the thread says its platform-specific failure shows on Linux too.
+fn linux_testable(prose: &str) -> bool {
+    LINUX_TESTABLE.find_iter(prose).any(|m| {
+        let start = prose[..m.start()]
+            .rfind(['.', '\n', '!', '?'])
+            .map_or(0, |i| i + 1);
+        let sentence = &prose[start..m.end()];
+        !NEGATED.iter().any(|n| sentence.contains(n))
+    })
+}
+
 const NO_GPU_NEEDED: &[&str] = &[
     "no gpu needed",
     "without a gpu",
@@ -97,8 +130,15 @@ pub(crate) fn hardware(
             found.push(name);
         }
     };
+    // A platform named by a label or the title stands unless the thread says the failure
+    // can be reproduced or tested on Linux.
+    let on_linux = linux_testable(prose);
     for label in &thread.labels {
         let lower = label.to_lowercase();
+        let platform = config
+            .platform_keywords
+            .iter()
+            .any(|k| keyword_in(label, k));
         let by_label = config
             .hardware_labels
             .iter()
@@ -107,7 +147,7 @@ pub(crate) fn hardware(
             .hardware_keywords
             .iter()
             .any(|k| keyword_in(label, k));
-        if by_label || by_keyword {
+        if (platform && !on_linux) || (!platform && (by_label || by_keyword)) {
             add(label.clone(), &mut found);
         }
     }
@@ -140,7 +180,7 @@ pub(crate) fn hardware(
         ]
         .iter()
         .any(|p| keyword_in(prose, p));
-        if keyword_in(&thread.title, k) || only_there {
+        if !on_linux && (keyword_in(&thread.title, k) || only_there) {
             add(k.clone(), &mut found);
         }
     }

@@ -233,6 +233,9 @@ pub(crate) struct Entry {
     pub meta: Meta,
     /// What its conversation says, for the triage: open issues only.
     facts: Option<Box<Facts>>,
+    /// The project's version an issue's body reports (kept for closed issues too: a later
+    /// report on an older version than a fixed one is that one again).
+    pub version: Option<super::version::Version>,
     /// (term id, weighted frequency), sorted by term id, compactly encoded.
     terms: Box<[u8]>,
     pub len: f32,
@@ -1281,6 +1284,9 @@ impl RepoIndex {
             // Copied, not moved: what the reading threads allocated would otherwise pin their
             // memory, full of the texts they read, for as long as the index lives.
             facts: open_issue.then(|| Box::new(analysis.facts.clone())),
+            version: (!doc.thread.is_pull_request)
+                .then_some(analysis.facts.reported_version)
+                .flatten(),
             terms: encode_terms(&terms),
             len,
             packed,
@@ -1781,7 +1787,12 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
     let extracted =
         signals::extract_segmented(segmented.iter().map(|(_, l)| l.as_slice()), &index.project);
     let (links, phrases, out_degree) = text_links(doc, index);
-    let facts = Facts::read(doc, &extracted.errors, &index.config);
+    let mut facts = Facts::read(doc, &extracted.errors, &index.config);
+    facts.reported_version = super::version::of_issue(
+        &doc.thread.title,
+        doc.thread.body.as_deref().unwrap_or(""),
+        &index.project,
+    );
     let umbrella = super::conversation::is_umbrella(doc, &facts, &index.config);
     Analysis {
         terms,

@@ -24,6 +24,7 @@ pub mod related;
 pub mod signals;
 pub mod text;
 pub mod triage;
+pub mod version;
 
 pub use crate::store::ThreadDoc;
 pub use index::{IndexOptions, RepoIndex, is_bot};

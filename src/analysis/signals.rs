@@ -140,6 +140,11 @@ impl Project {
         self.files.as_ref().is_none_or(|f| f.contains(key))
     }
 
+    /// The project's names, lowercase (`ember`, `pcquiver`, `quiver`).
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+
     pub(crate) fn is_name(&self, component: &str) -> bool {
         self.names.contains(&component.to_lowercase())
     }

@@ -536,6 +536,18 @@ impl RepoIndex {
 
         // A duplicate.
         self.duplicate_of(entry, &mut notes);
+        // A maintainer who already took it (confirmed it, agreed, answered it as support or
+        // proposed closing it) has judged it; so has someone who says it still happens.
+        if let Some(related) = related
+            && !facts.has(Signal::Confirmed)
+            && !facts.has(Signal::MaintainerAgreed)
+            && !facts.has(Signal::CloseProposed)
+            && !facts.has(Signal::Answered)
+            && label_bits & (L_SUPPORT | L_CLOSE) == 0
+            && facts.still_broken_at == 0
+        {
+            self.fixed_since(entry, related, &mut notes);
+        }
         if label_bits & L_DUPLICATE != 0 {
             notes.block(Outcome::Duplicate, || {
                 let l = labelled(L_DUPLICATE);
@@ -701,7 +713,9 @@ impl RepoIndex {
                 )
             });
         }
-        if facts.has(Signal::CannotReproduce) {
+        // A maintainer who could not reproduce a failure tied to hardware or a platform
+        // lacks that hardware: it needs the hardware, not more information.
+        if facts.has(Signal::CannotReproduce) && facts.hardware.is_empty() {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer could not reproduce it and nobody followed up".into(),
@@ -709,7 +723,9 @@ impl RepoIndex {
                 )
             });
         }
-        if facts.no_description {
+        // A maintainer who said where to look supplied what the body lacks.
+        let pinpointed = facts.has(Signal::Pinpointed);
+        if facts.no_description && !pinpointed {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "the issue has (almost) no description".into(),
@@ -722,9 +738,12 @@ impl RepoIndex {
         let hardware: Vec<String> = facts.hardware.iter().map(|h| h.to_string()).collect();
         if !hardware.is_empty() {
             notes.block(Outcome::NeedsHardware, || {
+                let mut evidence: Vec<String> =
+                    hardware.iter().map(|h| format!("it needs {h}")).collect();
+                evidence.extend(said(facts, Signal::CannotReproduce));
                 (
                     format!("needs hardware the agent lacks: {}", hardware.join(", ")),
-                    hardware.iter().map(|h| format!("it needs {h}")).collect(),
+                    evidence,
                 )
             });
         }
@@ -749,7 +768,12 @@ impl RepoIndex {
         }
         // An old report with little to go on that nobody confirmed may describe code that
         // is long gone.
-        if stale && evidence < THIN_EVIDENCE && !owned && !facts.has(Signal::Diagnosed) {
+        if stale
+            && evidence < THIN_EVIDENCE
+            && !owned
+            && !pinpointed
+            && !facts.has(Signal::Diagnosed)
+        {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     format!(
@@ -765,6 +789,7 @@ impl RepoIndex {
             && notes.findings.is_empty()
             && notes.state.is_none()
             && !owned
+            && !pinpointed
             && !facts.has(Signal::Diagnosed)
         {
             self.answered_before(entry, related, classes, &mut notes);
@@ -875,6 +900,14 @@ impl RepoIndex {
                 format!(
                     "points at the cause: {}",
                     said(facts, Signal::Diagnosed).join(", ")
+                )
+            });
+        }
+        if facts.has(Signal::Pinpointed) {
+            add(notes, 0.2, &|| {
+                format!(
+                    "a maintainer points at the code ({})",
+                    facts.said(Signal::Pinpointed).unwrap_or("")
                 )
             });
         }
@@ -1096,6 +1129,66 @@ impl RepoIndex {
                         ellipsize(&r.title, 120),
                         r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
                     )],
+                )
+            });
+        }
+    }
+
+    /// An earlier closed issue with the same failure, fixed by a change merged before this
+    /// report was opened, while this report is on a version no newer than the one that issue
+    /// was reported on: the reporter runs a release without the fix.
+    fn fixed_since(&self, entry: &Entry, related: &[Related], notes: &mut Notes) {
+        let issue = &entry.meta;
+        let Some(mine) = entry.version else {
+            return;
+        };
+        let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
+        let found = related.iter().find_map(|r| {
+            let other = self.entry(r.number)?;
+            let t = &other.meta;
+            if t.is_pull_request
+                || t.state != ThreadState::Closed
+                || t.state_reason() == Some("not_planned")
+                || t.created_at >= issue.created_at
+                || !(r.kinds.contains(&RelationKind::SameError)
+                    || r.text_similarity >= ANSWERED_TEXT)
+            {
+                return None;
+            }
+            let theirs = other.version?;
+            if mine > theirs {
+                return None;
+            }
+            let fix = self
+                .claiming_pull_requests(r.number)
+                .into_iter()
+                .find(|&p| {
+                    self.entry(p).is_some_and(|e| {
+                        e.meta.merged() == Some(true) && before(e.meta.closed_at())
+                    })
+                })
+                .map(|p| format!("merged PR #{p}"))?;
+            Some((r, theirs, fix))
+        });
+        if let Some((r, theirs, fix)) = found {
+            notes.block(Outcome::Duplicate, || {
+                (
+                    format!(
+                        "the same failure as closed #{}, fixed ({fix}) before this report, which is on {}: ask the reporter to upgrade",
+                        r.number,
+                        super::version::show(mine)
+                    ),
+                    vec![
+                        format!(
+                            "closed #{} \"{}\" (reported on {}): {}",
+                            r.number,
+                            ellipsize(&r.title, 120),
+                            super::version::show(theirs),
+                            r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+                        ),
+                        format!("{fix}, before #{} was opened", issue.number),
+                        format!("#{} reports {}", issue.number, super::version::show(mine)),
+                    ],
                 )
             });
         }

@@ -1,0 +1,195 @@
+//! The project's version a report is on: `emberdb==1.0.4` in a `pip freeze`, `kvtool 1.0.4`
+//! in prose, a template's `Version: 1.0.4` field, or a line that is only `1.0.4`. Versions of
+//! other things (Python 3.12, CUDA 12.1, Ubuntu 22.04) are not the project's.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::signals::Project;
+
+/// A version as `[major, minor, patch]`, missing parts zero; compares in release order.
+pub type Version = [u16; 3];
+
+/// A name followed by a version: `name==1.2.3`, `name 1.2.3`, `name v1.2`, `name@1.2.3`,
+/// `name version 1.2.3`.
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)(?:^|[^\w.-])([a-z][\w.-]*?)\s*(?:==|@|:|\s)\s*(?:version\s+)?v?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?:[^\w.]|\.(?:\s|$)|$)",
+    )
+});
+/// A template's field: `Version: 1.2.3`, `**Release**: v1.2`.
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)^[\W_]*(?:version|release)[\W_]*[:=]?[\W_]*v?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)\s*$",
+    )
+});
+/// A line, or a line's last sentence, that is only a version (`... both hang. 1.0.4`).
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"(?:^|[.!?]\s+)v?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)\.?\s*$")
+});
+/// A short line naming something that has versions of its own: a bare version under it is
+/// that thing's.
+static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"[A-Za-z]{2,}"));
+
+/// A title's version tag: `[2.0.0] ...`, `... (v1.4)`.
+static TITLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^\s*[\[(]v?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)[\])]|[\[(]v?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)[\])]\s*$",
+    )
+});
+
+/// What may follow the project's name in a package's name (`emberdb`, `ember-py`).
+const SUFFIXES: &[&str] = &[
+    "", "db", "py", "js", "-py", "_py", "-js", ".js", "-cli", "-core", "-rs", "-sys", "-capi",
+    "-lib",
+];
+
+/// Parses `1.2.3`, `v1.2` into a [`Version`].
+pub fn parse(s: &str) -> Option<Version> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix('v')
+        .or_else(|| s.strip_prefix('V'))
+        .unwrap_or(s);
+    let mut out = [0u16; 3];
+    let mut parts = 0;
+    for (i, part) in s.split('.').enumerate() {
+        if i >= 3 {
+            return None;
+        }
+        out[i] = part.parse().ok()?;
+        parts += 1;
+    }
+    (parts >= 2).then_some(out)
+}
+
+/// Shows a version as it is usually written (`1.2.0`).
+pub fn show(v: Version) -> String {
+    format!("{}.{}.{}", v[0], v[1], v[2])
+}
+
+/// Whether `token` names the project or one of its packages: its name with a usual suffix,
+/// or a directory of its code tree that has a manifest of its own (`kvtool`).
+fn names_package(project: &Project, token: &str) -> bool {
+    let token = token.to_lowercase();
+    let by_name = project.names().iter().any(|name| {
+        name.len() >= 3
+            && token
+                .strip_prefix(name.as_str())
+                .is_some_and(|rest| SUFFIXES.contains(&rest))
+    });
+    by_name
+        || project.files.as_ref().is_some_and(|files| {
+            ["cargo.toml", "pyproject.toml", "package.json", "setup.py"]
+                .iter()
+                .any(|m| files.contains(&format!("{token}/{m}")))
+        })
+}
+
+/// The project's version an issue reports: its body's, else its title's tag.
+pub fn of_issue(title: &str, body: &str, project: &Project) -> Option<Version> {
+    reported(body, project).or_else(|| {
+        let c = TITLE_TAG.captures(title)?;
+        parse(c.get(1).or_else(|| c.get(2))?.as_str())
+    })
+}
+
+/// The project's version the text reports on, the first one it names.
+pub fn reported(text: &str, project: &Project) -> Option<Version> {
+    let mut previous = "";
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        for c in NAMED.captures_iter(trimmed) {
+            if let (Some(name), Some(v)) = (c.get(1), c.get(2))
+                && names_package(project, name.as_str())
+                && let Some(v) = parse(v.as_str())
+            {
+                return Some(v);
+            }
+        }
+        if let Some(v) = FIELD.captures(trimmed).and_then(|c| c.get(1)) {
+            return parse(v.as_str());
+        }
+        if let Some(c) = BARE.captures(trimmed)
+            && let Some(v) = c.get(1)
+        {
+            // Alone under a short heading about something else ("Python:", "### CUDA"),
+            // the version is that thing's.
+            let alone = c.get(0).is_some_and(|m| m.start() == 0);
+            let heading = previous.trim_matches(|c: char| !c.is_alphanumeric());
+            let about_other = alone
+                && previous.len() < 40
+                && !previous.starts_with("```")
+                && HEADING_WORD.find_iter(heading).any(|w| {
+                    let w = w.as_str().to_lowercase();
+                    !matches!(w.as_str(), "version" | "release" | "which" | "what" | "on")
+                        && !names_package(project, &w)
+                });
+            if !about_other {
+                return parse(v.as_str());
+            }
+        }
+        previous = trimmed;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RepoName;
+
+    fn project() -> Project {
+        Project::new(&RepoName::parse("emberdb/ember").expect("name"))
+    }
+
+    #[test]
+    fn a_titles_version_tag_counts_when_the_body_names_none() {
+        let p = project();
+        assert_eq!(
+            of_issue("[2.0.0] Streaming fails", "after upgrading", &p),
+            Some([2, 0, 0])
+        );
+        assert_eq!(of_issue("Streaming fails (v1.4)", "", &p), Some([1, 4, 0]));
+        assert_eq!(of_issue("[1.0] x", "emberdb 0.9.1", &p), Some([0, 9, 1]));
+        assert_eq!(of_issue("Python 3.12 wheels", "", &p), None);
+    }
+
+    #[test]
+    fn versions_parse_and_compare_in_release_order() {
+        assert_eq!(parse("1.0.4"), Some([1, 0, 4]));
+        assert_eq!(parse("v0.9"), Some([0, 9, 0]));
+        assert_eq!(parse("1"), None);
+        assert_eq!(parse("1.2.3.4"), None);
+        assert_eq!(parse("1.x"), None);
+        assert!(parse("0.8.2") < parse("0.10.0"));
+        assert_eq!(show([1, 2, 0]), "1.2.0");
+    }
+
+    #[test]
+    fn the_projects_version_is_found_in_its_usual_places() {
+        let p = project();
+        let cases: &[(&str, Option<Version>)] = &[
+            ("emberdb==1.0.4, cp312 manylinux wheel.", Some([1, 0, 4])),
+            ("Using emberdb 0.8.1 from our Cargo.lock", Some([0, 8, 1])),
+            ("```\ntraceback\n```\n1.0.4", Some([1, 0, 4])),
+            ("**Version**: v1.1", Some([1, 1, 0])),
+            ("ember-py 0.9.0 on Python 3.12", Some([0, 9, 0])),
+            // Other things' versions are not the project's.
+            ("Python 3.12, CUDA 12.1, Ubuntu 22.04", None),
+            ("### Python version\n3.11", None),
+            ("torch==2.1.0\nnumpy==1.26.4", None),
+            ("emberdbx 1.0", None),
+            ("It fails after 2.5 seconds", None),
+            ("Both threads wait on the lock. 1.0.4", Some([1, 0, 4])),
+            ("It takes 2.5.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(reported(text, &p), *want, "{text:?}");
+        }
+    }
+}
