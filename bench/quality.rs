@@ -34,6 +34,7 @@ fn main() {
     println!("|---|---|---|---|---|---|");
     let mut details = String::new();
     let mut triage = String::new();
+    let mut sweep = String::new();
     let only_triage = std::env::var("QUALITY_TRIAGE_ONLY").is_ok();
     for dir in dirs {
         let corpus = corpus::Corpus::load(&dir);
@@ -43,6 +44,16 @@ fn main() {
             let (head, rest) = md.split_once('\n').unwrap_or((&md, ""));
             println!("{head}");
             details.push_str(&format!("\n{}:\n{rest}", corpus.name));
+        }
+        if !corpus.labels.sweep.is_empty() {
+            let r = quality::sweep_report(&corpus);
+            sweep.push_str(&quality::sweep_markdown(&corpus.name, &r));
+            sweep.push('\n');
+            if std::env::var("QUALITY_MISSES").is_ok() {
+                for w in &r.wrong {
+                    eprintln!("SWEEP {}: {w}", corpus.name);
+                }
+            }
         }
         if !corpus.labels.triage.is_empty() {
             let r = quality::triage_report(&corpus);
@@ -56,6 +67,11 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|");
     println!("{triage}");
+    println!(
+        "| set | judged | closable | proposed | precision (reason) | precision (closable) | recall (reason) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    println!("{sweep}");
     if let (Ok(dir), Ok(numbers)) = (std::env::var("QUALITY_DIR"), std::env::var("QUALITY_SHOW")) {
         let corpus = corpus::Corpus::load(&dir);
         let index = quality::build(&corpus, corpus.docs.clone());

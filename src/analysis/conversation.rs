@@ -59,6 +59,8 @@ pub(crate) enum Signal {
     CloseProposed,
     /// The report's own words point at the cause in the code (a source file, a function).
     Diagnosed,
+    /// A maintainer says it is fixed (a subset of [`Signal::SaidFixed`]).
+    MaintainerSaidFixed,
     /// A maintainer's comment points at the code to change (a source file, a function, a
     /// manifest): whatever the report lacks, the maintainer says where to look.
     Pinpointed,
@@ -86,6 +88,13 @@ pub(crate) struct Facts {
     pub still_broken_at: i64,
     /// The project's version the report is on, when its body names one.
     pub reported_version: Option<super::version::Version>,
+    /// The newest of the project's versions anyone in the thread says they run.
+    pub newest_version: Option<super::version::Version>,
+    /// A maintainer took part (other than with a bare command).
+    pub maintainer_spoke: bool,
+    /// The maintainer's last word asked the reporter for something or failed to reproduce
+    /// it, and nobody answered.
+    pub waiting_on_reporter: bool,
 }
 
 impl Facts {
@@ -290,6 +299,16 @@ const FIXED_PHRASES: &[&str] = &[
     "fixed in v",
     "fixed in the",
     "fixed in version",
+    "fixed in 0.",
+    "fixed in 1.",
+    "fixed in 2.",
+    "fixed in 3.",
+    "fixed in 4.",
+    "fixed in 5.",
+    "fixed in 6.",
+    "fixed in 7.",
+    "fixed in 8.",
+    "fixed in 9.",
     "fixed on main",
     "fixed on master",
     "fixed by #",
@@ -490,6 +509,8 @@ const STILL_PHRASES: &[&str] = &[
     "still fails",
     "still failing",
     "still present",
+    "still the case",
+    "still there in",
     "still reproduc",
     "still getting",
     "still get the",
@@ -844,10 +865,17 @@ impl Facts {
                 // A later word that it still happens undoes an earlier "fixed".
                 if !FIXED_PHRASES.iter().any(|p| lower.contains(p)) {
                     facts.unset(Signal::SaidFixed);
+                    facts.unset(Signal::MaintainerSaidFixed);
                     facts.unset(Signal::ReporterResolved);
                 }
             }
-            if let Some(p) = claim_in(&lower, FIXED_PHRASES, PARTIAL_HEDGES, &original) {
+            // "Duplicate of #M, fixed in 2.0.1" is the other thread's fix: a duplicate.
+            if let Some(p) = claim_in(&lower, FIXED_PHRASES, PARTIAL_HEDGES, &original)
+                && !lower.contains("duplicate of")
+            {
+                if from_maintainer {
+                    facts.set(Signal::MaintainerSaidFixed, Some(quote(user, &p)));
+                }
                 facts.set(Signal::SaidFixed, Some(quote(user, &p)));
             }
             if from_reporter {
@@ -897,6 +925,7 @@ impl Facts {
         }
         // The maintainer's last word, when nobody answered it: a question for the reporter,
         // a failed reproduction, or an answer to a question.
+        facts.maintainer_spoke = last_maintainer.is_some();
         if let Some(m) = last_maintainer
             && last_reporter.is_none_or(|r| r < m)
         {
@@ -911,6 +940,8 @@ impl Facts {
             {
                 facts.set(Signal::InfoRequested, Some(quote(user, &p)));
             }
+            facts.waiting_on_reporter =
+                facts.has(Signal::InfoRequested) || facts.has(Signal::CannotReproduce);
             if (facts.has(Signal::Question) || facts.has(Signal::SetupFailure))
                 && let Some(p) = phrase_in(&lower, &original, ANSWER_PHRASES)
             {

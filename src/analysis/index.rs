@@ -1793,6 +1793,13 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
         doc.thread.body.as_deref().unwrap_or(""),
         &index.project,
     );
+    facts.newest_version = doc
+        .comments
+        .iter()
+        .filter(|c| !is_bot(c.user.as_deref()))
+        .filter_map(|c| super::version::reported(&c.body, &index.project))
+        .chain(facts.reported_version)
+        .max();
     let umbrella = super::conversation::is_umbrella(doc, &facts, &index.config);
     Analysis {
         terms,

@@ -22,6 +22,7 @@ mod links;
 pub mod locate;
 pub mod related;
 pub mod signals;
+pub mod sweep;
 pub mod text;
 pub mod triage;
 pub mod version;
@@ -30,6 +31,7 @@ pub use crate::store::ThreadDoc;
 pub use index::{IndexOptions, RepoIndex, is_bot};
 pub use related::{Related, RelatedQuery, RelationKind, StateFilter};
 pub use signals::{ErrorSignal, Signals};
+pub use sweep::{Proposal, SweepReason, SweepSettings};
 pub use triage::{Candidates, Outcome, TriageConfig, Verdict};
 
 /// What the analysis cannot answer.

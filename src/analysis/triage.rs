@@ -190,17 +190,17 @@ const ANSWERED_TEXT: f32 = 0.40;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 // What a label means to the triage, as bits (a label can mean several things).
-const L_HELP: u16 = 1;
-const L_CLOSE: u16 = 1 << 1;
-const L_INFO: u16 = 1 << 2;
-const L_DESIGN: u16 = 1 << 3;
-const L_TRACKING: u16 = 1 << 4;
-const L_PRIORITY: u16 = 1 << 5;
-const L_SUPPORT: u16 = 1 << 6;
-const L_FIXED: u16 = 1 << 7;
-const L_DUPLICATE: u16 = 1 << 8;
-const L_WONTFIX: u16 = 1 << 9;
-const L_FEATURE: u16 = 1 << 10;
+pub(super) const L_HELP: u16 = 1;
+pub(super) const L_CLOSE: u16 = 1 << 1;
+pub(super) const L_INFO: u16 = 1 << 2;
+pub(super) const L_DESIGN: u16 = 1 << 3;
+pub(super) const L_TRACKING: u16 = 1 << 4;
+pub(super) const L_PRIORITY: u16 = 1 << 5;
+pub(super) const L_SUPPORT: u16 = 1 << 6;
+pub(super) const L_FIXED: u16 = 1 << 7;
+pub(super) const L_DUPLICATE: u16 = 1 << 8;
+pub(super) const L_WONTFIX: u16 = 1 << 9;
+pub(super) const L_FEATURE: u16 = 1 << 10;
 
 /// A label, and a configured name, compared the way people write them: case, `-`, `_` and
 /// spaces alike, and a prefix (`type: question`, `kind/feature`, `issue::bug`, an emoji)
@@ -260,10 +260,10 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 /// What each label of the index means, by label id.
-struct LabelClasses(Vec<u16>);
+pub(super) struct LabelClasses(Vec<u16>);
 
 impl LabelClasses {
-    fn of(index: &RepoIndex, config: &TriageConfig) -> LabelClasses {
+    pub(super) fn of(index: &RepoIndex, config: &TriageConfig) -> LabelClasses {
         let lists: [(&[String], u16); 11] = [
             (&config.help_labels, L_HELP),
             (&config.close_labels, L_CLOSE),
@@ -289,7 +289,12 @@ impl LabelClasses {
         LabelClasses(classes)
     }
 
-    fn of_entry(&self, entry: &Entry) -> u16 {
+    /// Whether label `id` means `bit`.
+    pub(super) fn has(&self, id: u32, bit: u16) -> bool {
+        self.0.get(id as usize).is_some_and(|c| c & bit != 0)
+    }
+
+    pub(super) fn of_entry(&self, entry: &Entry) -> u16 {
         entry.labels().iter().fold(0, |acc, &id| {
             acc | self.0.get(id as usize).copied().unwrap_or(0)
         })

@@ -90,6 +90,35 @@ pub struct SlackConfig {
     pub channel: Option<String>,
 }
 
+/// The `[sweep]` table: which open issues the maintenance sweep may propose to close.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SweepConfig {
+    /// The oldest supported version (`"1.4"`): a report on an older one that nobody
+    /// reproduced since may be closed.
+    pub min_version: Option<String>,
+    /// Days a maintainer's answer stands unanswered before the issue may be closed.
+    pub answered_after_days: i64,
+}
+
+impl Default for SweepConfig {
+    fn default() -> Self {
+        SweepConfig {
+            min_version: None,
+            answered_after_days: 30,
+        }
+    }
+}
+
+impl SweepConfig {
+    /// `min_version` read as a version.
+    pub fn min_version(&self) -> Option<crate::analysis::version::Version> {
+        self.min_version
+            .as_deref()
+            .and_then(crate::analysis::version::parse)
+    }
+}
+
 /// The whole file; every key is optional.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -106,6 +135,7 @@ pub struct RepoConfig {
     /// The triage's finer settings (labels it reads, how many GPUs the agent has, when an
     /// issue is stale); `hardware_keywords` above takes precedence over its own.
     pub triage: TriageConfig,
+    pub sweep: SweepConfig,
 }
 
 impl Default for RepoConfig {
@@ -120,6 +150,7 @@ impl Default for RepoConfig {
             setup: SetupConfig::default(),
             slack: SlackConfig::default(),
             triage: TriageConfig::default(),
+            sweep: SweepConfig::default(),
         }
     }
 }
@@ -138,6 +169,13 @@ impl RepoConfig {
             return Err(format!(
                 "{CONFIG_PATH} is not valid: `command = {:?}` must be one word starting with /, ! or @",
                 config.command
+            ));
+        }
+        if let Some(v) = &config.sweep.min_version
+            && crate::analysis::version::parse(v).is_none()
+        {
+            return Err(format!(
+                "{CONFIG_PATH} is not valid: `[sweep] min_version = {v:?}` is not a version like \"1.4\" or \"1.4.2\""
             ));
         }
         if config.trigger_label.trim().is_empty() {

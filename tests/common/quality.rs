@@ -482,3 +482,86 @@ pub fn triage_misses(corpus: &Corpus) -> Vec<String> {
     }
     out
 }
+
+/// The sweep against a corpus's `sweep` labels: how many proposals, how many right (the
+/// labelled reason, or any closing reason when `loose`), how many closable issues found.
+#[derive(Debug, Default)]
+pub struct SweepReport {
+    pub judged: usize,
+    pub closable: usize,
+    pub proposed: usize,
+    /// Proposed with the labelled reason.
+    pub right: usize,
+    /// Proposed for an issue labelled closable, whatever the reason.
+    pub closable_proposed: usize,
+    pub wrong: Vec<String>,
+}
+
+pub fn sweep_settings(corpus: &Corpus) -> coordinator::analysis::SweepSettings {
+    coordinator::analysis::SweepSettings {
+        min_version: corpus
+            .min_version
+            .as_deref()
+            .and_then(coordinator::analysis::version::parse),
+        stale_after_days: 90,
+        answered_after_days: 30,
+    }
+}
+
+pub fn sweep_report(corpus: &Corpus) -> SweepReport {
+    let index = build(corpus, corpus.docs.clone());
+    let proposals = index.sweep(
+        &TriageConfig::default(),
+        &sweep_settings(corpus),
+        corpus.now,
+    );
+    let labels: HashMap<i64, Option<String>> = corpus
+        .labels
+        .sweep
+        .iter()
+        .map(|l| (l.number, l.reason.clone()))
+        .collect();
+    let mut r = SweepReport {
+        judged: labels.len(),
+        closable: labels.values().filter(|r| r.is_some()).count(),
+        ..SweepReport::default()
+    };
+    for p in &proposals {
+        let Some(want) = labels.get(&p.number) else {
+            continue;
+        };
+        r.proposed += 1;
+        if want.as_deref() == Some(p.reason.as_str()) {
+            r.right += 1;
+        } else {
+            r.wrong.push(format!(
+                "#{} proposed {} (labelled {:?}): {}",
+                p.number,
+                p.reason.as_str(),
+                want,
+                p.evidence.join(" | ")
+            ));
+        }
+        r.closable_proposed += usize::from(want.is_some());
+    }
+    r
+}
+
+pub fn sweep_markdown(name: &str, r: &SweepReport) -> String {
+    let ratio = |a: usize, b: usize| {
+        if b == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2} ({a}/{b})", a as f64 / b as f64)
+        }
+    };
+    format!(
+        "| {name} | {} | {} | {} | {} | {} | {} |",
+        r.judged,
+        r.closable,
+        r.proposed,
+        ratio(r.right, r.proposed),
+        ratio(r.closable_proposed, r.proposed),
+        ratio(r.right, r.closable),
+    )
+}

@@ -1,0 +1,302 @@
+//! The maintenance sweep: open issues that can probably be closed, each with the evidence a
+//! maintainer checks in one click. Precision before recall: an issue is proposed only on
+//! what the tracker says plainly (a merged pull request, a maintainer's word, an unanswered
+//! request, a version below the supported one), never on a similarity alone, and never while
+//! an open pull request claims it or someone says it still happens.
+
+use serde::{Deserialize, Serialize};
+
+use super::conversation::Signal;
+use super::index::{DUPLICATE, Entry, FIXES, RepoIndex};
+use super::triage::{L_CLOSE, L_HELP, L_INFO, L_PRIORITY, L_SUPPORT, L_WONTFIX, LabelClasses};
+use super::version::{self, Version};
+use super::{TriageConfig, ellipsize};
+use crate::store::ThreadState;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Why an issue can probably be closed (CONTRACT.md's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SweepReason {
+    FixedByMergedPr,
+    DuplicateOfClosed,
+    StaleNeedsInfo,
+    OldVersion,
+    Answered,
+}
+
+impl SweepReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SweepReason::FixedByMergedPr => "fixed_by_merged_pr",
+            SweepReason::DuplicateOfClosed => "duplicate_of_closed",
+            SweepReason::StaleNeedsInfo => "stale_needs_info",
+            SweepReason::OldVersion => "old_version",
+            SweepReason::Answered => "answered",
+        }
+    }
+
+    /// GitHub's `state_reason` for closing an issue for this reason.
+    pub fn state_reason(self) -> &'static str {
+        match self {
+            SweepReason::FixedByMergedPr | SweepReason::Answered => "completed",
+            SweepReason::DuplicateOfClosed => "duplicate",
+            SweepReason::StaleNeedsInfo | SweepReason::OldVersion => "not_planned",
+        }
+    }
+}
+
+/// The settings of one sweep.
+#[derive(Debug, Clone, Default)]
+pub struct SweepSettings {
+    /// The oldest supported version, when the repository names one.
+    pub min_version: Option<Version>,
+    /// Days an unanswered request for information waits (the triage's `stale_after_days`
+    /// when 0).
+    pub stale_after_days: i64,
+    /// Days a maintainer's answer stands with nobody speaking before it is proposed.
+    pub answered_after_days: i64,
+}
+
+/// One issue the sweep proposes to close.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub number: i64,
+    pub title: String,
+    pub reason: SweepReason,
+    /// Facts a maintainer can check in one click (who said what, which pull request).
+    pub evidence: Vec<String>,
+    /// The threads the evidence points at (the fix, the original, ...).
+    pub related: Vec<i64>,
+    /// What the drafted comment needs: the thread it points the reporter to.
+    #[serde(skip)]
+    pub points_to: Option<i64>,
+    /// Days since anyone spoke.
+    #[serde(skip)]
+    pub idle_days: i64,
+    /// The version the report is on, for `old_version`.
+    #[serde(skip)]
+    pub version: Option<String>,
+}
+
+impl RepoIndex {
+    /// The open issues that can probably be closed, by number.
+    pub fn sweep(
+        &self,
+        config: &TriageConfig,
+        settings: &SweepSettings,
+        now: i64,
+    ) -> Vec<Proposal> {
+        let classes = LabelClasses::of(self, config);
+        let mut out: Vec<Proposal> = self
+            .entries()
+            .filter(|e| !e.meta.is_pull_request && e.meta.state == ThreadState::Open)
+            .filter_map(|e| self.propose(e, &classes, config, settings, now))
+            .collect();
+        out.sort_by_key(|p| p.number);
+        out
+    }
+
+    fn propose(
+        &self,
+        entry: &Entry,
+        classes: &LabelClasses,
+        config: &TriageConfig,
+        settings: &SweepSettings,
+        now: i64,
+    ) -> Option<Proposal> {
+        let n = entry.meta.number;
+        let facts = entry.facts();
+        let labels = classes.of_entry(entry);
+        let idle_days = (now - entry.last_activity).max(0) / DAY_MS;
+        // Work under way, or someone who says it still happens: keep it open.
+        let open_claim = self.links_of(n).iter().any(|l| {
+            l.target() == n
+                && self
+                    .entry(l.source())
+                    .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
+        });
+        if open_claim || labels & (L_PRIORITY | L_HELP) != 0 {
+            return None;
+        }
+        let proposal = |reason, evidence: Vec<String>, related: Vec<i64>| Proposal {
+            number: n,
+            title: entry.meta.title.to_string(),
+            reason,
+            evidence,
+            points_to: related.first().copied(),
+            related,
+            idle_days,
+            version: entry.version.map(version::show),
+        };
+        let still_broken_at = facts.still_broken_at;
+
+        // Fixed: a merged pull request says it fixes it, and nobody said it still happens
+        // after the merge; or a maintainer says it is fixed and nobody contradicted them.
+        let merged: Vec<&Entry> = self
+            .claiming_pull_requests(n)
+            .into_iter()
+            .filter_map(|p| self.entry(p))
+            .filter(|p| {
+                p.meta.merged() == Some(true)
+                    && p.meta.closed_at().is_some_and(|at| at > still_broken_at)
+            })
+            .collect();
+        if let Some(pr) = merged.first() {
+            let p = pr.meta.number;
+            return Some(proposal(
+                SweepReason::FixedByMergedPr,
+                vec![format!(
+                    "merged PR #{p} \"{}\" says \"{}\"",
+                    ellipsize(&pr.meta.title, 100),
+                    pr.phrase(n, FIXES).unwrap_or("fixes it")
+                )],
+                vec![p],
+            ));
+        }
+        // A duplicate of a closed issue, said in the thread.
+        if let Some(link) = self
+            .links_of(n)
+            .iter()
+            .find(|l| l.source() == n && l.flags & DUPLICATE != 0)
+            && entry
+                .phrase(link.target(), DUPLICATE)
+                .is_some_and(|p| p.to_lowercase().contains("dup"))
+            && let Some(target) = self.entry(link.target())
+            && target.meta.state == ThreadState::Closed
+            && !target.meta.is_pull_request
+        {
+            let t = target.meta.number;
+            return Some(proposal(
+                SweepReason::DuplicateOfClosed,
+                vec![
+                    format!(
+                        "#{n} says \"{}\"",
+                        entry.phrase(t, DUPLICATE).unwrap_or("duplicate")
+                    ),
+                    format!("#{t} \"{}\" is closed", ellipsize(&target.meta.title, 100)),
+                ],
+                vec![t],
+            ));
+        }
+
+        if facts.has(Signal::MaintainerSaidFixed) {
+            let said = facts.said(Signal::MaintainerSaidFixed).unwrap_or("");
+            let mentioned: Vec<i64> = self
+                .links_of(n)
+                .iter()
+                .filter(|l| l.target() == n)
+                .map(|l| l.source())
+                .chain(
+                    self.links_of(n)
+                        .iter()
+                        .filter(|l| l.source() == n)
+                        .map(|l| l.target()),
+                )
+                .filter(|&m| {
+                    self.entry(m)
+                        .is_some_and(|e| e.meta.is_pull_request && e.meta.merged() == Some(true))
+                        && said.contains(&format!("#{m}"))
+                })
+                .collect();
+            return Some(proposal(
+                SweepReason::FixedByMergedPr,
+                vec![said.to_string()],
+                mentioned,
+            ));
+        }
+
+        // The decisions below wait for someone who is not coming back: not while a
+        // maintainer keeps it (confirmed it, agreed on a change, keeps a decision open).
+        if facts.has(Signal::Confirmed)
+            || facts.has(Signal::MaintainerAgreed)
+            || facts.has(Signal::DecisionOpen)
+            || labels & L_WONTFIX != 0
+        {
+            return None;
+        }
+
+        // Information asked for and never given.
+        let stale_days = if settings.stale_after_days > 0 {
+            settings.stale_after_days
+        } else {
+            config.stale_after_days
+        };
+        if stale_days > 0
+            && idle_days >= stale_days
+            && (facts.has(Signal::InfoRequested) || labels & L_INFO != 0)
+        {
+            let mut evidence: Vec<String> = facts
+                .said(Signal::InfoRequested)
+                .map(|s| format!("asked: {s}"))
+                .into_iter()
+                .collect();
+            if labels & L_INFO != 0 {
+                evidence.push(format!(
+                    "labelled {}",
+                    self.labels_named(entry, classes, L_INFO)
+                ));
+            }
+            evidence.push(format!(
+                "no answer from the reporter; no activity for {idle_days} days"
+            ));
+            return Some(proposal(SweepReason::StaleNeedsInfo, evidence, Vec::new()));
+        }
+
+        // Answered, and nobody came back.
+        if facts.has(Signal::Answered)
+            && settings.answered_after_days > 0
+            && idle_days >= settings.answered_after_days
+            && (facts.has(Signal::Question)
+                || facts.has(Signal::SetupFailure)
+                || labels & (L_SUPPORT | L_CLOSE) != 0)
+        {
+            let mut evidence: Vec<String> = facts
+                .said(Signal::Answered)
+                .map(|s| format!("answered: {s}"))
+                .into_iter()
+                .collect();
+            evidence.push(format!("nobody spoke since, {idle_days} days"));
+            return Some(proposal(SweepReason::Answered, evidence, Vec::new()));
+        }
+
+        // Reported on a version no longer supported, nobody said they see it on a newer
+        // one, and no maintainer engaged with it beyond asking the reporter: a maintainer
+        // who looked at it and kept it (a pointer, a plan) thinks it is still there.
+        if let (Some(min), Some(v)) = (settings.min_version, entry.version)
+            && v < min
+            && facts.newest_version.is_none_or(|n| n < min)
+            && idle_days >= settings.answered_after_days.max(30)
+            && still_broken_at == 0
+            && (!facts.maintainer_spoke || facts.waiting_on_reporter)
+            && !facts.has(Signal::Pinpointed)
+        {
+            return Some(proposal(
+                SweepReason::OldVersion,
+                vec![
+                    format!(
+                        "#{n} reports version {}, older than the oldest supported, {}",
+                        version::show(v),
+                        version::show(min)
+                    ),
+                    format!(
+                        "nobody confirmed it on a supported version; no activity for {idle_days} days"
+                    ),
+                ],
+                Vec::new(),
+            ));
+        }
+        None
+    }
+
+    fn labels_named(&self, entry: &Entry, classes: &LabelClasses, bit: u16) -> String {
+        entry
+            .labels()
+            .iter()
+            .filter(|&&id| classes.has(id, bit))
+            .map(|&id| format!("`{}`", self.label_name(id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
