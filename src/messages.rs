@@ -133,6 +133,52 @@ pub fn pr_status_hidden(hidden: usize) -> String {
     format!("- … and {hidden} earlier pull request lines")
 }
 
+/// The closing comment the sweep drafts for an issue, written for its reporter: what
+/// happened, where the fix or the answer is, and how to get it reopened.
+pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -> String {
+    use crate::analysis::SweepReason;
+    let reopen = "If you still see this, comment here with what you run and what happens, and we will reopen it.";
+    match p.reason {
+        SweepReason::FixedByMergedPr => match p.points_to {
+            Some(pr) => format!(
+                "Thanks for reporting this. It was fixed by #{pr}, which has been merged, so I am closing this issue as completed. {reopen}"
+            ),
+            None => format!(
+                "Thanks for reporting this. A maintainer confirmed above that it is fixed, so I am closing this issue as completed. {reopen}"
+            ),
+        },
+        SweepReason::DuplicateOfClosed => match p.points_to {
+            Some(original) => format!(
+                "Thanks for reporting this. It is the same problem as #{original}, which is closed; the explanation and any fix are there. I am closing this one as a duplicate to keep the discussion in one place. If your case turns out to be different, comment here and we will reopen it."
+            ),
+            None => format!(
+                "Thanks for reporting this. It duplicates an issue that is already closed, so I am closing it. {reopen}"
+            ),
+        },
+        SweepReason::StaleNeedsInfo => format!(
+            "Thanks for reporting this. We asked above for more information and have not heard back in {} days, so I am closing the issue for now. If it still happens, comment with the details asked for above and we will reopen it.",
+            p.idle_days
+        ),
+        SweepReason::OldVersion => {
+            let on = p
+                .version
+                .as_deref()
+                .map(|v| format!(" on version {v}"))
+                .unwrap_or_default();
+            let oldest = min_version
+                .map(|m| format!(", and the oldest version we still support is {m}"))
+                .unwrap_or_default();
+            format!(
+                "Thanks for reporting this. It was reported{on}{oldest}; nobody has reported it on a supported version since, so I am closing it. If it happens on a current release, comment here with the version and the steps and we will reopen it."
+            )
+        }
+        SweepReason::Answered => format!(
+            "Thanks for the question. It looks answered by the maintainer's reply above, and nobody has followed up in {} days, so I am closing it. If the answer does not solve your problem, comment here and we will reopen it.",
+            p.idle_days
+        ),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Slack
 // ---------------------------------------------------------------------------------------------

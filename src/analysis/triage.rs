@@ -138,6 +138,13 @@ pub struct Verdict {
     pub impact: f64,
 }
 
+impl Verdict {
+    /// Whether the issue has been idle past the triage's `stale_after_days`.
+    pub fn is_stale(&self) -> bool {
+        self.reasons.iter().any(|r| r.starts_with("stale:"))
+    }
+}
+
 /// The open issues ranked as candidates: the ready ones (or all, when asked), and how many
 /// there are of each outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]

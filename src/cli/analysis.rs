@@ -53,14 +53,14 @@ pub struct TriageArgs {
 }
 
 /// How the command line builds an index: with the repository's triage settings.
-fn options(triage: &crate::analysis::TriageConfig) -> IndexOptions {
+pub(super) fn options(triage: &crate::analysis::TriageConfig) -> IndexOptions {
     IndexOptions {
         triage: triage.clone(),
         ..IndexOptions::default()
     }
 }
 
-fn print_json(value: &impl Serialize) -> Result<()> {
+pub(super) fn print_json(value: &impl Serialize) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
@@ -259,17 +259,135 @@ const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
 
 /// `prompt --json`.
 #[derive(Serialize)]
-struct PromptOutput {
-    path: String,
-    bytes: usize,
-    launch_command: String,
-    related: Vec<i64>,
+pub(super) struct PromptOutput {
+    pub path: String,
+    pub bytes: usize,
+    pub launch_command: String,
+    pub related: Vec<i64>,
+}
+
+/// The code the prompts cite: at the head with credentials (one conditional request, a
+/// download when it moved), else as last mirrored; `failed` when it could not be read.
+pub(super) struct PromptCode {
+    pub code: Option<std::sync::Arc<crate::code::CodeIndex>>,
+    pub failed: bool,
+}
+
+pub(super) async fn code_for_prompts(
+    store: &dyn crate::store::Store,
+    github: Option<&crate::github::client::GitHub>,
+    repo: &crate::store::RepoName,
+    limits: &super::args::CodeLimitArgs,
+) -> Result<PromptCode> {
+    let cache = crate::mirror::code::CodeCache::default();
+    Ok(match github {
+        Some(github) => {
+            let current = match github.for_repo(repo, None).await {
+                Ok(client) => {
+                    cache
+                        .current(store, &client, repo, None, limits.limits())
+                        .await
+                }
+                Err(err) => Err(err.into()),
+            };
+            match current {
+                Ok(outcome) => PromptCode {
+                    code: Some(outcome.index).filter(|c| c.has_source()),
+                    failed: false,
+                },
+                Err(err) => {
+                    eprintln!(
+                        "note: the code of {repo} could not be read ({err:#}); the prompt goes out without it"
+                    );
+                    PromptCode {
+                        code: None,
+                        failed: true,
+                    }
+                }
+            }
+        }
+        None => PromptCode {
+            code: cache.stored(store, repo).await?.filter(|c| c.has_source()),
+            failed: false,
+        },
+    })
+}
+
+/// Writes the worker prompt for `number` to `out/issue-N.md` from the mirror as it is.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn write_prompt(
+    store: &dyn crate::store::Store,
+    index: &crate::analysis::RepoIndex,
+    repo: &crate::store::RepoName,
+    number: i64,
+    config: &RepoConfig,
+    code: &PromptCode,
+    github_api_url: &str,
+    out: &std::path::Path,
+) -> Result<PromptOutput> {
+    use crate::prompt::render::Templates;
+    use crate::prompt::{PromptRequest, assemble, gather};
+
+    let key = repo.key();
+    let cross = crate::mirror::cross_references(store, repo, number).await?;
+    let default_branch = store
+        .sync_state(&key)
+        .await?
+        .and_then(|s| s.default_branch)
+        .unwrap_or_else(|| "main".to_string());
+    let gathered = gather(store, index, repo, number)
+        .await
+        .map_err(|err| usage(format!("{err:#}")))?;
+    let web = crate::github::web_base(&gathered.issue.thread.html_url, repo, github_api_url);
+    let pointers = match &code.code {
+        Some(code) => {
+            crate::analysis::locate::locate(&gathered.issue, code, &index.project_with(code), &web)
+        }
+        None => Vec::new(),
+    };
+    let assembled = assemble(
+        index,
+        &PromptRequest {
+            repo,
+            number,
+            config,
+            cross_references: &cross,
+            default_branch: &default_branch,
+            now: now_ms(),
+            code: match &code.code {
+                Some(code) => crate::prompt::CodeContext::Read {
+                    sha: &code.sha,
+                    pointers: &pointers,
+                },
+                None if code.failed => crate::prompt::CodeContext::Unavailable,
+                None => crate::prompt::CodeContext::NotAsked,
+            },
+        },
+        &gathered,
+    )
+    .map_err(|err| usage(err.to_string()))?;
+    let templates = Templates::embedded().map_err(|err| anyhow::anyhow!(err))?;
+    // For the worker, not for GitHub: nothing is made inert.
+    let text = templates
+        .render_prompt(&assembled.data)
+        .map_err(|err| anyhow::anyhow!(err))?;
+    std::fs::create_dir_all(out)
+        .map_err(|err| usage(format!("cannot create {}: {err}", out.display())))?;
+    let path = out.join(format!("issue-{number}.md"));
+    std::fs::write(&path, &text)
+        .map_err(|err| usage(format!("cannot write {}: {err}", path.display())))?;
+    let absolute = std::fs::canonicalize(&path).unwrap_or(path);
+    let shown = absolute.display().to_string();
+    Ok(PromptOutput {
+        launch_command: config.launch.replace("{prompt_url}", &shown),
+        path: shown,
+        bytes: text.len(),
+        related: assembled.related.iter().map(|r| r.number).collect(),
+    })
 }
 
 pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCode> {
     use crate::github::client::{GitHub, RetrySettings};
-    use crate::prompt::render::Templates;
-    use crate::prompt::{PromptRequest, assemble, gather};
 
     let repo = args.repo.parse()?;
     let config = RepoConfig::load(args.config.as_deref()).map_err(usage)?;
@@ -319,102 +437,24 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
                 },
             )?;
     }
-    let cross = crate::mirror::cross_references(store.as_ref(), &repo, args.number).await?;
-    let default_branch = store
-        .sync_state(&key)
-        .await?
-        .and_then(|s| s.default_branch)
-        .unwrap_or_else(|| "main".to_string());
     let index = load_index(store.as_ref(), &repo, options(&config.triage_config())).await?;
-    let gathered = gather(store.as_ref(), &index, &repo, args.number)
-        .await
-        .map_err(|err| usage(format!("{err:#}")))?;
-    // The code: at the head with credentials (one conditional request, a download when it
-    // moved), else as last mirrored.
-    let cache = crate::mirror::code::CodeCache::default();
-    let (code, failed) = match &github {
-        Some(github) => {
-            let current = match github.for_repo(&repo, None).await {
-                Ok(client) => {
-                    cache
-                        .current(store.as_ref(), &client, &repo, None, args.code.limits())
-                        .await
-                }
-                Err(err) => Err(err.into()),
-            };
-            match current {
-                Ok(outcome) => (Some(outcome.index).filter(|c| c.has_source()), false),
-                Err(err) => {
-                    eprintln!(
-                        "note: the code of {repo} could not be read ({err:#}); the prompt goes out without it"
-                    );
-                    (None, true)
-                }
-            }
-        }
-        None => (
-            cache
-                .stored(store.as_ref(), &repo)
-                .await?
-                .filter(|c| c.has_source()),
-            false,
-        ),
-    };
-    let web = crate::github::web_base(
-        &gathered.issue.thread.html_url,
-        &repo,
-        &args.github.github_api_url,
-    );
-    let pointers = match &code {
-        Some(code) => {
-            crate::analysis::locate::locate(&gathered.issue, code, &index.project_with(code), &web)
-        }
-        None => Vec::new(),
-    };
-    let assembled = assemble(
+    let code = code_for_prompts(store.as_ref(), github.as_ref(), &repo, &args.code).await?;
+    let written = write_prompt(
+        store.as_ref(),
         &index,
-        &PromptRequest {
-            repo: &repo,
-            number: args.number,
-            config: &config,
-            cross_references: &cross,
-            default_branch: &default_branch,
-            now: now_ms(),
-            code: match &code {
-                Some(code) => crate::prompt::CodeContext::Read {
-                    sha: &code.sha,
-                    pointers: &pointers,
-                },
-                None if failed => crate::prompt::CodeContext::Unavailable,
-                None => crate::prompt::CodeContext::NotAsked,
-            },
-        },
-        &gathered,
+        &repo,
+        args.number,
+        &config,
+        &code,
+        &args.github.github_api_url,
+        &args.out,
     )
-    .map_err(|err| usage(err.to_string()))?;
-    let templates = Templates::embedded().map_err(|err| anyhow::anyhow!(err))?;
-    // For the worker, not for GitHub: nothing is made inert.
-    let text = templates
-        .render_prompt(&assembled.data)
-        .map_err(|err| anyhow::anyhow!(err))?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|err| usage(format!("cannot create {}: {err}", args.out.display())))?;
-    let path = args.out.join(format!("issue-{}.md", args.number));
-    std::fs::write(&path, &text)
-        .map_err(|err| usage(format!("cannot write {}: {err}", path.display())))?;
-    let absolute = std::fs::canonicalize(&path).unwrap_or(path);
-    let shown = absolute.display().to_string();
-    let launch = config.launch.replace("{prompt_url}", &shown);
+    .await?;
     if args.json {
-        print_json(&PromptOutput {
-            path: shown,
-            bytes: text.len(),
-            launch_command: launch,
-            related: assembled.related.iter().map(|r| r.number).collect(),
-        })?;
+        print_json(&written)?;
     } else {
-        eprintln!("wrote {shown} ({} bytes)", text.len());
-        println!("{launch}");
+        eprintln!("wrote {} ({} bytes)", written.path, written.bytes);
+        println!("{}", written.launch_command);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ mod analysis;
 pub mod args;
 mod code;
 mod deliver;
+mod dispatch;
 mod mirror;
 
 use crate::app::{self, ServeConfig};
@@ -60,6 +61,10 @@ pub enum Command {
     Locate(code::LocateArgs),
     /// Write the worker prompt for N to DIR/issue-N.md and print its launch command
     Prompt(analysis::PromptArgs),
+    /// The dispatcher's pass: the K best candidates ready for an agent, their prompts and launch commands
+    Plan(dispatch::PlanArgs),
+    /// Open issues that can probably be closed, with evidence and a drafted comment (closes nothing)
+    Sweep(dispatch::SweepArgs),
     /// Sign a payload file with WEBHOOK_SECRET and POST it to a running server
     Deliver(DeliverArgs),
 }
@@ -136,6 +141,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Related(args) => analysis::related(&cli.database, args).await,
         Command::Triage(args) => analysis::triage(&cli.database, args).await,
         Command::Prompt(args) => analysis::prompt(&cli.database, args).await,
+        Command::Plan(args) => dispatch::plan(&cli.database, args).await,
+        Command::Sweep(args) => dispatch::sweep(&cli.database, args).await,
         Command::Code(args) => code::code(&cli.database, args).await,
         Command::Locate(args) => code::locate_command(&cli.database, args).await,
         Command::Deliver(args) => deliver(args).await,
