@@ -519,6 +519,21 @@ fn main() {
     let t = Instant::now();
     let candidates = index.candidates(&config, now, 20, false);
     let candidates_time = t.elapsed();
+    // The plan's selection: the candidates, a few more than the five it picks.
+    let t = Instant::now();
+    let plan = index.candidates(&config, now, 10, false);
+    let plan_time = t.elapsed();
+    let t = Instant::now();
+    let sweep = index.sweep(
+        &config,
+        &coordinator::analysis::SweepSettings {
+            min_version: Some([2, 0, 0]),
+            stale_after_days: 0,
+            answered_after_days: 30,
+        },
+        now,
+    );
+    let sweep_time = t.elapsed();
 
     println!("## Related issues and triage: index benchmark");
     println!();
@@ -574,5 +589,15 @@ fn main() {
         "| `candidates` (all open issues, top 20) | {:.0} ms ({} returned) |",
         ms(candidates_time),
         candidates.verdicts.len()
+    );
+    println!(
+        "| `plan` selection (candidates, top 10 explained; prompts not written) | {:.0} ms ({} ready) |",
+        ms(plan_time),
+        plan.ready()
+    );
+    println!(
+        "| `sweep` (every open issue) | {:.0} ms ({} proposals) |",
+        ms(sweep_time),
+        sweep.len()
     );
 }

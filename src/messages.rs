@@ -96,6 +96,21 @@ pub fn few_ready(ready: usize, asked: usize, others: &str) -> String {
     format!("{ready_part} (asked for {asked}){others}. `--all` lists them.")
 }
 
+/// The line under a plan with fewer picks than it looks for.
+pub fn few_ready_for_plan(ready: usize, asked: usize, others: &str) -> String {
+    let ready_part = match ready {
+        0 => "No open issue is ready for an agent now".to_string(),
+        1 => "Only 1 open issue is ready for an agent now".to_string(),
+        n => format!("Only {n} open issues are ready for an agent now"),
+    };
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!("; the others: {others}")
+    };
+    format!("{ready_part} (the plan looks for {asked}){others}.")
+}
+
 /// What the comment holds when not even the issue fits in a GitHub comment.
 pub fn prompt_does_not_fit() -> String {
     "The prompt does not fit in a GitHub comment: run `coordinator prompt` for this issue to write it to a file.\n".to_string()
@@ -177,6 +192,142 @@ pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -
             p.idle_days
         ),
     }
+}
+
+/// How many proposals a sweep reply lists; the rest are counted (a comment holds 65,536
+/// characters, and a maintainer reads a few dozen at most).
+pub const SWEEP_REPLY_MAX: usize = 40;
+
+/// The reply to `/coordinate sweep`: the proposals with their evidence and drafted comments,
+/// and how to close them. Nothing is closed by it.
+pub fn sweep_reply(
+    proposals: &[(crate::analysis::Proposal, String)],
+    command: &str,
+    open_issues: usize,
+) -> String {
+    if proposals.is_empty() {
+        return format!(
+            "### Sweep\n\nNone of the {open_issues} open issues can be closed on the evidence in the tracker (a merged fix, a closed duplicate, an unanswered request for information, an answered question, an unsupported version)."
+        );
+    }
+    let mut out = format!(
+        "### Sweep: {} of {open_issues} open issues can probably be closed\n\nNothing has been closed. Check the evidence, then close the ones you agree with: `{command} close #N #M ...` posts each drafted comment and closes the issue.\n\n| issue | reason | evidence |\n|---|---|---|\n",
+        proposals.len()
+    );
+    for (p, _) in proposals.iter().take(SWEEP_REPLY_MAX) {
+        out.push_str(&format!(
+            "| #{} {} | {} | {} |\n",
+            p.number,
+            one_line(&p.title, 80).replace('|', "\\|"),
+            p.reason.as_str(),
+            one_line(&p.evidence.join("; "), 300).replace('|', "\\|")
+        ));
+    }
+    if proposals.len() > SWEEP_REPLY_MAX {
+        out.push_str(&format!(
+            "\n… and {} more: `coordinator sweep` lists them all.\n",
+            proposals.len() - SWEEP_REPLY_MAX
+        ));
+    }
+    out.push_str("\n<details><summary>The drafted closing comments</summary>\n\n");
+    for (p, comment) in proposals.iter().take(SWEEP_REPLY_MAX) {
+        out.push_str(&format!(
+            "**#{}**: {}\n\n",
+            p.number,
+            one_line(comment, 1000)
+        ));
+    }
+    out.push_str("</details>\n");
+    out
+}
+
+/// What `/coordinate close` did with each number it was given.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CloseReport {
+    /// Closed now, with the reason.
+    pub closed: Vec<(i64, String)>,
+    /// Closed before (by an earlier run of the command, or by someone).
+    pub already: Vec<i64>,
+    /// Not proposed by the latest sweep.
+    pub refused: Vec<i64>,
+}
+
+/// The reply to `/coordinate close`.
+pub fn close_reply(report: &CloseReport, command: &str) -> String {
+    let list = |numbers: &mut dyn Iterator<Item = i64>| {
+        numbers
+            .map(|n| format!("#{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = Vec::new();
+    if !report.closed.is_empty() {
+        let closed: Vec<String> = report
+            .closed
+            .iter()
+            .map(|(n, reason)| format!("#{n} ({reason})"))
+            .collect();
+        lines.push(format!(
+            "Closed {}, each with its drafted comment.",
+            closed.join(", ")
+        ));
+    }
+    if !report.already.is_empty() {
+        lines.push(format!(
+            "Already closed: {}.",
+            list(&mut report.already.iter().copied())
+        ));
+    }
+    if !report.refused.is_empty() {
+        lines.push(format!(
+            "Not closed: {}. The latest sweep did not propose {}; run `{command} sweep` to see what it proposes.",
+            list(&mut report.refused.iter().copied()),
+            if report.refused.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if lines.is_empty() {
+        lines.push("Nothing to close.".to_string());
+    }
+    lines.join("\n\n")
+}
+
+/// One row of the plan's reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    pub number: i64,
+    pub title: String,
+    pub why: String,
+    /// Where the prompt was published (the prompt comment or gist); `None` when it could
+    /// not be published this time.
+    pub prompt_url: Option<String>,
+}
+
+/// The reply to `/coordinate plan`.
+pub fn plan_reply(rows: &[PlanRow], short: Option<&str>) -> String {
+    let mut out = String::from("### Plan\n\n");
+    if rows.is_empty() {
+        out.push_str(short.unwrap_or("No open issue is ready for an agent."));
+        out.push('\n');
+        return out;
+    }
+    out.push_str("The issues an agent can take now, best first; each prompt is published on its issue with its launch command.\n\n| | issue | why | prompt |\n|---|---|---|---|\n");
+    for (i, r) in rows.iter().enumerate() {
+        let prompt = match &r.prompt_url {
+            Some(url) => format!("[prompt]({url})"),
+            None => "not published this time: comment the command on the issue".to_string(),
+        };
+        out.push_str(&format!(
+            "| {} | #{} {} | {} | {prompt} |\n",
+            i + 1,
+            r.number,
+            one_line(&r.title, 80).replace('|', "\\|"),
+            one_line(&r.why, 200).replace('|', "\\|"),
+        ));
+    }
+    if let Some(short) = short {
+        out.push_str(&format!("\n{short}\n"));
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------

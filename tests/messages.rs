@@ -115,3 +115,100 @@ fn slack_messages() {
         );
     }
 }
+
+#[test]
+fn the_dispatchers_replies() {
+    use coordinator::analysis::{Proposal, SweepReason};
+    let proposal =
+        |number: i64, reason: SweepReason, evidence: &[&str], points_to: Option<i64>| Proposal {
+            number,
+            title: format!("Issue {number} | with a pipe"),
+            reason,
+            evidence: evidence.iter().map(|e| e.to_string()).collect(),
+            related: points_to.into_iter().collect(),
+            points_to,
+            idle_days: 120,
+            version: Some("1.2.0".into()),
+        };
+    let proposals: Vec<(Proposal, String)> = [
+        proposal(
+            12,
+            SweepReason::FixedByMergedPr,
+            &["merged PR #15 \"Render empty tables\" says \"Fixes #12\""],
+            Some(15),
+        ),
+        proposal(
+            20,
+            SweepReason::StaleNeedsInfo,
+            &[
+                "asked: maint-ada: \"Which version?\"",
+                "no activity for 120 days",
+            ],
+            None,
+        ),
+        proposal(
+            31,
+            SweepReason::OldVersion,
+            &["#31 reports version 1.2.0"],
+            None,
+        ),
+    ]
+    .into_iter()
+    .map(|p| {
+        let comment = messages::sweep_comment(&p, Some("2.0"));
+        (p, comment)
+    })
+    .collect();
+    insta::assert_snapshot!(
+        "sweep_reply",
+        messages::sweep_reply(&proposals, "/coordinate", 57)
+    );
+    insta::assert_snapshot!(
+        "sweep_reply_empty",
+        messages::sweep_reply(&[], "/coordinate", 57)
+    );
+    insta::assert_snapshot!(
+        "close_reply",
+        messages::close_reply(
+            &messages::CloseReport {
+                closed: vec![
+                    (12, "fixed_by_merged_pr".into()),
+                    (20, "stale_needs_info".into())
+                ],
+                already: vec![31],
+                refused: vec![44],
+            },
+            "/coordinate"
+        )
+    );
+    insta::assert_snapshot!(
+        "plan_reply",
+        messages::plan_reply(
+            &[
+                messages::PlanRow {
+                    number: 12,
+                    title: "Empty tables crash render_table".into(),
+                    why: "has a reproduction; points at code: `widgets/table.py`".into(),
+                    prompt_url: Some(
+                        "https://github.com/acme/widgets/issues/12#issuecomment-1".into()
+                    ),
+                },
+                messages::PlanRow {
+                    number: 14,
+                    title: "Tooltip text is cut".into(),
+                    why: "reports an error".into(),
+                    prompt_url: None,
+                },
+            ],
+            Some(&messages::few_ready_for_plan(
+                2,
+                5,
+                "3 needs_info, 1 duplicate"
+            )),
+        )
+    );
+    insta::assert_snapshot!(
+        "plan_reply_empty",
+        messages::plan_reply(&[], Some(&messages::few_ready_for_plan(0, 5, "")))
+    );
+}

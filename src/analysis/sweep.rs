@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::conversation::Signal;
 use super::index::{DUPLICATE, Entry, FIXES, RepoIndex};
-use super::triage::{L_CLOSE, L_HELP, L_INFO, L_PRIORITY, L_SUPPORT, L_WONTFIX, LabelClasses};
+use super::triage::{
+    L_CLOSE, L_HELP, L_INFO, L_PRIORITY, L_SUPPORT, L_TRACKING, L_WONTFIX, LabelClasses,
+};
 use super::version::{self, Version};
 use super::{TriageConfig, ellipsize};
 use crate::store::ThreadState;
@@ -81,6 +83,34 @@ pub struct Proposal {
 }
 
 impl RepoIndex {
+    /// The dispatcher's picks: the `top` best candidates that are ready for an agent and not
+    /// stale, ranked as the candidate list ranks them, with the candidate list itself (for
+    /// saying what the rest are when fewer are ready).
+    pub fn plan(
+        &self,
+        config: &TriageConfig,
+        now: i64,
+        top: usize,
+    ) -> (Vec<super::Verdict>, super::Candidates) {
+        // A few more than asked: a stale one gives way to the next.
+        let candidates = self.candidates(config, now, top.saturating_mul(2).max(top + 5), false);
+        let picks = candidates
+            .verdicts
+            .iter()
+            .filter(|v| v.actionable && !v.is_stale())
+            .take(top)
+            .cloned()
+            .collect();
+        (picks, candidates)
+    }
+
+    /// How many open issues the index holds.
+    pub fn open_issues(&self) -> usize {
+        self.entries()
+            .filter(|e| !e.meta.is_pull_request && e.meta.state == ThreadState::Open)
+            .count()
+    }
+
     /// The open issues that can probably be closed, by number.
     pub fn sweep(
         &self,
@@ -208,8 +238,11 @@ impl RepoIndex {
         }
 
         // The decisions below wait for someone who is not coming back: not while a
-        // maintainer keeps it (confirmed it, agreed on a change, keeps a decision open).
-        if facts.has(Signal::Confirmed)
+        // maintainer keeps it (confirmed it, agreed on a change, keeps a decision open), and
+        // never for a tracking issue, which is nobody's question.
+        if entry.umbrella
+            || labels & L_TRACKING != 0
+            || facts.has(Signal::Confirmed)
             || facts.has(Signal::MaintainerAgreed)
             || facts.has(Signal::DecisionOpen)
             || labels & L_WONTFIX != 0

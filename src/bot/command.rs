@@ -7,12 +7,18 @@
 use std::fmt;
 
 /// What a maintainer asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Command {
     /// Generate and publish the worker prompt (after the triage).
     Coordinate,
     /// Post the triage verdict only.
     Triage,
+    /// The dispatcher's pass: the best candidates, their prompts published on their issues.
+    Plan,
+    /// The maintenance sweep: issues that can probably be closed, proposed in a reply.
+    Sweep,
+    /// Close the listed issues that the latest sweep proposed.
+    Close(Vec<i64>),
 }
 
 impl fmt::Display for Command {
@@ -20,8 +26,38 @@ impl fmt::Display for Command {
         match self {
             Command::Coordinate => f.write_str("coordinate"),
             Command::Triage => f.write_str("triage"),
+            Command::Plan => f.write_str("plan"),
+            Command::Sweep => f.write_str("sweep"),
+            Command::Close(numbers) => {
+                f.write_str("close")?;
+                for n in numbers {
+                    write!(f, " #{n}")?;
+                }
+                Ok(())
+            }
         }
     }
+}
+
+/// The issue numbers of `close`: `#12`, `12`, `#12,` and `#12, #13`.
+fn close_numbers(words: &[&str]) -> Result<Vec<i64>, String> {
+    let mut out = Vec::new();
+    for word in words.iter().flat_map(|w| w.split(',')) {
+        let w = word.trim();
+        if w.is_empty() {
+            continue;
+        }
+        let digits = w.strip_prefix('#').unwrap_or(w);
+        match digits.parse::<i64>() {
+            Ok(n) if n > 0 => {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            _ => return Err(format!("`{w}` is not an issue number like #12")),
+        }
+    }
+    Ok(out)
 }
 
 /// A line that starts with the command but does not say anything we know.
@@ -111,15 +147,29 @@ fn parse_line(line: &str, command: &str, number: usize) -> Option<Result<Command
             message,
         }))
     };
+    let bare = |word: &str, what: Command| -> Option<Result<Command, ParseError>> {
+        if words.len() > 1 {
+            return error(format!(
+                "`{command} {word}` takes nothing after it, but got `{}`",
+                words[1..].join(" ")
+            ));
+        }
+        Some(Ok(what))
+    };
     match words.as_slice() {
         [] => Some(Ok(Command::Coordinate)),
-        [word] if word.eq_ignore_ascii_case("triage") => Some(Ok(Command::Triage)),
-        [word, extra @ ..] if word.eq_ignore_ascii_case("triage") => error(format!(
-            "`{command} triage` takes nothing after it, but got `{}`",
-            extra.join(" ")
-        )),
+        [word, ..] if word.eq_ignore_ascii_case("triage") => bare("triage", Command::Triage),
+        [word, ..] if word.eq_ignore_ascii_case("plan") => bare("plan", Command::Plan),
+        [word, ..] if word.eq_ignore_ascii_case("sweep") => bare("sweep", Command::Sweep),
+        [word, rest @ ..] if word.eq_ignore_ascii_case("close") => match close_numbers(rest) {
+            Ok(numbers) if numbers.is_empty() => error(format!(
+                "`{command} close` needs the issues to close, like `{command} close #12 #15`"
+            )),
+            Ok(numbers) => Some(Ok(Command::Close(numbers))),
+            Err(message) => error(format!("`{command} close`: {message}")),
+        },
         [word, ..] => error(format!(
-            "unknown subcommand `{word}`: write `{command}` to generate the worker prompt, or `{command} triage` for the triage verdict only"
+            "unknown subcommand `{word}`: write `{command}` to generate the worker prompt, `{command} triage` for the triage verdict only, `{command} plan`, `{command} sweep` or `{command} close #N`"
         )),
     }
 }
@@ -197,6 +247,27 @@ mod tests {
                 .message
                 .contains("`now`")
         );
+    }
+
+    #[test]
+    fn the_dispatchers_commands() {
+        assert_eq!(ok("/coordinate plan"), [Command::Plan]);
+        assert_eq!(ok("/coordinate Sweep"), [Command::Sweep]);
+        assert_eq!(
+            ok("/coordinate close #12 #15, 17 #12"),
+            [Command::Close(vec![12, 15, 17])]
+        );
+        let err = |body: &str| {
+            parse_commands(body, CMD)[0]
+                .clone()
+                .expect_err("an error")
+                .message
+        };
+        assert!(err("/coordinate close").contains("needs the issues"));
+        assert!(err("/coordinate close #x").contains("`#x` is not an issue number"));
+        assert!(err("/coordinate close #-3").contains("not an issue number"));
+        assert!(err("/coordinate plan now").contains("takes nothing after it"));
+        assert_eq!(Command::Close(vec![3, 4]).to_string(), "close #3 #4");
     }
 
     #[test]

@@ -65,8 +65,26 @@ pub enum Outcome {
     Refused,
     ConfigError,
     Published,
-    Triaged { actionable: bool },
+    Triaged {
+        actionable: bool,
+    },
+    /// `plan`: how many prompts were published.
+    Planned {
+        published: usize,
+    },
+    /// `sweep`: how many issues it proposes to close.
+    Swept {
+        proposed: usize,
+    },
+    /// `close`: what was closed and what refused.
+    Closed {
+        closed: Vec<i64>,
+        refused: Vec<i64>,
+    },
 }
+
+/// How many issues `/coordinate plan` picks.
+const PLAN_TOP: usize = 5;
 
 /// Whether a login is a GitHub App's bot account (`name[bot]`): people cannot have such a
 /// login, so a comment by one was not written by a person.
@@ -296,6 +314,22 @@ impl Run<'_> {
         template: Option<&str>,
     ) -> Result<Outcome, Failure> {
         let trigger = self.trigger;
+        // The dispatcher's commands look at the whole tracker, not at this issue.
+        let mut dispatched = None;
+        for command in wanted {
+            dispatched = Some(match command {
+                Command::Plan => self.plan(config, template).await?,
+                Command::Sweep => self.sweep(config).await?,
+                Command::Close(numbers) => self.close(config, numbers).await?,
+                Command::Coordinate | Command::Triage => continue,
+            });
+        }
+        if !wanted
+            .iter()
+            .any(|c| matches!(c, Command::Coordinate | Command::Triage))
+        {
+            return Ok(dispatched.unwrap_or(Outcome::Ignored));
+        }
         self.refresh_thread().await?;
         let templates = self.templates(template);
         let assembled = self.analyse(config).await?;
@@ -313,6 +347,254 @@ impl Run<'_> {
                 .await?;
         }
         Ok(Outcome::Triaged { actionable })
+    }
+
+    /// `/coordinate plan`: the best candidates, each prompt published on its issue as
+    /// `/coordinate` would, and one reply with the table.
+    async fn plan(&self, config: &RepoConfig, template: Option<&str>) -> Result<Outcome, Failure> {
+        let trigger = self.trigger;
+        let triage = config.triage_config();
+        let index = self
+            .bot
+            .indexes
+            .get(&self.bot.store, &trigger.repo, &triage)
+            .await?;
+        let (picks, candidates) = index.read().await.plan(&triage, now_ms(), PLAN_TOP);
+        let templates = self.templates(template);
+        let mut rows = Vec::new();
+        for v in &picks {
+            let number = IssueNumber(v.number);
+            let sub = Trigger {
+                number,
+                source: format!("{}:plan:{}", trigger.source, v.number),
+                ..trigger.clone()
+            };
+            let run = Run {
+                bot: self.bot,
+                trigger: &sub,
+                sink: self.sink.clone(),
+                client: self.client.clone(),
+                asked: Default::default(),
+            };
+            // One publisher per issue (this run holds the issue it was asked on): one busy
+            // now is left out of this plan.
+            let guard = if number == trigger.number {
+                None
+            } else {
+                match self.bot.publishing(&trigger.repo, number).await? {
+                    Some(guard) => Some(guard),
+                    None => {
+                        rows.push(self.plan_row(&index, v, None).await);
+                        continue;
+                    }
+                }
+            };
+            let done = async {
+                run.refresh_thread().await?;
+                let assembled = run.analyse(config).await?;
+                run.publish_prompt(config, &templates.0, &assembled, templates.1.as_deref())
+                    .await
+            }
+            .await;
+            if let Some(guard) = guard {
+                guard.release().await;
+            }
+            let published = match done {
+                Ok(()) => true,
+                Err(failure) if failure.transient => return Err(failure),
+                Err(failure) => {
+                    warn!(number = v.number, error = %format!("{:#}", failure.error), "cannot publish a planned prompt");
+                    false
+                }
+            };
+            let prompt_url = if published {
+                self.bot
+                    .store
+                    .publication(&trigger.repo.key(), v.number, "prompt")
+                    .await?
+                    .and_then(|p| p.gist_url.or(p.comment_url))
+            } else {
+                None
+            };
+            rows.push(self.plan_row(&index, v, prompt_url).await);
+        }
+        let short = (rows.len() < PLAN_TOP).then(|| {
+            messages::few_ready_for_plan(rows.len(), PLAN_TOP, &candidates.others_summary())
+        });
+        // Everything inert but the links to the prompts the plan just published: they are
+        // set aside while the rest is neutralised.
+        let urls: Vec<Option<String>> = rows.iter_mut().map(|r| r.prompt_url.take()).collect();
+        for (i, row) in rows.iter_mut().enumerate() {
+            if urls[i].is_some() {
+                row.prompt_url = Some(format!("\u{1}{i}\u{1}"));
+            }
+        }
+        let mut text = neutralize(
+            &messages::plan_reply(&rows, short.as_deref()),
+            Some(trigger.number.get()),
+        )
+        .replace(
+            &format!("@\u{200B}{}", trigger.actor),
+            &format!("@{}", trigger.actor),
+        );
+        for (i, url) in urls.iter().enumerate() {
+            if let Some(url) = url {
+                text = text.replace(&format!("\u{1}{i}\u{1}"), url);
+            }
+        }
+        self.reply_once_as_is("plan", &text).await?;
+        Ok(Outcome::Planned {
+            published: urls.iter().flatten().count(),
+        })
+    }
+
+    async fn plan_row(
+        &self,
+        index: &tokio::sync::RwLock<crate::analysis::RepoIndex>,
+        v: &crate::analysis::Verdict,
+        prompt_url: Option<String>,
+    ) -> messages::PlanRow {
+        let title = index
+            .read()
+            .await
+            .thread(v.number)
+            .map(|t| t.title)
+            .unwrap_or_default();
+        messages::PlanRow {
+            number: v.number,
+            title,
+            why: v
+                .reasons
+                .iter()
+                .skip(1)
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; "),
+            prompt_url,
+        }
+    }
+
+    /// `/coordinate sweep`: the proposals replace the repository's last sweep and are listed
+    /// in one reply. Nothing is closed.
+    async fn sweep(&self, config: &RepoConfig) -> Result<Outcome, Failure> {
+        let trigger = self.trigger;
+        let triage = config.triage_config();
+        let index = self
+            .bot
+            .indexes
+            .get(&self.bot.store, &trigger.repo, &triage)
+            .await?;
+        let (proposals, open) = {
+            let index = index.read().await;
+            (
+                index.sweep(&triage, &config.sweep.settings(), now_ms()),
+                index.open_issues(),
+            )
+        };
+        let min = config.sweep.min_version.as_deref();
+        let drafted: Vec<(crate::analysis::Proposal, String)> = proposals
+            .into_iter()
+            .map(|p| {
+                let comment = messages::sweep_comment(&p, min);
+                (p, comment)
+            })
+            .collect();
+        let now = now_ms();
+        let rows: Vec<crate::store::SweepProposal> = drafted
+            .iter()
+            .map(|(p, comment)| crate::store::SweepProposal {
+                repo: trigger.repo.key(),
+                number: p.number,
+                reason: p.reason.as_str().to_string(),
+                state_reason: p.reason.state_reason().to_string(),
+                comment: comment.clone(),
+                evidence: p.evidence.clone(),
+                swept_at: now,
+                comment_id: None,
+                closed_at: None,
+            })
+            .collect();
+        self.bot
+            .store
+            .replace_sweep(&trigger.repo.key(), &rows)
+            .await?;
+        self.reply_once(
+            "sweep",
+            &messages::sweep_reply(&drafted, &config.command, open),
+        )
+        .await?;
+        Ok(Outcome::Swept {
+            proposed: drafted.len(),
+        })
+    }
+
+    /// `/coordinate close #N ...`: each listed issue the latest sweep proposed gets its
+    /// drafted comment and is closed with the proposal's `state_reason`; the rest are
+    /// refused. Safe to run again: what was done is recorded step by step.
+    async fn close(&self, config: &RepoConfig, numbers: &[i64]) -> Result<Outcome, Failure> {
+        let trigger = self.trigger;
+        // Closing takes write access, whatever the repository lets run the other commands.
+        if let Some(client) = &self.client {
+            let permission = self
+                .bot
+                .settings
+                .permission(client, &trigger.repo, &trigger.actor)
+                .await?;
+            if permission < Permission::Write {
+                self.reply_user_error(
+                    "refusal",
+                    &UserError::Permission {
+                        actor: trigger.actor.clone(),
+                        needed: Permission::Write.as_str().to_string(),
+                        command: format!("{} close", config.command),
+                    },
+                )
+                .await?;
+                return Ok(Outcome::Refused);
+            }
+        }
+        let key = trigger.repo.key();
+        let store = &self.bot.store;
+        let mut report = messages::CloseReport::default();
+        for &number in numbers {
+            let Some(proposal) = store.sweep_proposal(&key, number).await? else {
+                report.refused.push(number);
+                continue;
+            };
+            if proposal.closed_at.is_some() {
+                report.already.push(number);
+                continue;
+            }
+            // Closed by someone since the sweep: no comment, nothing to do.
+            let open = store
+                .thread(&key, number)
+                .await?
+                .is_none_or(|t| t.state == crate::store::ThreadState::Open);
+            if !open {
+                store.set_sweep_closed(&key, number, now_ms()).await?;
+                report.already.push(number);
+                continue;
+            }
+            if proposal.comment_id.is_none() {
+                let posted = self
+                    .sink
+                    .create_comment(&trigger.repo, number, &proposal.comment)
+                    .await?;
+                store.set_sweep_comment(&key, number, posted.id).await?;
+            }
+            self.sink
+                .close_issue(&trigger.repo, number, &proposal.state_reason)
+                .await?;
+            store.set_sweep_closed(&key, number, now_ms()).await?;
+            report.closed.push((number, proposal.reason.clone()));
+        }
+        self.reply_once("close", &messages::close_reply(&report, &config.command))
+            .await?;
+        Ok(Outcome::Closed {
+            closed: report.closed.iter().map(|(n, _)| *n).collect(),
+            refused: report.refused,
+        })
     }
 
     /// Whether the actor may run the command. Without credentials (forced dry run) nobody can
@@ -750,6 +1032,16 @@ impl Run<'_> {
     /// Posts `text` as the one reply of `kind` to this trigger. Only the person who asked is
     /// mentioned: anything else in the text is made inert.
     async fn reply_once(&self, kind: &str, text: &str) -> Result<(), Failure> {
+        let text = neutralize(text, Some(self.trigger.number.get())).replace(
+            &format!("@\u{200B}{}", self.trigger.actor),
+            &format!("@{}", self.trigger.actor),
+        );
+        self.reply_once_as_is(kind, &text).await
+    }
+
+    /// [`Run::reply_once`] for a text the caller already made inert where it must be (the
+    /// plan's table links the prompts it published on other issues).
+    async fn reply_once_as_is(&self, kind: &str, text: &str) -> Result<(), Failure> {
         let trigger = self.trigger;
         let key = trigger.repo.key();
         let store = &self.bot.store;
@@ -775,10 +1067,6 @@ impl Run<'_> {
                 warn!(error = %format!("{:#}", err.error), "cannot look for an earlier reply; posting")
             }
         }
-        let text = neutralize(text, Some(trigger.number.get())).replace(
-            &format!("@\u{200B}{}", trigger.actor),
-            &format!("@{}", trigger.actor),
-        );
         let body = format!("{marker}\n{text}");
         match self
             .sink

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::analysis::{code_for_prompts, options, print_json, write_prompt};
 use super::args::DatabaseArgs;
 use super::mirror::{RepoArg, open_mirror};
-use crate::analysis::{Candidates, Proposal, RepoIndex, SweepSettings, TriageConfig, Verdict};
+use crate::analysis::Proposal;
 use crate::config::repo::RepoConfig;
 use crate::error::usage;
 use crate::mirror::index::load_index;
@@ -69,35 +69,6 @@ struct SweepRow<'a> {
     proposed_comment: String,
 }
 
-/// The plan's picks: the `top` best candidates that are ready for an agent and not stale,
-/// ranked as the candidate list ranks them; the list of the rest for the short-list line.
-pub fn plan_picks(
-    index: &RepoIndex,
-    config: &TriageConfig,
-    now: i64,
-    top: usize,
-) -> (Vec<Verdict>, Candidates) {
-    // A few more than asked: a stale one gives way to the next.
-    let candidates = index.candidates(config, now, top.saturating_mul(2).max(top + 5), false);
-    let picks = candidates
-        .verdicts
-        .iter()
-        .filter(|v| v.actionable && !v.is_stale())
-        .take(top)
-        .cloned()
-        .collect();
-    (picks, candidates)
-}
-
-/// The sweep's settings from the repository's file.
-pub fn sweep_settings(config: &RepoConfig) -> SweepSettings {
-    SweepSettings {
-        min_version: config.sweep.min_version(),
-        stale_after_days: 0,
-        answered_after_days: config.sweep.answered_after_days,
-    }
-}
-
 pub async fn plan(database: &DatabaseArgs, args: PlanArgs) -> Result<ExitCode> {
     use crate::github::client::{GitHub, RetrySettings};
 
@@ -109,7 +80,7 @@ pub async fn plan(database: &DatabaseArgs, args: PlanArgs) -> Result<ExitCode> {
     let triage = config.triage_config();
     let store = open_mirror(database, &repo).await?;
     let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
-    let (picks, candidates) = plan_picks(&index, &triage, now_ms(), args.top);
+    let (picks, candidates) = index.plan(&triage, now_ms(), args.top);
     let credentials =
         super::github_settings(&args.github, super::Prefer::Token, RetrySettings::default())?;
     let github = match credentials {
@@ -207,7 +178,7 @@ pub async fn sweep(database: &DatabaseArgs, args: SweepArgs) -> Result<ExitCode>
     let triage = config.triage_config();
     let store = open_mirror(database, &repo).await?;
     let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
-    let proposals = index.sweep(&triage, &sweep_settings(&config), now_ms());
+    let proposals = index.sweep(&triage, &config.sweep.settings(), now_ms());
     let min = config.sweep.min_version.as_deref();
     let rows: Vec<SweepRow> = proposals
         .iter()

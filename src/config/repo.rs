@@ -111,6 +111,15 @@ impl Default for SweepConfig {
 }
 
 impl SweepConfig {
+    /// The sweep's settings (the triage's `stale_after_days` for unanswered requests).
+    pub fn settings(&self) -> crate::analysis::SweepSettings {
+        crate::analysis::SweepSettings {
+            min_version: self.min_version(),
+            stale_after_days: 0,
+            answered_after_days: self.answered_after_days,
+        }
+    }
+
     /// `min_version` read as a version.
     pub fn min_version(&self) -> Option<crate::analysis::version::Version> {
         self.min_version

@@ -134,6 +134,28 @@ impl Sink {
         }
     }
 
+    /// Closes an issue with GitHub's `state_reason` (`completed`, `not_planned`,
+    /// `duplicate`); closing a closed issue again changes nothing.
+    pub async fn close_issue(
+        &self,
+        repo: &RepoName,
+        number: i64,
+        state_reason: &str,
+    ) -> Result<(), GitHubError> {
+        let path = format!("/repos/{}/{}/issues/{number}", repo.owner, repo.name);
+        let body = json!({ "state": "closed", "state_reason": state_reason });
+        match self {
+            Sink::Live { client, .. } => {
+                let _: serde_json::Value = client.patch_json(&path, &body).await?;
+                Ok(())
+            }
+            Sink::DryRun { .. } => {
+                self.record(format!("PATCH {path}"), &body.to_string())
+                    .await
+            }
+        }
+    }
+
     pub async fn update_comment(
         &self,
         repo: &RepoName,

@@ -23,7 +23,7 @@ pub use mirror::{
 };
 pub use model::{Comment, Reactions, RefKind, RepoName, Thread, ThreadDoc, ThreadRef, ThreadState};
 pub use postgres::PgStore;
-pub use publish::{DryRunEntry, Publication, PublishStore};
+pub use publish::{DryRunEntry, Publication, PublishStore, SweepProposal};
 pub use sqlite::SqliteStore;
 
 /// Milliseconds since the Unix epoch; every time in the database is one of these.

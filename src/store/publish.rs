@@ -38,8 +38,40 @@ pub struct DryRunEntry {
     pub created_at: Millis,
 }
 
+/// One issue the latest sweep of a repository proposed to close.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SweepProposal {
+    pub repo: String,
+    pub number: i64,
+    /// `fixed_by_merged_pr`, `duplicate_of_closed`, ...
+    pub reason: String,
+    /// GitHub's `state_reason` to close it with.
+    pub state_reason: String,
+    /// The drafted closing comment.
+    pub comment: String,
+    pub evidence: Vec<String>,
+    pub swept_at: Millis,
+    /// The closing comment, once posted.
+    pub comment_id: Option<i64>,
+    /// When `close` closed it.
+    pub closed_at: Option<Millis>,
+}
+
 #[async_trait]
 pub trait PublishStore: Send + Sync + 'static {
+    /// Replaces the repository's sweep: proposals not yet closed are dropped, then these are
+    /// stored (a proposal already closed stays as it was).
+    async fn replace_sweep(&self, repo: &str, proposals: &[SweepProposal]) -> Result<()>;
+
+    /// The latest sweep's proposal for an issue.
+    async fn sweep_proposal(&self, repo: &str, number: i64) -> Result<Option<SweepProposal>>;
+
+    /// Records the closing comment posted for a proposal.
+    async fn set_sweep_comment(&self, repo: &str, number: i64, comment_id: i64) -> Result<()>;
+
+    /// Records that a proposal's issue was closed.
+    async fn set_sweep_closed(&self, repo: &str, number: i64, at: Millis) -> Result<()>;
+
     async fn publication(&self, repo: &str, number: i64, kind: &str)
     -> Result<Option<Publication>>;
 

@@ -23,8 +23,105 @@ macro_rules! impl_publish_store {
             })
         }
 
+        fn sweep_from_row(
+            row: &<$db as sqlx::Database>::Row,
+        ) -> anyhow::Result<$crate::store::SweepProposal> {
+            use sqlx::Row as _;
+            let evidence: String = row.try_get("evidence")?;
+            Ok($crate::store::SweepProposal {
+                repo: row.try_get("repo")?,
+                number: row.try_get("number")?,
+                reason: row.try_get("reason")?,
+                state_reason: row.try_get("state_reason")?,
+                comment: row.try_get("comment")?,
+                evidence: serde_json::from_str(&evidence).unwrap_or_default(),
+                swept_at: row.try_get("swept_at")?,
+                comment_id: row.try_get("comment_id")?,
+                closed_at: row.try_get("closed_at")?,
+            })
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::PublishStore for $store {
+            async fn replace_sweep(
+                &self,
+                repo: &str,
+                proposals: &[$crate::store::SweepProposal],
+            ) -> anyhow::Result<()> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query("DELETE FROM sweep_proposals WHERE repo = $1 AND closed_at IS NULL")
+                    .bind(repo)
+                    .execute(&mut *tx)
+                    .await?;
+                for p in proposals {
+                    sqlx::query(
+                        "INSERT INTO sweep_proposals (repo, number, reason, state_reason, comment, \
+                         evidence, swept_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         ON CONFLICT (repo, number) DO NOTHING",
+                    )
+                    .bind(repo)
+                    .bind(p.number)
+                    .bind(&p.reason)
+                    .bind(&p.state_reason)
+                    .bind(&p.comment)
+                    .bind(serde_json::to_string(&p.evidence)?)
+                    .bind(p.swept_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn sweep_proposal(
+                &self,
+                repo: &str,
+                number: i64,
+            ) -> anyhow::Result<Option<$crate::store::SweepProposal>> {
+                let row = sqlx::query(
+                    "SELECT * FROM sweep_proposals WHERE repo = $1 AND number = $2",
+                )
+                .bind(repo)
+                .bind(number)
+                .fetch_optional(self.reader())
+                .await?;
+                row.as_ref().map(sweep_from_row).transpose()
+            }
+
+            async fn set_sweep_comment(
+                &self,
+                repo: &str,
+                number: i64,
+                comment_id: i64,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "UPDATE sweep_proposals SET comment_id = $3 WHERE repo = $1 AND number = $2",
+                )
+                .bind(repo)
+                .bind(number)
+                .bind(comment_id)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn set_sweep_closed(
+                &self,
+                repo: &str,
+                number: i64,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "UPDATE sweep_proposals SET closed_at = $3 WHERE repo = $1 AND number = $2",
+                )
+                .bind(repo)
+                .bind(number)
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
             async fn publication(
                 &self,
                 repo: &str,

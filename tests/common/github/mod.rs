@@ -293,6 +293,8 @@ pub struct ThreadView {
     pub body: Option<String>,
     pub user: String,
     pub open: bool,
+    /// GitHub's `state_reason` (`completed`, `not_planned`, `duplicate`, ...).
+    pub state_reason: Option<String>,
     pub labels: Vec<String>,
     pub is_pull_request: bool,
     pub comments: usize,
@@ -796,6 +798,7 @@ impl StandIn {
             body: t.body.clone(),
             user: t.user.clone(),
             open: t.open,
+            state_reason: t.state_reason.clone(),
             labels: t.labels.clone(),
             is_pull_request: t.pull.is_some(),
             comments: t.comment_ids.len(),

@@ -202,6 +202,47 @@ pub(super) fn repo_route(st: &mut State, req: &Req, key: &str, rest: &[&str]) ->
                 [] if m == Method::GET => {
                     Reply::json(200, issue_json(&base, repo, &repo.threads[&number]))
                 }
+                [] if m == Method::PATCH => {
+                    // Closing or reopening an issue, as GitHub validates it.
+                    let v = match req.json_body() {
+                        Ok(v) => v,
+                        Err(reply) => return reply,
+                    };
+                    let state = v.get("state").and_then(Value::as_str);
+                    let reason = v.get("state_reason").and_then(Value::as_str);
+                    if state.is_some_and(|s| s != "open" && s != "closed")
+                        || reason.is_some_and(|r| {
+                            !["completed", "not_planned", "duplicate", "reopened"].contains(&r)
+                        })
+                    {
+                        return Reply::validation("Issue", "state", "invalid", "invalid state");
+                    }
+                    let now = tick(clock);
+                    if let Some(t) = repo.threads.get_mut(&number) {
+                        match state {
+                            Some("closed") if t.open => {
+                                t.open = false;
+                                t.closed_at = Some(now);
+                                t.state_reason = Some(reason.unwrap_or("completed").to_string());
+                                let id = new_id(next_id);
+                                t.timeline.push(TimelineEntry::Closed { at: now, id });
+                            }
+                            Some("closed") => {
+                                if let Some(r) = reason {
+                                    t.state_reason = Some(r.to_string());
+                                }
+                            }
+                            Some("open") if !t.open => {
+                                t.open = true;
+                                t.closed_at = None;
+                                t.state_reason = Some("reopened".to_string());
+                            }
+                            _ => {}
+                        }
+                    }
+                    repo.touch_thread(number, now);
+                    Reply::json(200, issue_json(&base, repo, &repo.threads[&number]))
+                }
                 ["comments"] if m == Method::GET => {
                     let since = match req.query.since() {
                         Ok(s) => s,
