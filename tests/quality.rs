@@ -1,8 +1,9 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout}`): related-thread recall@10 and MRR, link-blind recall, and the triage's
 //! precision and recall on the issues judged ready. The floors sit just under what
-//! BENCHMARKS.md reports, so a change that costs quality fails here. (The held-out corpus
-//! is measured, never tuned on.)
+//! BENCHMARKS.md reports, so a change that costs quality fails here. (`heldout` was the
+//! held-out corpus until its misses were read to tune the triage; it is a development set
+//! now, and `gpulib` is held out.)
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -30,7 +31,7 @@ const FLOORS: &[Floor] = &[
         recall: 0.97,
         mrr: 0.90,
         blind_recall: 0.90,
-        precision: 0.85,
+        precision: 0.90,
         ready_recall: 0.90,
     },
     Floor {
@@ -54,8 +55,8 @@ const FLOORS: &[Floor] = &[
         recall: 0.93,
         mrr: 0.83,
         blind_recall: 0.84,
-        precision: 0.70,
-        ready_recall: 0.78,
+        precision: 0.80,
+        ready_recall: 0.90,
     },
 ];
 
