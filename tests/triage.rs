@@ -619,6 +619,59 @@ fn a_failure_fixed_after_the_version_it_is_reported_on_asks_for_an_upgrade() {
     assert!(!blockers(&v).contains("upgrade"), "{}", blockers(&v));
 }
 
+#[test]
+fn duplicates_pointing_at_an_issue_raise_its_impact() {
+    let mut docs = docs();
+    let report = |n: i64, title: &str| {
+        doc(
+            thread(
+                n,
+                title,
+                &GOOD_REPORT.replace("empty `size` field", "empty `size` field (again)"),
+                20,
+            ),
+            vec![],
+        )
+    };
+    docs.push(report(60, "parse_spec fails on empty size"));
+    docs.push(report(61, "parse_spec crashes for size=''"));
+    for (n, id) in [(62, 6201), (63, 6301)] {
+        docs.push(doc(
+            thread(
+                n,
+                "Crash parsing a spec",
+                "Same crash with an empty size.",
+                10,
+            ),
+            vec![comment(
+                n,
+                id,
+                "maint-ada",
+                "MEMBER",
+                "Duplicate of #61.",
+                9,
+            )],
+        ));
+    }
+    let index = RepoIndex::build(repo(), docs);
+    let plain = verdict(&index, 60);
+    let pointed = verdict(&index, 61);
+    assert!(
+        pointed.impact > plain.impact,
+        "{} vs {}",
+        pointed.impact,
+        plain.impact
+    );
+    assert!(
+        pointed
+            .reasons
+            .iter()
+            .any(|r| r.contains("2 duplicates point at it")),
+        "{:?}",
+        pointed.reasons
+    );
+}
+
 fn prompt_of(number: i64) -> String {
     let index = index();
     let repo = repo();

@@ -1264,8 +1264,20 @@ impl RepoIndex {
         let reactions = r.plus_one + r.heart + r.rocket + r.hooray + r.eyes + r.confused;
         let me_too = i64::from(entry.facts().me_too);
         let people = i64::from(entry.facts().participants);
+        // Other threads marked duplicates of this one: each is someone else who hit it.
+        let n = thread.number;
+        let mut duplicates: Vec<i64> = self
+            .links_of(n)
+            .iter()
+            .filter(|l| l.target() == n && l.source() != n && l.flags & DUPLICATE != 0)
+            .map(|l| l.source())
+            .collect();
+        duplicates.sort_unstable();
+        duplicates.dedup();
+        let dups = duplicates.len();
         let mut value = (1.0 + reactions.max(0) as f64).ln()
             + 0.7 * (1.0 + me_too as f64).ln()
+            + 0.7 * (1.0 + dups as f64).ln()
             + 0.3 * (1.0 + people as f64).ln();
         if priority {
             value += 1.5;
@@ -1279,6 +1291,13 @@ impl RepoIndex {
             if me_too > 0 {
                 let s = if me_too == 1 { "" } else { "s" };
                 parts.push(format!("{me_too} \"+1\"/\"same here\" comment{s}"));
+            }
+            if dups > 0 {
+                parts.push(if dups == 1 {
+                    "1 duplicate points at it".to_string()
+                } else {
+                    format!("{dups} duplicates point at it")
+                });
             }
             if priority {
                 parts.push(labelled(L_PRIORITY));
