@@ -371,6 +371,66 @@ pub struct Notice {
     pub state: PrState,
 }
 
+/// One of the plan's picks in the weekly digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestPick {
+    pub number: i64,
+    pub title: String,
+}
+
+/// The weekly digest in Slack: the plan's top five, how many issues the sweep would propose,
+/// and the worker pull requests the relay saw in the week (issue, pull request, state).
+pub fn digest(
+    repo: &str,
+    picks: &[DigestPick],
+    short: Option<&str>,
+    sweep: usize,
+    prs: &[(i64, i64, String)],
+    command: &str,
+) -> String {
+    let base = format!("https://github.com/{repo}");
+    let mut out = format!("*Weekly digest for {}*\n", slack_escape(repo));
+    out.push_str("\n*Ready for an agent* (the plan's top five):\n");
+    if picks.is_empty() {
+        out.push_str("• none\n");
+    }
+    for p in picks {
+        out.push_str(&format!(
+            "• {} {}\n",
+            slack_link(
+                &format!("{base}/issues/{}", p.number),
+                &format!("#{}", p.number)
+            ),
+            slack_escape(&one_line(&p.title, 100))
+        ));
+    }
+    if let Some(short) = short {
+        out.push_str(&format!("_{}_\n", slack_escape(short)));
+    }
+    out.push_str(&format!(
+        "\n*Can probably be closed:* {sweep} open issue{} (`{} sweep` lists them with the evidence)\n",
+        if sweep == 1 { "" } else { "s" },
+        slack_escape(command)
+    ));
+    let opened = prs.iter().filter(|p| p.2 == "opened").count();
+    let merged = prs.iter().filter(|p| p.2 == "merged").count();
+    out.push_str(&format!(
+        "\n*Worker pull requests this week:* {opened} opened, {merged} merged\n"
+    ));
+    for (issue, pr, state) in prs.iter().take(20) {
+        out.push_str(&format!(
+            "• {} for {} ({})\n",
+            slack_link(&format!("{base}/pull/{pr}"), &format!("#{pr}")),
+            slack_link(&format!("{base}/issues/{issue}"), &format!("#{issue}")),
+            slack_escape(state)
+        ));
+    }
+    if prs.len() > 20 {
+        out.push_str(&format!("• … and {} more\n", prs.len() - 20));
+    }
+    out
+}
+
 /// Text for Slack's `mrkdwn`: `&`, `<` and `>` escaped, so a title cannot make a link or a
 /// `<!channel>` ping.
 pub fn slack_escape(text: &str) -> String {

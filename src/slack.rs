@@ -108,13 +108,40 @@ impl Slack {
 
     /// Posts one message to `channel`.
     pub async fn post(&self, channel: &str, notice: &Notice) -> Result<(), SlackFailure> {
-        let request = SlackApiChatPostMessageRequest::new(
-            SlackChannelId(channel.to_string()),
+        self.post_content(
+            channel,
             SlackMessageContent::new()
                 .with_text(notice.text())
                 .with_blocks(blocks(notice)),
         )
-        .with_unfurl_links(false);
+        .await
+    }
+
+    /// Posts a message of `mrkdwn` text (escaped by its author) to `channel`: one section.
+    pub async fn post_text(&self, channel: &str, text: &str) -> Result<(), SlackFailure> {
+        self.post_content(
+            channel,
+            SlackMessageContent::new()
+                .with_text(text.to_string())
+                .with_blocks(vec![
+                    SlackSectionBlock::new()
+                        .with_text(SlackBlockText::MarkDown(SlackBlockMarkDownText::new(
+                            bounded_block(text),
+                        )))
+                        .into(),
+                ]),
+        )
+        .await
+    }
+
+    async fn post_content(
+        &self,
+        channel: &str,
+        content: SlackMessageContent,
+    ) -> Result<(), SlackFailure> {
+        let request =
+            SlackApiChatPostMessageRequest::new(SlackChannelId(channel.to_string()), content)
+                .with_unfurl_links(false);
         let session = self.client.open_session(&self.token);
         // Only `ok` is read from the answer: a message Slack accepted is sent, whatever else
         // the answer holds or lacks, and must never be sent again.

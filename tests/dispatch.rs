@@ -183,3 +183,60 @@ both_backends!(
         );
     }
 );
+
+fn weekday_name(day: chrono::Weekday) -> &'static str {
+    match day {
+        chrono::Weekday::Mon => "monday",
+        chrono::Weekday::Tue => "tuesday",
+        chrono::Weekday::Wed => "wednesday",
+        chrono::Weekday::Thu => "thursday",
+        chrono::Weekday::Fri => "friday",
+        chrono::Weekday::Sat => "saturday",
+        chrono::Weekday::Sun => "sunday",
+    }
+}
+
+both_backends!(
+    the_weekly_digest_goes_to_slack_once_on_its_day,
+    |db: TestDb| async move {
+        use chrono::Datelike as _;
+        let now = coordinator::store::now_ms();
+        let today = chrono::DateTime::from_timestamp_millis(now)
+            .expect("now")
+            .weekday();
+        let config = format!("[digest]\nweekday = \"{}\"\n", weekday_name(today));
+        let s = scenario_with(
+            db,
+            Options {
+                slack: true,
+                config: Some(&config),
+                ..Options::default()
+            },
+        )
+        .await;
+        let slack = s.slack.as_ref().expect("slack");
+        assert_eq!(s.bot.queue_digests(now).await.expect("queued"), 1);
+        wait_idle(&s.store, std::time::Duration::from_secs(30)).await;
+        let messages = slack.messages();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let text = &messages[0].text;
+        assert!(
+            text.contains("*Weekly digest for acme/tensorpack*"),
+            "{text}"
+        );
+        assert!(text.contains("*Ready for an agent*"), "{text}");
+        assert!(text.contains("*Can probably be closed:*"), "{text}");
+        assert!(text.contains("*Worker pull requests this week:*"), "{text}");
+        // The same day again: the job is not queued twice, nothing is sent twice.
+        assert_eq!(s.bot.queue_digests(now).await.expect("queued"), 0);
+        wait_idle(&s.store, std::time::Duration::from_secs(30)).await;
+        assert_eq!(slack.messages().len(), 1);
+        // Another day of the week: queued, but not its day.
+        assert_eq!(
+            s.bot.queue_digests(now + 86_400_000).await.expect("queued"),
+            1
+        );
+        wait_idle(&s.store, std::time::Duration::from_secs(30)).await;
+        assert_eq!(slack.messages().len(), 1);
+    }
+);

@@ -212,3 +212,25 @@ fn the_dispatchers_replies() {
         messages::plan_reply(&[], Some(&messages::few_ready_for_plan(0, 5, "")))
     );
 }
+
+#[test]
+fn the_weekly_digest() {
+    let text = messages::digest(
+        "acme/widgets",
+        &[
+            messages::DigestPick {
+                number: 12,
+                title: "Empty tables crash <render_table> & more".into(),
+            },
+            messages::DigestPick {
+                number: 14,
+                title: "Tooltip text is cut".into(),
+            },
+        ],
+        Some(&messages::few_ready_for_plan(2, 5, "3 needs_info")),
+        7,
+        &[(990, 2001, "opened".into()), (990, 2001, "merged".into())],
+        "/coordinate",
+    );
+    insta::assert_snapshot!("weekly_digest", text);
+}

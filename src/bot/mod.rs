@@ -6,6 +6,7 @@
 
 pub mod command;
 pub mod coordinate;
+pub mod digest;
 pub mod indexes;
 pub mod recovery;
 pub mod relay;
@@ -279,7 +280,20 @@ pub fn handlers(bot: Arc<Bot>) -> Handlers {
         .with(WEBHOOK_JOB, WebhookHandler { bot: bot.clone() })
         .with(SYNC_JOB, SyncHandler { bot: bot.clone() })
         .with(relay::SLACK_JOB, SlackHandler { bot: bot.clone() })
-        .with(relay::PR_STATUS_JOB, PrStatusHandler { bot })
+        .with(relay::PR_STATUS_JOB, PrStatusHandler { bot: bot.clone() })
+        .with(digest::DIGEST_JOB, DigestHandler { bot })
+}
+
+/// Sends a repository's weekly digest on its day.
+pub struct DigestHandler {
+    bot: Arc<Bot>,
+}
+
+#[async_trait]
+impl JobHandler for DigestHandler {
+    async fn run(&self, job: &Job) -> Result<(), JobError> {
+        digest::send_digest(&self.bot, job).await
+    }
 }
 
 /// Sends a Slack message of the relay.
@@ -595,6 +609,10 @@ pub async fn periodic_syncs(
             Ok(0) => {}
             Ok(n) => info!(repositories = n, "queued the periodic sync of the mirror"),
             Err(err) => warn!(error = %format!("{err:#}"), "cannot queue the periodic sync"),
+        }
+        // Once a day per repository (the job sends only on the configured weekday).
+        if let Err(err) = bot.queue_digests(crate::store::now_ms()).await {
+            warn!(error = %format!("{err:#}"), "cannot queue the weekly digests");
         }
     }
 }

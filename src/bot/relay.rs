@@ -212,11 +212,15 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
     let Some(slack) = &bot.slack else {
         return Ok(());
     };
-    match slack.post(&channel, &args.notice).await {
-        Ok(()) => {
-            info!(%repo, pr = args.notice.pr_number.get(), state = args.notice.state.as_str(), %channel, "told Slack");
-            Ok(())
-        }
+    slack_outcome(slack.post(&channel, &args.notice).await)?;
+    info!(%repo, pr = args.notice.pr_number.get(), state = args.notice.state.as_str(), %channel, "told Slack");
+    Ok(())
+}
+
+/// What a Slack failure means for the job that sent the message.
+pub(super) fn slack_outcome(result: Result<(), SlackFailure>) -> Result<(), JobError> {
+    match result {
+        Ok(()) => Ok(()),
         Err(SlackFailure::RateLimited(wait)) => Err(JobError::RetryAfter(
             anyhow::anyhow!("Slack rate limit"),
             wait,
@@ -236,7 +240,7 @@ pub async fn send_slack(bot: &Bot, job: &Job) -> Result<(), JobError> {
 /// The repository's channel (`[slack] channel`), else `SLACK_CHANNEL`. When GitHub cannot
 /// say (down, the App uninstalled), `SLACK_CHANNEL` if set: the message is not held back
 /// by GitHub; without it, the job waits for GitHub.
-async fn channel_for(
+pub(super) async fn channel_for(
     bot: &Bot,
     repo: &RepoName,
     installation: Option<InstallationId>,

@@ -90,6 +90,22 @@ pub struct SlackConfig {
     pub channel: Option<String>,
 }
 
+/// The `[digest]` table: a weekly Slack message (the plan's top five, the sweep's count, the
+/// pull requests the relay saw).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DigestConfig {
+    /// The UTC day it goes out (`"monday"`); no digest without it.
+    pub weekday: Option<String>,
+}
+
+impl DigestConfig {
+    /// The configured day, when it names one.
+    pub fn day(&self) -> Option<chrono::Weekday> {
+        self.weekday.as_deref()?.trim().parse().ok()
+    }
+}
+
 /// The `[sweep]` table: which open issues the maintenance sweep may propose to close.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -145,6 +161,7 @@ pub struct RepoConfig {
     /// issue is stale); `hardware_keywords` above takes precedence over its own.
     pub triage: TriageConfig,
     pub sweep: SweepConfig,
+    pub digest: DigestConfig,
 }
 
 impl Default for RepoConfig {
@@ -160,6 +177,7 @@ impl Default for RepoConfig {
             slack: SlackConfig::default(),
             triage: TriageConfig::default(),
             sweep: SweepConfig::default(),
+            digest: DigestConfig::default(),
         }
     }
 }
@@ -185,6 +203,13 @@ impl RepoConfig {
         {
             return Err(format!(
                 "{CONFIG_PATH} is not valid: `[sweep] min_version = {v:?}` is not a version like \"1.4\" or \"1.4.2\""
+            ));
+        }
+        if let Some(day) = &config.digest.weekday
+            && config.digest.day().is_none()
+        {
+            return Err(format!(
+                "{CONFIG_PATH} is not valid: `[digest] weekday = {day:?}` is not a day of the week like \"monday\""
             ));
         }
         if config.trigger_label.trim().is_empty() {
@@ -236,6 +261,21 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sweep_and_digest_settings_are_checked() {
+        let config =
+            RepoConfig::parse("[sweep]\nmin_version = \"1.4\"\n[digest]\nweekday = \"Monday\"\n")
+                .expect("valid");
+        assert_eq!(config.sweep.min_version(), Some([1, 4, 0]));
+        assert_eq!(config.digest.day(), Some(chrono::Weekday::Mon));
+        let err = RepoConfig::parse("[sweep]\nmin_version = \"latest\"\n").expect_err("bad");
+        assert!(err.contains("min_version"), "{err}");
+        let err = RepoConfig::parse("[digest]\nweekday = \"someday\"\n").expect_err("bad");
+        assert!(err.contains("weekday"), "{err}");
+        let err = RepoConfig::parse("[digest]\nday = \"monday\"\n").expect_err("bad");
+        assert!(err.contains("day"), "{err}");
+    }
 
     #[test]
     fn an_empty_file_is_the_defaults() {

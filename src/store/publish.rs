@@ -107,6 +107,10 @@ pub trait PublishStore: Send + Sync + 'static {
     /// The lines of an issue's pull requests, oldest first.
     async fn pr_links(&self, repo: &str, issue: i64) -> Result<Vec<String>>;
 
+    /// The pull requests the relay linked since `since`, oldest first: (issue, pull request,
+    /// state).
+    async fn pr_links_since(&self, repo: &str, since: Millis) -> Result<Vec<(i64, i64, String)>>;
+
     /// Takes the lease on `name` for `owner` until `until`, when free or expired (or already
     /// the owner's); false when someone else holds it.
     async fn try_lock(&self, name: &str, owner: &str, now: Millis, until: Millis) -> Result<bool>;

@@ -257,6 +257,22 @@ macro_rules! impl_publish_store {
                 Ok(lines)
             }
 
+            async fn pr_links_since(
+                &self,
+                repo: &str,
+                since: $crate::store::Millis,
+            ) -> anyhow::Result<Vec<(i64, i64, String)>> {
+                let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+                    "SELECT issue, pr, state FROM pr_links WHERE repo = $1 AND created_at >= $2 \
+                     ORDER BY created_at, pr, state",
+                )
+                .bind(repo)
+                .bind(since)
+                .fetch_all(self.reader())
+                .await?;
+                Ok(rows)
+            }
+
             async fn try_lock(
                 &self,
                 name: &str,
