@@ -313,6 +313,7 @@ fn main() -> anyhow::Result<()> {
                 let q = ListQuery {
                     state: if i % 2 == 0 { Some(ThreadState::Open) } else { None },
                     labels: if i % 3 == 0 { vec!["bug".into()] } else { vec![] },
+                    unlabeled: false,
                     sort: [ListSort::Created, ListSort::Updated, ListSort::Comments, ListSort::Reactions][i % 4],
                     limit: 30,
                 };

@@ -229,6 +229,7 @@ both_backends!(list_filters_sorts_and_limits, |db: TestDb| async move {
         let q = ListQuery {
             state,
             labels: labels.iter().map(|s| s.to_string()).collect(),
+            unlabeled: false,
             sort,
             limit,
         };

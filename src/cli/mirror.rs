@@ -79,6 +79,9 @@ pub struct ListArgs {
     /// Only threads with this label (repeat for several: all must match)
     #[arg(long = "label")]
     pub labels: Vec<String>,
+    /// Only threads with no label
+    #[arg(long, conflicts_with = "labels")]
+    pub unlabeled: bool,
     #[arg(long, value_enum, default_value = "created")]
     pub sort: SortArg,
     #[arg(long, default_value_t = 30)]
@@ -97,6 +100,12 @@ pub struct SearchArgs {
     pub query: Vec<String>,
     #[arg(long, value_enum, default_value = "all")]
     pub state: StateArg,
+    /// Only threads with this label (repeat for several: all must match)
+    #[arg(long = "label")]
+    pub labels: Vec<String>,
+    /// Only threads whose title holds every word (and phrase)
+    #[arg(long)]
+    pub title_only: bool,
     #[arg(long, default_value_t = 20)]
     pub limit: i64,
     /// Print JSON
@@ -108,8 +117,12 @@ pub struct SearchArgs {
 pub struct ShowArgs {
     #[command(flatten)]
     pub repo: RepoArg,
-    /// The issue or pull request number
-    pub number: i64,
+    /// The issue or pull request numbers
+    #[arg(required = true, num_args = 1..)]
+    pub numbers: Vec<i64>,
+    /// The body's first 1,000 characters and only the first and last comment, 300 each
+    #[arg(long)]
+    pub brief: bool,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
@@ -194,6 +207,7 @@ pub async fn list(database: &DatabaseArgs, args: ListArgs) -> Result<ExitCode> {
             &ListQuery {
                 state: args.state.filter(),
                 labels: args.labels.clone(),
+                unlabeled: args.unlabeled,
                 sort: match args.sort {
                     SortArg::Created => ListSort::Created,
                     SortArg::Updated => ListSort::Updated,
@@ -211,11 +225,65 @@ pub async fn list(database: &DatabaseArgs, args: ListArgs) -> Result<ExitCode> {
         if threads.is_empty() {
             eprintln!("no threads match");
         }
+        let claims = open_claims(store.as_ref(), &repo, &threads).await?;
         for t in &threads {
-            println!("{}", views::summary_line(t));
+            println!("{}", claimed_line(t, &claims));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// For each open issue of `threads`, the open pull requests that say they fix it.
+pub(super) async fn open_claims(
+    store: &dyn Store,
+    repo: &RepoName,
+    threads: &[Thread],
+) -> Result<std::collections::HashMap<i64, Vec<i64>>> {
+    let key = repo.key();
+    let mut out = std::collections::HashMap::new();
+    for t in threads
+        .iter()
+        .filter(|t| !t.is_pull_request && t.state == ThreadState::Open)
+    {
+        let sources: Vec<i64> = store
+            .refs_touching(&key, t.number)
+            .await?
+            .into_iter()
+            .filter(|r| r.target == t.number && r.kind == store::RefKind::Closes)
+            .map(|r| r.source)
+            .collect();
+        if sources.is_empty() {
+            continue;
+        }
+        let mut prs: Vec<i64> = store
+            .threads_by_number(&key, &sources)
+            .await?
+            .into_iter()
+            .filter(|p| p.is_pull_request && p.state == ThreadState::Open)
+            .map(|p| p.number)
+            .collect();
+        prs.sort_unstable();
+        prs.dedup();
+        if !prs.is_empty() {
+            out.insert(t.number, prs);
+        }
+    }
+    Ok(out)
+}
+
+/// A summary line, marked `PR#M` when open pull requests claim the issue.
+pub(super) fn claimed_line(
+    t: &Thread,
+    claims: &std::collections::HashMap<i64, Vec<i64>>,
+) -> String {
+    let line = views::summary_line(t);
+    match claims.get(&t.number) {
+        Some(prs) => {
+            let marks: Vec<String> = prs.iter().map(|p| format!("PR#{p}")).collect();
+            format!("{line}  {}", marks.join(" "))
+        }
+        None => line,
+    }
 }
 
 pub async fn search(database: &DatabaseArgs, args: SearchArgs) -> Result<ExitCode> {
@@ -228,15 +296,36 @@ pub async fn search(database: &DatabaseArgs, args: SearchArgs) -> Result<ExitCod
     }
     let key = repo.key();
     let state = args.state.filter();
-    // Threads holding every word first; when they are too few, those holding any of them.
-    let mut hits = store
-        .search_threads(&key, &query, state, args.limit)
-        .await?;
-    if (hits.len() as i64) < args.limit && query.terms.len() > 1 {
+    // With filters, ask for more and keep what passes them.
+    let filtered = !args.labels.is_empty() || args.title_only;
+    let fetch = if filtered {
+        args.limit.saturating_mul(20).clamp(200, 5_000)
+    } else {
+        args.limit
+    };
+    let keep = |t: &Thread| {
+        args.labels
+            .iter()
+            .all(|l| t.labels.iter().any(|x| x.eq_ignore_ascii_case(l)))
+            && (!args.title_only || title_holds(&t.title, &query))
+    };
+    // Threads holding every word first; when they are too few, those holding any of them
+    // (never with --title-only, which asks for every word).
+    let mut hits: Vec<store::SearchHit> = store
+        .search_threads(&key, &query, state, fetch)
+        .await?
+        .into_iter()
+        .filter(|h| keep(&h.thread))
+        .take(args.limit.max(0) as usize)
+        .collect();
+    if (hits.len() as i64) < args.limit && query.terms.len() > 1 && !args.title_only {
         let ceiling = hits.iter().map(|h| h.score).fold(f64::INFINITY, f64::min);
-        let more = store
-            .search_threads(&key, &query.relaxed(), state, args.limit)
-            .await?;
+        let more: Vec<store::SearchHit> = store
+            .search_threads(&key, &query.relaxed(), state, fetch)
+            .await?
+            .into_iter()
+            .filter(|h| keep(&h.thread))
+            .collect();
         for mut hit in more {
             if hits.len() as i64 >= args.limit {
                 break;
@@ -264,23 +353,86 @@ pub async fn search(database: &DatabaseArgs, args: SearchArgs) -> Result<ExitCod
         if hits.is_empty() {
             eprintln!("nothing matches {text:?}");
         }
+        let threads: Vec<Thread> = hits.iter().map(|h| h.thread.clone()).collect();
+        let claims = open_claims(store.as_ref(), &repo, &threads).await?;
         for hit in &hits {
-            println!("{:>6.2}  {}", hit.score, views::summary_line(&hit.thread));
+            println!("{:>6.2}  {}", hit.score, claimed_line(&hit.thread, &claims));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether `title` holds every word (by stem) and phrase of `query`.
+fn title_holds(title: &str, query: &SearchQuery) -> bool {
+    let stems = |text: &str| {
+        let mut out = Vec::new();
+        crate::analysis::text::tokens(text, |t| out.push(t.to_string()));
+        out
+    };
+    let words = stems(title);
+    let lower = title.to_lowercase();
+    query
+        .terms
+        .iter()
+        .all(|term| stems(term).iter().all(|t| words.contains(t)))
+        && query
+            .phrases
+            .iter()
+            .all(|p| lower.contains(&p.to_lowercase()))
+}
+
+/// How much of a thread `show --brief` keeps.
+const BRIEF_BODY: usize = 1_000;
+const BRIEF_COMMENT: usize = 300;
+
+/// `s` cut to `max` characters, marked when cut.
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
 pub async fn show(database: &DatabaseArgs, args: ShowArgs) -> Result<ExitCode> {
     let repo = args.repo.parse()?;
     let store = open_mirror(database, &repo).await?;
-    let thread = find_thread(store.as_ref(), &repo, args.number).await?;
-    let comments = store.comments_of(&repo.key(), args.number).await?;
-    let cross = crate::mirror::cross_references(store.as_ref(), &repo, args.number).await?;
+    // Every number checked first: a typo in the fifth fails before four are printed.
+    let mut threads = Vec::with_capacity(args.numbers.len());
+    for &number in &args.numbers {
+        threads.push(find_thread(store.as_ref(), &repo, number).await?);
+    }
+    let mut details = Vec::new();
+    let mut texts = Vec::new();
+    for mut thread in threads {
+        let number = thread.number;
+        let mut comments = store.comments_of(&repo.key(), number).await?;
+        if args.brief {
+            thread.body = thread.body.as_deref().map(|b| cut(b, BRIEF_BODY));
+            if comments.len() > 2 {
+                let last = comments.pop();
+                comments.truncate(1);
+                comments.extend(last);
+            }
+            for c in &mut comments {
+                c.body = cut(&c.body, BRIEF_COMMENT);
+            }
+        }
+        let cross = crate::mirror::cross_references(store.as_ref(), &repo, number).await?;
+        if args.json {
+            details.push(views::detail(&thread, &comments, &cross));
+        } else {
+            texts.push(views::show_text(&thread, &comments, &cross));
+        }
+    }
     if args.json {
-        print_json(&views::detail(&thread, &comments, &cross))?;
+        // One number: the thread's object, as always; several: an array of them.
+        match details.len() {
+            1 => print_json(&details[0])?,
+            _ => print_json(&details)?,
+        }
     } else {
-        print!("{}", views::show_text(&thread, &comments, &cross));
+        print!("{}", texts.join(&format!("\n{}\n\n", "─".repeat(72))));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,7 @@ mod code;
 mod deliver;
 mod dispatch;
 mod mirror;
+mod seed;
 
 use crate::app::{self, ServeConfig};
 use crate::config::parse_webhook_secrets;
@@ -49,8 +50,12 @@ pub enum Command {
     List(mirror::ListArgs),
     /// Full-text search over titles, bodies and comments, best first
     Search(mirror::SearchArgs),
-    /// One thread whole: metadata, body, every comment, cross-references
+    /// Threads whole: metadata, body, every comment, cross-references (`--brief`: cut)
     Show(mirror::ShowArgs),
+    /// The related threads of several threads at once
+    BatchRelated(seed::BatchRelatedArgs),
+    /// Open and closed counts, open issues per label, unlabeled open issues, open PRs
+    Stats(seed::StatsArgs),
     /// The threads most related to N, each with its reasons
     Related(analysis::RelatedArgs),
     /// The actionability verdict for N, or the open issues ranked as candidates for an agent
@@ -138,6 +143,8 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => mirror::list(&cli.database, args).await,
         Command::Search(args) => mirror::search(&cli.database, args).await,
         Command::Show(args) => mirror::show(&cli.database, args).await,
+        Command::BatchRelated(args) => seed::batch_related(&cli.database, args).await,
+        Command::Stats(args) => seed::stats(&cli.database, args).await,
         Command::Related(args) => analysis::related(&cli.database, args).await,
         Command::Triage(args) => analysis::triage(&cli.database, args).await,
         Command::Prompt(args) => analysis::prompt(&cli.database, args).await,

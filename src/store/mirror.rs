@@ -93,6 +93,8 @@ pub struct ListQuery {
     pub state: Option<ThreadState>,
     /// Every one of these labels (case-insensitive).
     pub labels: Vec<String>,
+    /// Only threads with no label at all.
+    pub unlabeled: bool,
     pub sort: ListSort,
     pub limit: i64,
 }

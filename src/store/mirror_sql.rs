@@ -910,6 +910,9 @@ macro_rules! impl_mirror_store {
                         .push_bind($crate::store::mirror_sql::label_pattern(label))
                         .push(" ESCAPE '\\'");
                 }
+                if query.unlabeled {
+                    q.push(" AND label_keys = '|'");
+                }
                 q.push(match query.sort {
                     ListSort::Created => " ORDER BY created_at DESC, number DESC",
                     ListSort::Updated => " ORDER BY updated_at DESC, number DESC",
