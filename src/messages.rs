@@ -149,12 +149,18 @@ pub fn pr_status_hidden(hidden: usize) -> String {
 }
 
 /// The closing comment the sweep drafts for an issue, written for its reporter: what
-/// happened, where the fix or the answer is, and how to get it reopened.
-pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -> String {
-    use crate::analysis::SweepReason;
+/// happened, where the fix or the answer is, and how to get it reopened. `reason` is the
+/// sweep's (`fixed_by_merged_pr`, ...); `points_to` the fix or the original.
+pub fn sweep_comment(
+    reason: &str,
+    points_to: Option<i64>,
+    idle_days: i64,
+    version: Option<&str>,
+    min_version: Option<&str>,
+) -> String {
     let reopen = "If you still see this, comment here with what you run and what happens, and we will reopen it.";
-    match p.reason {
-        SweepReason::FixedByMergedPr => match p.points_to {
+    match reason {
+        "fixed_by_merged_pr" => match points_to {
             Some(pr) => format!(
                 "Thanks for reporting this. It was fixed by #{pr}, which has been merged, so I am closing this issue as completed. {reopen}"
             ),
@@ -162,7 +168,7 @@ pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -
                 "Thanks for reporting this. A maintainer confirmed above that it is fixed, so I am closing this issue as completed. {reopen}"
             ),
         },
-        SweepReason::DuplicateOfClosed => match p.points_to {
+        "duplicate_of_closed" => match points_to {
             Some(original) => format!(
                 "Thanks for reporting this. It is the same problem as #{original}, which is closed; the explanation and any fix are there. I am closing this one as a duplicate to keep the discussion in one place. If your case turns out to be different, comment here and we will reopen it."
             ),
@@ -170,14 +176,11 @@ pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -
                 "Thanks for reporting this. It duplicates an issue that is already closed, so I am closing it. {reopen}"
             ),
         },
-        SweepReason::StaleNeedsInfo => format!(
-            "Thanks for reporting this. We asked above for more information and have not heard back in {} days, so I am closing the issue for now. If it still happens, comment with the details asked for above and we will reopen it.",
-            p.idle_days
+        "stale_needs_info" => format!(
+            "Thanks for reporting this. We asked above for more information and have not heard back in {idle_days} days, so I am closing the issue for now. If it still happens, comment with the details asked for above and we will reopen it."
         ),
-        SweepReason::OldVersion => {
-            let on = p
-                .version
-                .as_deref()
+        "old_version" => {
+            let on = version
                 .map(|v| format!(" on version {v}"))
                 .unwrap_or_default();
             let oldest = min_version
@@ -187,11 +190,20 @@ pub fn sweep_comment(p: &crate::analysis::Proposal, min_version: Option<&str>) -
                 "Thanks for reporting this. It was reported{on}{oldest}; nobody has reported it on a supported version since, so I am closing it. If it happens on a current release, comment here with the version and the steps and we will reopen it."
             )
         }
-        SweepReason::Answered => format!(
-            "Thanks for the question. It looks answered by the maintainer's reply above, and nobody has followed up in {} days, so I am closing it. If the answer does not solve your problem, comment here and we will reopen it.",
-            p.idle_days
+        _ => format!(
+            "Thanks for the question. It looks answered by the maintainer's reply above, and nobody has followed up in {idle_days} days, so I am closing it. If the answer does not solve your problem, comment here and we will reopen it."
         ),
     }
+}
+
+/// One proposal as the sweep's reply lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct SweepLine<'a> {
+    pub number: i64,
+    pub title: &'a str,
+    /// The sweep's reason (`fixed_by_merged_pr`, ...).
+    pub reason: &'a str,
+    pub evidence: &'a [String],
 }
 
 /// How many proposals a sweep reply lists; the rest are counted (a comment holds 65,536
@@ -201,7 +213,7 @@ pub const SWEEP_REPLY_MAX: usize = 40;
 /// The reply to `/coordinate sweep`: the proposals with their evidence and drafted comments,
 /// and how to close them. Nothing is closed by it.
 pub fn sweep_reply(
-    proposals: &[(crate::analysis::Proposal, String)],
+    proposals: &[(SweepLine<'_>, String)],
     command: &str,
     open_issues: usize,
 ) -> String {
@@ -218,8 +230,8 @@ pub fn sweep_reply(
         out.push_str(&format!(
             "| #{} {} | {} | {} |\n",
             p.number,
-            one_line(&p.title, 80).replace('|', "\\|"),
-            p.reason.as_str(),
+            one_line(p.title, 80).replace('|', "\\|"),
+            p.reason,
             one_line(&p.evidence.join("; "), 300).replace('|', "\\|")
         ));
     }

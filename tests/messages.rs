@@ -155,13 +155,20 @@ fn the_dispatchers_replies() {
     ]
     .into_iter()
     .map(|p| {
-        let comment = messages::sweep_comment(&p, Some("2.0"));
+        let comment = p.drafted_comment(Some("2.0"));
         (p, comment)
     })
     .collect();
     insta::assert_snapshot!(
         "sweep_reply",
-        messages::sweep_reply(&proposals, "/coordinate", 57)
+        messages::sweep_reply(
+            &proposals
+                .iter()
+                .map(|(p, c)| (p.line(), c.clone()))
+                .collect::<Vec<_>>(),
+            "/coordinate",
+            57
+        )
     );
     insta::assert_snapshot!(
         "sweep_reply_empty",

@@ -333,7 +333,7 @@ fn the_drafted_comments_say_where_the_fix_or_the_answer_is() {
                 "#{} {}:\n{}",
                 p.number,
                 p.reason.as_str(),
-                coordinator::messages::sweep_comment(p, Some("2.0"))
+                p.drafted_comment(Some("2.0"))
             )
         })
         .collect();

@@ -61,6 +61,18 @@ pub struct SweepSettings {
     pub answered_after_days: i64,
 }
 
+impl SweepSettings {
+    /// A repository's `[sweep]` table (the triage's `stale_after_days` for unanswered
+    /// requests).
+    pub fn of(config: &crate::config::repo::SweepConfig) -> SweepSettings {
+        SweepSettings {
+            min_version: config.min_version(),
+            stale_after_days: 0,
+            answered_after_days: config.answered_after_days,
+        }
+    }
+}
+
 /// One issue the sweep proposes to close.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
@@ -80,6 +92,29 @@ pub struct Proposal {
     /// The version the report is on, for `old_version`.
     #[serde(skip)]
     pub version: Option<String>,
+}
+
+impl Proposal {
+    /// The closing comment drafted for the reporter (`min_version`: the repository's).
+    pub fn drafted_comment(&self, min_version: Option<&str>) -> String {
+        crate::messages::sweep_comment(
+            self.reason.as_str(),
+            self.points_to,
+            self.idle_days,
+            self.version.as_deref(),
+            min_version,
+        )
+    }
+
+    /// The proposal as the sweep's reply lists it.
+    pub fn line(&self) -> crate::messages::SweepLine<'_> {
+        crate::messages::SweepLine {
+            number: self.number,
+            title: &self.title,
+            reason: self.reason.as_str(),
+            evidence: &self.evidence,
+        }
+    }
 }
 
 impl RepoIndex {

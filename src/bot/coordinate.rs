@@ -488,7 +488,11 @@ impl Run<'_> {
         let (proposals, open) = {
             let index = index.read().await;
             (
-                index.sweep(&triage, &config.sweep.settings(), now_ms()),
+                index.sweep(
+                    &triage,
+                    &crate::analysis::SweepSettings::of(&config.sweep),
+                    now_ms(),
+                ),
                 index.open_issues(),
             )
         };
@@ -496,7 +500,7 @@ impl Run<'_> {
         let drafted: Vec<(crate::analysis::Proposal, String)> = proposals
             .into_iter()
             .map(|p| {
-                let comment = messages::sweep_comment(&p, min);
+                let comment = p.drafted_comment(min);
                 (p, comment)
             })
             .collect();
@@ -521,7 +525,14 @@ impl Run<'_> {
             .await?;
         self.reply_once(
             "sweep",
-            &messages::sweep_reply(&drafted, &config.command, open),
+            &messages::sweep_reply(
+                &drafted
+                    .iter()
+                    .map(|(p, c)| (p.line(), c.clone()))
+                    .collect::<Vec<_>>(),
+                &config.command,
+                open,
+            ),
         )
         .await?;
         Ok(Outcome::Swept {

@@ -143,7 +143,13 @@ pub async fn compose(bot: &Bot, repo: &RepoName, config: &RepoConfig) -> Result<
                 title: index.thread(v.number).map(|t| t.title).unwrap_or_default(),
             })
             .collect();
-        let sweep = index.sweep(&triage, &config.sweep.settings(), now).len();
+        let sweep = index
+            .sweep(
+                &triage,
+                &crate::analysis::SweepSettings::of(&config.sweep),
+                now,
+            )
+            .len();
         (picks, short, sweep)
     };
     let prs = bot

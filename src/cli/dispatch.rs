@@ -178,13 +178,17 @@ pub async fn sweep(database: &DatabaseArgs, args: SweepArgs) -> Result<ExitCode>
     let triage = config.triage_config();
     let store = open_mirror(database, &repo).await?;
     let index = load_index(store.as_ref(), &repo, options(&triage)).await?;
-    let proposals = index.sweep(&triage, &config.sweep.settings(), now_ms());
+    let proposals = index.sweep(
+        &triage,
+        &crate::analysis::SweepSettings::of(&config.sweep),
+        now_ms(),
+    );
     let min = config.sweep.min_version.as_deref();
     let rows: Vec<SweepRow> = proposals
         .iter()
         .map(|p| SweepRow {
             proposal: p,
-            proposed_comment: crate::messages::sweep_comment(p, min),
+            proposed_comment: p.drafted_comment(min),
         })
         .collect();
     if args.json {

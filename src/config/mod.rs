@@ -5,6 +5,7 @@
 
 pub mod repo;
 pub mod triage;
+pub mod version;
 
 use secrecy::{ExposeSecret, SecretString};
 

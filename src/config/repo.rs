@@ -127,20 +127,9 @@ impl Default for SweepConfig {
 }
 
 impl SweepConfig {
-    /// The sweep's settings (the triage's `stale_after_days` for unanswered requests).
-    pub fn settings(&self) -> crate::analysis::SweepSettings {
-        crate::analysis::SweepSettings {
-            min_version: self.min_version(),
-            stale_after_days: 0,
-            answered_after_days: self.answered_after_days,
-        }
-    }
-
     /// `min_version` read as a version.
-    pub fn min_version(&self) -> Option<crate::analysis::version::Version> {
-        self.min_version
-            .as_deref()
-            .and_then(crate::analysis::version::parse)
+    pub fn min_version(&self) -> Option<super::version::Version> {
+        self.min_version.as_deref().and_then(super::version::parse)
     }
 }
 
@@ -199,7 +188,7 @@ impl RepoConfig {
             ));
         }
         if let Some(v) = &config.sweep.min_version
-            && crate::analysis::version::parse(v).is_none()
+            && super::version::parse(v).is_none()
         {
             return Err(format!(
                 "{CONFIG_PATH} is not valid: `[sweep] min_version = {v:?}` is not a version like \"1.4\" or \"1.4.2\""

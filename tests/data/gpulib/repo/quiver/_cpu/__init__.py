@@ -1,0 +1,1 @@
+"""Pure-Python CPU fallback for every op. Slow but always available."""
