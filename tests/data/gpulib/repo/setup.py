@@ -1,4 +1,4 @@
-"""Build script for the optional native extension ``quiver._C``.
+"""Build script for the optional native extension ``quiver._ext``.
 
 The pure-Python CPU fallback works without it. Set ``QUIVER_BUILD_CUDA=0`` to
 build the C++ CPU kernels only, ``QUIVER_BUILD_HIP=1`` for the experimental
@@ -45,8 +45,11 @@ if build_native:
         if want_hip:
             define_macros.append(("QUIVER_WITH_HIP", None))
         extra["nvcc"] = ["-O3", "--use_fast_math", "-std=c++17"]
+        if want_hip:
+            # CDNA only for now; RDNA (gfx11xx) is untested
+            extra["nvcc"] += ["--offload-arch=gfx90a", "--offload-arch=gfx942"]
         ext = CUDAExtension(
-            "quiver._C",
+            "quiver._ext",
             cpu_sources + cuda_sources,
             include_dirs=[os.path.abspath("csrc")],
             define_macros=define_macros,
@@ -54,7 +57,7 @@ if build_native:
         )
     else:
         ext = CppExtension(
-            "quiver._C",
+            "quiver._ext",
             cpu_sources,
             include_dirs=[os.path.abspath("csrc")],
             define_macros=define_macros,

@@ -1,4 +1,4 @@
-// pybind11/torch bindings for quiver._C. Needs torch headers to build.
+// pybind11/torch bindings for quiver._ext. Needs torch headers to build.
 #include <torch/extension.h>
 
 #include "common.h"
@@ -55,10 +55,19 @@ std::string cuda_version() {
 #endif
 }
 
+std::string cuda_archs() {
+#ifdef QUIVER_CUDA_ARCHS
+  return QUIVER_CUDA_ARCHS;
+#else
+  return "none";
+#endif
+}
+
 }  // namespace
 
 PYBIND11_MODULE(TORCH_EXTENSION_NAME, m) {
   m.def("knn", &knn, "k nearest neighbours");
   m.def("with_cuda", &with_cuda);
   m.def("cuda_version", &cuda_version);
+  m.def("cuda_archs", &cuda_archs);
 }

@@ -1,6 +1,6 @@
 """quiver: GPU point-cloud processing with a CPU fallback for every op."""
 from ._version import __version__
-from ._ext import cuda_available, native_available
+from ._native import cuda_available, native_available
 from .config import show_config
 from .ops import (
     ball_query,

@@ -1,8 +1,9 @@
-"""``quiver.show_config()``: print what quiver was built with, for bug reports."""
+"""``quiver.show_config()`` / ``quiver-info``: what quiver was built with, for bug reports."""
 import platform
+import subprocess
 import sys
 
-from . import _ext
+from . import _native as _ext
 from ._version import __version__
 
 
@@ -20,6 +21,27 @@ def _torch_info():
     }
 
 
+def _driver_version():
+    """NVIDIA driver version, or "n/a" when there is no NVIDIA driver."""
+    try:
+        import torch
+
+        version = getattr(torch.cuda, "driver_version", None)
+        if callable(version):
+            return str(version())
+    except ImportError:
+        pass
+    try:
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "n/a"
+    lines = out.strip().splitlines()
+    return lines[0].strip() if lines else "n/a"
+
+
 def config_dict():
     info = {
         "quiver": __version__,
@@ -32,6 +54,7 @@ def config_dict():
     if mod is not None:
         info["built with CUDA"] = getattr(mod, "cuda_version", lambda: "n/a")()
         info["built for archs"] = getattr(mod, "cuda_archs", lambda: "n/a")()
+    info["driver"] = _driver_version()
     info.update(_torch_info())
     return info
 

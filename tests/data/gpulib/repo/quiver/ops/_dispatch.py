@@ -1,5 +1,5 @@
 """Routing between the native extension and the pure-Python fallback."""
-from .. import _ext
+from .. import _native as _ext
 
 
 def is_cuda(x):

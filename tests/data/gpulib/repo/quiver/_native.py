@@ -1,4 +1,4 @@
-"""Loading of the optional native extension ``quiver._C``.
+"""Loading of the optional native extension ``quiver._ext``.
 
 Every op has a pure-Python/numpy CPU fallback in ``quiver._cpu``; the native
 extension only adds speed (C++ CPU kernels) and the CUDA/HIP kernels.
@@ -9,7 +9,7 @@ import warnings
 
 from .utils.logging import get_logger
 
-log = get_logger("quiver._ext")
+log = get_logger("quiver._native")
 
 _C = None
 _load_error = None
@@ -33,7 +33,7 @@ def _load():
         _load_error = "QUIVER_FORCE_CPU=1"
         return None
     try:
-        _C = importlib.import_module("quiver._C")
+        _C = importlib.import_module("quiver._ext")
     except ImportError as err:  # the .so is missing or does not load
         _load_error = str(err)
         root = _source_checkout_root()
