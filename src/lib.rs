@@ -17,6 +17,7 @@
 //!    errors), `markdown` (quoting, making text inert), `ids` (newtypes).
 
 pub mod analysis;
+pub mod analyst;
 pub mod app;
 pub mod bot;
 pub mod cli;

@@ -48,6 +48,9 @@ pub struct Metrics {
     errors: Mutex<BTreeMap<Labels, u64>>,
     ignored: Mutex<BTreeMap<Labels, u64>>,
     cosmetic_failures: Mutex<BTreeMap<Labels, u64>>,
+    analyst_calls: Mutex<BTreeMap<Labels, u64>>,
+    analyst_tokens: Mutex<BTreeMap<Labels, u64>>,
+    analyst_citations_removed: Mutex<BTreeMap<Labels, u64>>,
     rate_limit_remaining: AtomicI64,
 }
 
@@ -63,6 +66,9 @@ impl Default for Metrics {
             errors: Mutex::default(),
             ignored: Mutex::default(),
             cosmetic_failures: Mutex::default(),
+            analyst_calls: Mutex::default(),
+            analyst_tokens: Mutex::default(),
+            analyst_citations_removed: Mutex::default(),
             rate_limit_remaining: AtomicI64::new(-1),
         }
     }
@@ -117,6 +123,27 @@ impl Metrics {
     /// An error a person must act on (bad credentials, a missing channel), by kind.
     pub fn error(&self, kind: &str) {
         bump(&self.errors, &[kind]);
+    }
+
+    /// A consultation of the analyst ended: `kept`, `cached`, `budget`, `timeout`,
+    /// `rate_limited`, `server_error`, `refused`, `malformed`, `unreachable`.
+    pub fn analyst_call(&self, outcome: &str) {
+        bump(&self.analyst_calls, &[outcome]);
+    }
+
+    /// Tokens the analyst's model spent, `input` or `output`.
+    pub fn analyst_tokens(&self, kind: &str, tokens: u64) {
+        let mut map = self
+            .analyst_tokens
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *map.entry(vec![kind.to_string()]).or_default() += tokens;
+    }
+
+    /// Citations of the analyst that could not be found and were removed, by kind (`issue`,
+    /// `path`, `error`).
+    pub fn analyst_citation_removed(&self, kind: &str) {
+        bump(&self.analyst_citations_removed, &[kind]);
     }
 
     pub fn set_rate_limit_remaining(&self, remaining: i64) {
@@ -207,6 +234,27 @@ impl Metrics {
             "Cosmetic steps (reactions, status lines) that failed without failing the command, by step.",
             &["step"],
             &self.cosmetic_failures,
+        );
+        counter(
+            &mut out,
+            "coordinator_analyst_calls_total",
+            "Consultations of the analyst, by outcome (kept, cached, budget, timeout, rate_limited, server_error, refused, malformed, unreachable).",
+            &["outcome"],
+            &self.analyst_calls,
+        );
+        counter(
+            &mut out,
+            "coordinator_analyst_tokens_total",
+            "Tokens the analyst's model spent, by kind (input, output).",
+            &["kind"],
+            &self.analyst_tokens,
+        );
+        counter(
+            &mut out,
+            "coordinator_analyst_citations_removed_total",
+            "Citations of the analyst that could not be found and were removed, by kind (issue, path, error).",
+            &["kind"],
+            &self.analyst_citations_removed,
         );
         let _ = writeln!(
             out,

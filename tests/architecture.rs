@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("mirror", 6),
     ("prompt", 6),
     ("publish", 7),
+    ("analyst", 7),
     // The bot's handlers.
     ("bot", 8),
     // The binary.

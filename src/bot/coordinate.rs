@@ -38,6 +38,27 @@ pub enum TriggerKind {
     },
 }
 
+/// Whether the analyst (when configured) is asked about a prompt about to be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AnalystUse {
+    No,
+    Prompt {
+        /// A transient failure of the model's API retries the job (a few times at most)
+        /// instead of publishing without the analyst at once.
+        retry: bool,
+        /// Only when the triage finds the issue ready (a trigger label publishes the prompt
+        /// only then).
+        only_if_actionable: bool,
+    },
+}
+
+/// Attempts of a job during which a model that is down or rate-limiting retries the job; past
+/// them the prompt goes out without the analyst and says so.
+const ANALYST_ATTEMPTS: i64 = 3;
+
+/// The longest a model's `Retry-After` holds a prompt back.
+const ANALYST_MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// A command or label on one issue.
 #[derive(Debug, Clone)]
 pub struct Trigger {
@@ -56,6 +77,8 @@ pub struct Trigger {
     pub last_attempt: bool,
     /// Not the first attempt: a comment may exist that the database does not know of.
     pub retrying: bool,
+    /// The job's attempt, from 1.
+    pub attempt: i64,
 }
 
 /// The outcome of a trigger, for logs and tests.
@@ -332,8 +355,21 @@ impl Run<'_> {
         }
         self.refresh_thread().await?;
         let templates = self.templates(template);
-        let assembled = self.analyse(config).await?;
         let label_triggered = matches!(trigger.kind, TriggerKind::Label { .. });
+        let analyst = if wanted.contains(&Command::Coordinate) {
+            AnalystUse::Prompt {
+                retry: true,
+                only_if_actionable: false,
+            }
+        } else if label_triggered {
+            AnalystUse::Prompt {
+                retry: true,
+                only_if_actionable: true,
+            }
+        } else {
+            AnalystUse::No
+        };
+        let assembled = self.analyse(config, analyst).await?;
         if wanted.contains(&Command::Coordinate) {
             self.publish_prompt(config, &templates.0, &assembled, templates.1.as_deref())
                 .await?;
@@ -391,7 +427,15 @@ impl Run<'_> {
             };
             let done = async {
                 run.refresh_thread().await?;
-                let assembled = run.analyse(config).await?;
+                let assembled = run
+                    .analyse(
+                        config,
+                        AnalystUse::Prompt {
+                            retry: false,
+                            only_if_actionable: false,
+                        },
+                    )
+                    .await?;
                 run.publish_prompt(config, &templates.0, &assembled, templates.1.as_deref())
                     .await
             }
@@ -698,7 +742,11 @@ impl Run<'_> {
         Ok(())
     }
 
-    async fn analyse(&self, config: &RepoConfig) -> Result<Assembled, Failure> {
+    async fn analyse(
+        &self,
+        config: &RepoConfig,
+        analyst: AnalystUse,
+    ) -> Result<Assembled, Failure> {
         let trigger = self.trigger;
         let store = &self.bot.store;
         let cross = cross_references(store.as_ref(), &trigger.repo, trigger.number.get()).await?;
@@ -735,7 +783,16 @@ impl Run<'_> {
             ),
             None => Vec::new(),
         };
-        assemble(
+        let web = crate::github::web_base(
+            &gathered.issue.thread.html_url,
+            &trigger.repo,
+            &self
+                .bot
+                .github
+                .as_ref()
+                .map_or_else(|| "https://api.github.com".to_string(), |g| g.api_url()),
+        );
+        let mut assembled = assemble(
             &index,
             &PromptRequest {
                 repo: &trigger.repo,
@@ -755,7 +812,50 @@ impl Run<'_> {
             },
             &gathered,
         )
-        .map_err(|err| Failure::permanent(err.to_string()))
+        .map_err(|err| Failure::permanent(err.to_string()))?;
+        let (
+            Some(analyst),
+            AnalystUse::Prompt {
+                retry,
+                only_if_actionable,
+            },
+        ) = (&self.bot.analyst, analyst)
+        else {
+            return Ok(assembled);
+        };
+        if only_if_actionable && !assembled.verdict.actionable {
+            return Ok(assembled);
+        }
+        let texts = gathered.texts();
+        let exists = |n: i64| index.thread(n).is_some();
+        let consultation = crate::analyst::Consultation {
+            data: &assembled.data,
+            evidence: crate::analyst::check::Evidence {
+                thread_exists: &exists,
+                code: code.as_deref().map(|c| (c, web.as_str())),
+                texts: &texts,
+            },
+        };
+        match analyst
+            .consult(self.bot.store.as_ref(), &consultation, chrono::Utc::now())
+            .await
+        {
+            Ok(consulted) => assembled.data.analyst = Some(consulted.view),
+            Err(err)
+                if err.transient()
+                    && retry
+                    && trigger.attempt < ANALYST_ATTEMPTS
+                    && !trigger.last_attempt =>
+            {
+                return Err(Failure {
+                    retry_after: err.retry_after().map(|d| d.min(ANALYST_MAX_WAIT)),
+                    error: anyhow::Error::new(err),
+                    transient: true,
+                });
+            }
+            Err(err) => assembled.data.analyst_note = Some(err.note()),
+        }
+        Ok(assembled)
     }
 
     /// The repository's code at its head, best effort: a prompt without the code beats no

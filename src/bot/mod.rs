@@ -87,6 +87,8 @@ pub struct Bot {
     /// `SLACK_CHANNEL`: where messages go when a repository names no channel.
     pub slack_channel: Option<String>,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The optional analyst (a language model), when `ANALYST_MODEL` is set.
+    pub analyst: Option<Arc<crate::analyst::Analyst>>,
     /// One publisher at a time per issue: two `/coordinate` close together must edit one
     /// comment, not post two.
     issue_locks: std::sync::Mutex<std::collections::HashMap<(String, i64), IssueLock>>,
@@ -119,6 +121,7 @@ impl Bot {
             slack: None,
             slack_channel: None,
             metrics: Arc::new(crate::metrics::Metrics::default()),
+            analyst: None,
             issue_locks: std::sync::Mutex::default(),
             owner: format!("bot-{}", uuid::Uuid::new_v4().simple()),
         })
@@ -198,6 +201,11 @@ impl Bot {
     /// Sharing the server's metrics.
     pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Bot {
         self.metrics = metrics;
+        self
+    }
+
+    pub fn with_analyst(mut self, analyst: Option<crate::analyst::Analyst>) -> Bot {
+        self.analyst = analyst.map(Arc::new);
         self
     }
 
@@ -491,6 +499,7 @@ fn comment_trigger(
         reference: reference(delivery, job),
         last_attempt: job.attempts >= job.max_attempts,
         retrying: job.attempts > 1,
+        attempt: job.attempts,
     })
 }
 
@@ -514,6 +523,7 @@ fn label_trigger(e: &IssuesEvent, delivery: &str, job: &Job) -> Option<coordinat
         reference: reference(delivery, job),
         last_attempt: job.attempts >= job.max_attempts,
         retrying: job.attempts > 1,
+        attempt: job.attempts,
     })
 }
 

@@ -252,6 +252,11 @@ pub struct PromptArgs {
     pub github: super::args::GithubArgs,
     #[command(flatten)]
     pub code: super::args::CodeLimitArgs,
+    /// Have the analyst (a language model, ANALYST_MODEL) write its sections too, as the bot does
+    #[arg(long)]
+    pub analyst: bool,
+    #[command(flatten)]
+    pub analyst_settings: super::args::AnalystArgs,
 }
 
 /// A mirror synced longer ago than this is refreshed for the issue a prompt is written for.
@@ -264,6 +269,15 @@ pub(super) struct PromptOutput {
     pub bytes: usize,
     pub launch_command: String,
     pub related: Vec<i64>,
+    /// With `--analyst`: `kept`, `cached`, or why its sections are missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyst: Option<String>,
+    /// Tokens the analyst spent on this prompt (0 from the cache).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyst_tokens: Option<i64>,
+    /// Citations of the analyst removed because what they cite does not exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analyst_removed: Option<usize>,
 }
 
 /// The code the prompts cite: at the head with credentials (one conditional request, a
@@ -324,6 +338,7 @@ pub(super) async fn write_prompt(
     code: &PromptCode,
     github_api_url: &str,
     out: &std::path::Path,
+    analyst: Option<&crate::analyst::Analyst>,
 ) -> Result<PromptOutput> {
     use crate::prompt::render::Templates;
     use crate::prompt::{PromptRequest, assemble, gather};
@@ -345,7 +360,7 @@ pub(super) async fn write_prompt(
         }
         None => Vec::new(),
     };
-    let assembled = assemble(
+    let mut assembled = assemble(
         index,
         &PromptRequest {
             repo,
@@ -366,6 +381,37 @@ pub(super) async fn write_prompt(
         &gathered,
     )
     .map_err(|err| usage(err.to_string()))?;
+    let mut outcome = (None, None, None);
+    if let Some(analyst) = analyst {
+        let texts = gathered.texts();
+        let exists = |n: i64| index.thread(n).is_some();
+        let consultation = crate::analyst::Consultation {
+            data: &assembled.data,
+            evidence: crate::analyst::check::Evidence {
+                thread_exists: &exists,
+                code: code.code.as_deref().map(|c| (c, web.as_str())),
+                texts: &texts,
+            },
+        };
+        match analyst
+            .consult(store, &consultation, chrono::Utc::now())
+            .await
+        {
+            Ok(consulted) => {
+                outcome = (
+                    Some(if consulted.cached { "cached" } else { "kept" }.to_string()),
+                    Some(consulted.input_tokens + consulted.output_tokens),
+                    Some(consulted.view.removed),
+                );
+                assembled.data.analyst = Some(consulted.view);
+            }
+            Err(err) => {
+                eprintln!("note: the prompt goes out without the analyst: {err}");
+                outcome = (Some(err.to_string()), Some(0), None);
+                assembled.data.analyst_note = Some(err.note());
+            }
+        }
+    }
     let templates = Templates::embedded().map_err(|err| anyhow::anyhow!(err))?;
     // For the worker, not for GitHub: nothing is made inert.
     let text = templates
@@ -383,6 +429,9 @@ pub(super) async fn write_prompt(
         path: shown,
         bytes: text.len(),
         related: assembled.related.iter().map(|r| r.number).collect(),
+        analyst: outcome.0,
+        analyst_tokens: outcome.1,
+        analyst_removed: outcome.2,
     })
 }
 
@@ -437,6 +486,18 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
                 },
             )?;
     }
+    let analyst = match (args.analyst, args.analyst_settings.settings()?) {
+        (false, _) => None,
+        (true, Some(settings)) => Some(crate::analyst::Analyst::new(
+            settings,
+            std::sync::Arc::new(crate::metrics::Metrics::default()),
+        )?),
+        (true, None) => {
+            return Err(usage(
+                "--analyst needs ANALYST_MODEL (and ANALYST_API_KEY, ANALYST_PROVIDER, ANALYST_API_URL as the model's API wants)",
+            ));
+        }
+    };
     let index = load_index(store.as_ref(), &repo, options(&config.triage_config())).await?;
     let code = code_for_prompts(store.as_ref(), github.as_ref(), &repo, &args.code).await?;
     let written = write_prompt(
@@ -448,6 +509,7 @@ pub async fn prompt(database: &DatabaseArgs, args: PromptArgs) -> Result<ExitCod
         &code,
         &args.github.github_api_url,
         &args.out,
+        analyst.as_ref(),
     )
     .await?;
     if args.json {

@@ -92,6 +92,81 @@ pub struct SlackArgs {
     pub slack_api_url: String,
 }
 
+/// The optional analyst (a language model); off unless `ANALYST_MODEL` is set.
+#[derive(Args, Clone)]
+pub struct AnalystArgs {
+    /// The analyst's API: openai (any OpenAI-compatible server: OpenAI, vLLM, Ollama, llama.cpp) or anthropic
+    #[arg(long, env = "ANALYST_PROVIDER", default_value = "openai")]
+    pub analyst_provider: String,
+    /// The API's base URL (default: https://api.openai.com/v1, or https://api.anthropic.com)
+    #[arg(long, env = "ANALYST_API_URL")]
+    pub analyst_api_url: Option<String>,
+    /// The API key (a local server may need none)
+    #[arg(long, env = "ANALYST_API_KEY", hide_env_values = true, value_parser = secret)]
+    pub analyst_api_key: Option<SecretString>,
+    /// The model's name; unset: the analyst is off
+    #[arg(long, env = "ANALYST_MODEL")]
+    pub analyst_model: Option<String>,
+    /// Output tokens per prompt
+    #[arg(long, env = "ANALYST_MAX_OUTPUT_TOKENS", default_value_t = 2000)]
+    pub analyst_max_output_tokens: u32,
+    /// Input plus output tokens per UTC day, over all repositories
+    #[arg(long, env = "ANALYST_DAILY_TOKEN_BUDGET", default_value_t = 2_000_000)]
+    pub analyst_daily_token_budget: i64,
+    /// Seconds one answer may take
+    #[arg(long, env = "ANALYST_TIMEOUT_SECS", default_value_t = 120)]
+    pub analyst_timeout_secs: u64,
+}
+
+impl AnalystArgs {
+    /// The analyst's settings, `None` when `ANALYST_MODEL` is unset; a setting that cannot
+    /// work is a usage error.
+    pub fn settings(&self) -> anyhow::Result<Option<crate::analyst::AnalystSettings>> {
+        use crate::analyst::Provider;
+        let Some(model) = self
+            .analyst_model
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+        else {
+            return Ok(None);
+        };
+        let provider = Provider::parse(&self.analyst_provider).map_err(usage)?;
+        let api_url = self
+            .analyst_api_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| provider.default_url().to_string());
+        if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
+            return Err(usage(format!(
+                "ANALYST_API_URL {api_url:?} is not an http(s) URL"
+            )));
+        }
+        if self.analyst_api_key.is_none() && api_url == provider.default_url() {
+            return Err(usage(format!(
+                "ANALYST_API_KEY is not set: {api_url} needs one (a local server may not)"
+            )));
+        }
+        if self.analyst_max_output_tokens == 0 || self.analyst_daily_token_budget <= 0 {
+            return Err(usage(
+                "ANALYST_MAX_OUTPUT_TOKENS and ANALYST_DAILY_TOKEN_BUDGET must be above 0",
+            ));
+        }
+        if self.analyst_timeout_secs == 0 {
+            return Err(usage("ANALYST_TIMEOUT_SECS must be above 0"));
+        }
+        Ok(Some(crate::analyst::AnalystSettings {
+            provider,
+            api_url,
+            api_key: self.analyst_api_key.clone(),
+            model: model.to_string(),
+            max_output_tokens: self.analyst_max_output_tokens,
+            daily_token_budget: self.analyst_daily_token_budget,
+            timeout: Duration::from_secs(self.analyst_timeout_secs),
+        }))
+    }
+}
+
 /// The job worker's settings.
 #[derive(Args, Clone)]
 pub struct WorkerArgs {
@@ -184,6 +259,8 @@ pub struct ServeArgs {
     pub worker: WorkerArgs,
     #[command(flatten)]
     pub code: CodeLimitArgs,
+    #[command(flatten)]
+    pub analyst: AnalystArgs,
 }
 
 #[derive(clap::Args)]

@@ -112,6 +112,7 @@ pub async fn plan(database: &DatabaseArgs, args: PlanArgs) -> Result<ExitCode> {
             &code,
             &args.github.github_api_url,
             &args.out,
+            None,
         )
         .await?;
         rows.push(PlanRow {

@@ -267,7 +267,14 @@ async fn serve(database: &DatabaseArgs, args: ServeArgs) -> Result<ExitCode> {
         )?
         .with_slack(slack, args.slack.slack_channel.clone())
         .with_metrics(metrics.clone())
-        .with_code_limits(args.code.limits()),
+        .with_code_limits(args.code.limits())
+        .with_analyst(match args.analyst.settings()? {
+            Some(settings) => {
+                tracing::info!(model = %settings.model, provider = settings.provider.as_str(), "the analyst is on");
+                Some(crate::analyst::Analyst::new(settings, metrics.clone())?)
+            }
+            None => None,
+        }),
     );
     let shutdown = app::shutdown_on_signals();
     let running = app::start(

@@ -143,6 +143,18 @@ pub struct RelatedView {
     pub comments: Vec<CommentView>,
 }
 
+/// What the prompt shows of the analyst (a language model), when one was consulted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnalystView {
+    pub model: String,
+    /// Markdown, its citations checked, made safe to publish.
+    pub context: String,
+    pub approach: String,
+    pub dont: Vec<String>,
+    /// Citations removed because what they cite is not there.
+    pub removed: usize,
+}
+
 /// Everything the prompt template reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct PromptData {
@@ -169,6 +181,10 @@ pub struct PromptData {
     pub approach: Vec<String>,
     pub tests: Vec<String>,
     pub dont: Vec<String>,
+    /// The analyst's sections, when it was consulted and answered.
+    pub analyst: Option<AnalystView>,
+    /// Why the analyst's sections are missing, when it is configured but was not consulted.
+    pub analyst_note: Option<String>,
 }
 
 /// The prompt's data with what went into it.
@@ -538,6 +554,23 @@ impl Gathered {
             docs,
             claims,
         })
+    }
+}
+
+impl Gathered {
+    /// Every text read: the issue's body and comments, the related threads' and the claiming
+    /// pull requests' (for checking what the analyst quotes).
+    pub fn texts(&self) -> Vec<&str> {
+        let docs = std::iter::once(&self.issue)
+            .chain(self.docs.values())
+            .chain(&self.claims);
+        let mut out = Vec::new();
+        for d in docs {
+            out.push(d.thread.title.as_str());
+            out.extend(d.thread.body.as_deref());
+            out.extend(d.comments.iter().map(|c| c.body.as_str()));
+        }
+        out
     }
 }
 
@@ -936,6 +969,8 @@ pub fn assemble(
         approach,
         tests,
         dont,
+        analyst: None,
+        analyst_note: None,
     };
     Ok(Assembled {
         data,

@@ -262,6 +262,8 @@ fn sample_prompt() -> PromptData {
         approach: vec!["approach".into()],
         tests: vec!["tests/test_x.py".into()],
         dont: vec!["dont".into()],
+        analyst: None,
+        analyst_note: None,
     }
 }
 

@@ -72,6 +72,22 @@ pub trait PublishStore: Send + Sync + 'static {
     /// Records that a proposal's issue was closed.
     async fn set_sweep_closed(&self, repo: &str, number: i64, at: Millis) -> Result<()>;
 
+    /// The analyst's answer kept for a request's hash.
+    async fn analyst_answer(&self, key: &str) -> Result<Option<String>>;
+
+    /// Keeps the analyst's answer for a request's hash (a later one replaces it).
+    async fn put_analyst_answer(&self, key: &str, answer: &str, at: Millis) -> Result<()>;
+
+    /// Reserves `tokens` of `day`'s budget: false, and nothing reserved, when the day's
+    /// spending would pass `budget`. Atomic across processes sharing the database.
+    async fn reserve_analyst_tokens(&self, day: &str, tokens: i64, budget: i64) -> Result<bool>;
+
+    /// Corrects `day`'s spending by `delta` (negative: a reservation given back).
+    async fn adjust_analyst_tokens(&self, day: &str, delta: i64) -> Result<()>;
+
+    /// Tokens spent on `day`.
+    async fn analyst_tokens_spent(&self, day: &str) -> Result<i64>;
+
     async fn publication(&self, repo: &str, number: i64, kind: &str)
     -> Result<Option<Publication>>;
 

@@ -122,6 +122,90 @@ macro_rules! impl_publish_store {
                 Ok(())
             }
 
+            async fn analyst_answer(&self, key: &str) -> anyhow::Result<Option<String>> {
+                use sqlx::Row as _;
+                let row = sqlx::query("SELECT answer FROM analyst_answers WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(match row {
+                    Some(row) => Some(row.try_get("answer")?),
+                    None => None,
+                })
+            }
+
+            async fn put_analyst_answer(
+                &self,
+                key: &str,
+                answer: &str,
+                at: $crate::store::Millis,
+            ) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO analyst_answers (key, answer, created_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (key) DO UPDATE SET answer = excluded.answer, \
+                     created_at = excluded.created_at",
+                )
+                .bind(key)
+                .bind(answer)
+                .bind(at)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn reserve_analyst_tokens(
+                &self,
+                day: &str,
+                tokens: i64,
+                budget: i64,
+            ) -> anyhow::Result<bool> {
+                let mut tx = self.writer().begin().await?;
+                sqlx::query(
+                    "INSERT INTO analyst_usage (day, tokens) VALUES ($1, 0) \
+                     ON CONFLICT (day) DO NOTHING",
+                )
+                .bind(day)
+                .execute(&mut *tx)
+                .await?;
+                let done = sqlx::query(
+                    "UPDATE analyst_usage SET tokens = tokens + $2 \
+                     WHERE day = $1 AND tokens + $2 <= $3",
+                )
+                .bind(day)
+                .bind(tokens)
+                .bind(budget)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn adjust_analyst_tokens(&self, day: &str, delta: i64) -> anyhow::Result<()> {
+                sqlx::query(
+                    "INSERT INTO analyst_usage (day, tokens) \
+                     VALUES ($1, CASE WHEN $2 > 0 THEN $2 ELSE 0 END) ON CONFLICT (day) DO UPDATE \
+                     SET tokens = CASE WHEN analyst_usage.tokens + $2 > 0 \
+                     THEN analyst_usage.tokens + $2 ELSE 0 END",
+                )
+                .bind(day)
+                .bind(delta)
+                .execute(self.writer())
+                .await?;
+                Ok(())
+            }
+
+            async fn analyst_tokens_spent(&self, day: &str) -> anyhow::Result<i64> {
+                use sqlx::Row as _;
+                let row = sqlx::query("SELECT tokens FROM analyst_usage WHERE day = $1")
+                    .bind(day)
+                    .fetch_optional(self.reader())
+                    .await?;
+                Ok(match row {
+                    Some(row) => row.try_get("tokens")?,
+                    None => 0,
+                })
+            }
+
             async fn publication(
                 &self,
                 repo: &str,

@@ -59,6 +59,8 @@ pub struct Options<'a> {
     pub slack: bool,
     /// The worker's concurrency (default 4).
     pub concurrency: Option<usize>,
+    /// The analyst, when the scenario has one.
+    pub analyst: Option<coordinator::analyst::AnalystSettings>,
 }
 
 /// A warm mirror of the corpus, the stand-in holding the same issues, and the bot serving it
@@ -129,6 +131,15 @@ pub async fn scenario_with(db: TestDb, options: Options<'_>) -> Scenario {
         dry_run,
     )
     .await;
+    let bot = match options.analyst {
+        Some(settings) => {
+            let bot = Arc::try_unwrap(bot).unwrap_or_else(|_| panic!("the bot is not shared yet"));
+            let analyst =
+                coordinator::analyst::Analyst::new(settings, bot.metrics.clone()).expect("analyst");
+            Arc::new(bot.with_analyst(Some(analyst)))
+        }
+        None => bot,
+    };
     let mut worker = super::fast_worker();
     if let Some(n) = options.concurrency {
         worker.concurrency = n;

@@ -396,3 +396,31 @@ pub fn seed_standin(standin: &super::github::StandIn, repo: &str) {
         standin.upsert_thread(repo, spec);
     }
 }
+
+/// `tensorpack/__main__.py` as the code mirror reads it at the head: the function of #990's
+/// traceback, its line 38 as the traceback quotes it, and a test that calls it.
+pub fn code_of_990() -> coordinator::code::CodeIndex {
+    let mut main_py = String::from(
+        "\"\"\"python -m tensorpack: the environment report.\"\"\"\n\nimport os\nimport subprocess\n\n\n",
+    );
+    while main_py.lines().count() < 34 {
+        main_py.push_str("# (report helpers)\n");
+    }
+    main_py.push_str("def print_cuda_toolkit_info():\n");
+    main_py.push_str("    \"\"\"Where nvcc is, and its version.\"\"\"\n");
+    main_py.push_str("    print(\"CUDA toolkit:\")\n");
+    main_py.push_str("    nvcc = os.path.join(os.environ.get(\"CUDA_HOME\"), \"bin\", \"nvcc\")\n");
+    main_py.push_str(
+        "    print(subprocess.run([nvcc, \"--version\"], capture_output=True).stdout)\n\n\n",
+    );
+    main_py.push_str("def main():\n    print_cuda_toolkit_info()\n");
+    let test_py = "from tensorpack.__main__ import print_cuda_toolkit_info\n\n\ndef test_report_without_cuda_home(monkeypatch):\n    monkeypatch.delenv(\"CUDA_HOME\", raising=False)\n    print_cuda_toolkit_info()\n";
+    let mut builder = coordinator::code::Builder::new(
+        "acme/tensorpack",
+        "0123456789abcdef0123456789abcdef01234567",
+        coordinator::code::Limits::default(),
+    );
+    builder.add_file("tensorpack/__main__.py", main_py.as_bytes());
+    builder.add_file("tests/test_main.py", test_py.as_bytes());
+    builder.finish()
+}

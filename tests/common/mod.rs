@@ -6,6 +6,7 @@
 pub mod bot;
 pub mod corpus;
 pub mod github;
+pub mod model;
 pub mod slack;
 
 use std::future::Future;
