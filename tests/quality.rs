@@ -3,7 +3,7 @@
 //! precision and recall on the issues judged ready. The floors sit just under what
 //! BENCHMARKS.md reports, so a change that costs quality fails here. (`heldout` was the
 //! held-out corpus until its misses were read to tune the triage; it is a development set
-//! now, and `gpulib` is held out.)
+//! now, and `gpulib` is held out: measured once, its floors are what it measured.)
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -56,6 +56,16 @@ const FLOORS: &[Floor] = &[
         mrr: 0.83,
         blind_recall: 0.84,
         precision: 0.80,
+        ready_recall: 0.90,
+    },
+    // Held out of all tuning, measured once (BENCHMARKS.md); a floor at what it measured so a
+    // change cannot make it worse unnoticed. Below issue 16's bars: do not tune on its misses.
+    Floor {
+        name: "gpulib",
+        recall: 0.93,
+        mrr: 0.86,
+        blind_recall: 0.87,
+        precision: 0.65,
         ready_recall: 0.90,
     },
 ];
