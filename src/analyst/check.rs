@@ -21,6 +21,8 @@ static PATH_CITE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BACKTICKED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`([^`\n]{6,400})`").unwrap_or_else(|e| panic!("bad regex: {e}")));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#{1,6}(\s|$)").unwrap_or_else(|e| panic!("bad regex: {e}")));
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"</?[A-Za-z][^>\n]{0,200}>|<!--.*?-->").unwrap_or_else(|e| panic!("bad regex: {e}"))
 });
@@ -232,9 +234,10 @@ pub fn tame(text: &str, code: Option<(&CodeIndex, &str)>, keep: i64) -> String {
             out.push(line.to_string());
             continue;
         }
-        let line = match trimmed.strip_prefix('#') {
-            Some(_) => format!("**{}**", trimmed.trim_start_matches('#').trim()),
-            None => line.to_string(),
+        let line = if HEADING.is_match(trimmed) {
+            format!("**{}**", trimmed.trim_start_matches('#').trim())
+        } else {
+            line.to_string()
         };
         let line = HTML_TAG.replace_all(&line, "");
         let line = IMAGE.replace_all(&line, "$1");
@@ -350,5 +353,7 @@ mod tests {
         assert!(!out.contains("<img") && !out.contains("![") && !out.contains("](http"));
         assert!(out.contains("@\u{200B}alice"));
         assert!(out.ends_with("```"));
+        let cited = tame("#12 holds the answer.", None, 7);
+        assert_eq!(cited, "#\u{200B}12 holds the answer.", "a citation is not a heading");
     }
 }

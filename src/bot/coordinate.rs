@@ -826,8 +826,11 @@ impl Run<'_> {
         if only_if_actionable && !assembled.verdict.actionable {
             return Ok(assembled);
         }
+        // The model may take a while: the index is not held meanwhile (webhooks update it).
+        let known: std::collections::HashSet<i64> = index.numbers().collect();
+        drop(index);
         let texts = gathered.texts();
-        let exists = |n: i64| index.thread(n).is_some();
+        let exists = |n: i64| known.contains(&n);
         let consultation = crate::analyst::Consultation {
             data: &assembled.data,
             evidence: crate::analyst::check::Evidence {
