@@ -111,6 +111,24 @@ pub fn few_ready_for_plan(ready: usize, asked: usize, others: &str) -> String {
     format!("{ready_part} (the plan looks for {asked}){others}.")
 }
 
+/// What a prompt says in place of the analyst's sections when the analyst is configured but
+/// its answer is not there; `why` is the outcome (`budget`, `timeout`, `rate_limited`,
+/// `server_error`, `unreachable`, `refused`, `malformed`, `database`).
+pub fn analyst_missing(why: &str) -> String {
+    let why = match why {
+        "budget" => "its daily token budget is spent",
+        "timeout" => "the model did not answer in time",
+        "rate_limited" => "the model's API was rate-limiting",
+        "server_error" | "unreachable" => "the model's API could not be reached",
+        "refused" => "the model's API refused the request",
+        "malformed" => "the model's answer could not be read",
+        _ => "its bookkeeping failed",
+    };
+    format!(
+        "The analyst (a language model) was not consulted for this prompt: {why}. The sections below are the tooling's own."
+    )
+}
+
 /// What the comment holds when not even the issue fits in a GitHub comment.
 pub fn prompt_does_not_fit() -> String {
     "The prompt does not fit in a GitHub comment: run `coordinator prompt` for this issue to write it to a file.\n".to_string()

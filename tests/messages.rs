@@ -241,3 +241,21 @@ fn the_weekly_digest() {
     );
     insta::assert_snapshot!("weekly_digest", text);
 }
+
+#[test]
+fn what_a_prompt_says_without_the_analyst() {
+    let lines: Vec<String> = [
+        "budget",
+        "timeout",
+        "rate_limited",
+        "server_error",
+        "unreachable",
+        "refused",
+        "malformed",
+        "database",
+    ]
+    .iter()
+    .map(|why| format!("{why}: {}", messages::analyst_missing(why)))
+    .collect();
+    insta::assert_snapshot!("analyst_missing", lines.join("\n"));
+}

@@ -354,6 +354,9 @@ mod tests {
         assert!(out.contains("@\u{200B}alice"));
         assert!(out.ends_with("```"));
         let cited = tame("#12 holds the answer.", None, 7);
-        assert_eq!(cited, "#\u{200B}12 holds the answer.", "a citation is not a heading");
+        assert_eq!(
+            cited, "#\u{200B}12 holds the answer.",
+            "a citation is not a heading"
+        );
     }
 }

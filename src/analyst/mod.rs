@@ -124,20 +124,7 @@ impl AnalystError {
 
     /// What the prompt says in its place: short, public, no configuration names.
     pub fn note(&self) -> String {
-        let why = match self {
-            AnalystError::BudgetSpent(_) => "its daily token budget is spent",
-            AnalystError::Timeout(_) => "the model did not answer in time",
-            AnalystError::RateLimited { .. } => "the model's API was rate-limiting",
-            AnalystError::Server(_) | AnalystError::Unreachable(_) => {
-                "the model's API could not be reached"
-            }
-            AnalystError::Refused { .. } => "the model's API refused the request",
-            AnalystError::Malformed(_) => "the model's answer could not be read",
-            AnalystError::Database(_) => "its bookkeeping failed",
-        };
-        format!(
-            "The analyst (a language model) was not consulted for this prompt: {why}. The sections below are the tooling's own."
-        )
+        crate::messages::analyst_missing(self.outcome())
     }
 
     pub fn retry_after(&self) -> Option<Duration> {
