@@ -766,23 +766,6 @@ impl Run<'_> {
         };
         let index = index.read().await;
         let gathered = gather(store.as_ref(), &index, &trigger.repo, trigger.number.get()).await?;
-        let pointers = match &code {
-            Some(code) => crate::analysis::locate::locate(
-                &gathered.issue,
-                code,
-                &index.project_with(code),
-                &crate::github::web_base(
-                    &gathered.issue.thread.html_url,
-                    &trigger.repo,
-                    &self
-                        .bot
-                        .github
-                        .as_ref()
-                        .map_or_else(|| "https://api.github.com".to_string(), |g| g.api_url()),
-                ),
-            ),
-            None => Vec::new(),
-        };
         let web = crate::github::web_base(
             &gathered.issue.thread.html_url,
             &trigger.repo,
@@ -792,6 +775,15 @@ impl Run<'_> {
                 .as_ref()
                 .map_or_else(|| "https://api.github.com".to_string(), |g| g.api_url()),
         );
+        let pointers = match &code {
+            Some(code) => crate::analysis::locate::locate(
+                &gathered.issue,
+                code,
+                &index.project_with(code),
+                &web,
+            ),
+            None => Vec::new(),
+        };
         let mut assembled = assemble(
             &index,
             &PromptRequest {
