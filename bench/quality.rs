@@ -207,6 +207,44 @@ fn main() {
             }
         }
     }
+    // `QUALITY_TWINS=DIR`: for each judged open issue, the earlier open issues related to it
+    // with their text, mutual and title similarities (for calibrating the open-twin rule).
+    if let Ok(dir) = std::env::var("QUALITY_TWINS") {
+        let corpus = corpus::Corpus::load(&dir);
+        let index = quality::build(&corpus, corpus.docs.clone());
+        for label in &corpus.labels.triage {
+            let Some(me) = index.thread(label.number) else {
+                continue;
+            };
+            let related = index
+                .related(label.number, &Default::default())
+                .unwrap_or_default();
+            for r in related {
+                let Some(t) = index.thread(r.number) else {
+                    continue;
+                };
+                if t.is_pull_request
+                    || t.state != coordinator::store::ThreadState::Open
+                    || t.created_at >= me.created_at
+                {
+                    continue;
+                }
+                println!(
+                    "TWIN {}\t#{}\t{}\t#{}\ttext {:.2} mutual {:.2} title {:.2} {:?}\t{} | {}",
+                    corpus.name,
+                    label.number,
+                    label.outcome,
+                    r.number,
+                    r.text_similarity,
+                    r.mutual_similarity,
+                    r.title_similarity,
+                    r.kinds,
+                    me.title.chars().take(60).collect::<String>(),
+                    t.title.chars().take(60).collect::<String>()
+                );
+            }
+        }
+    }
     // `QUALITY_LOCATE=DIR`: what `locate` finds in the corpus's source tree for each open
     // issue, next to its triage label (for reading, not scored).
     if let Ok(dir) = std::env::var("QUALITY_LOCATE") {

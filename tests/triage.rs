@@ -620,6 +620,83 @@ fn a_failure_fixed_after_the_version_it_is_reported_on_asks_for_an_upgrade() {
 }
 
 #[test]
+fn a_second_report_of_an_open_failure_is_sent_to_the_first() {
+    let error = "```\nTraceback (most recent call last):\n  File \"export.py\", line 9, in <module>\n    export_csv(grid)\n  File \"widgets/export.py\", line 41, in export_csv\n    out.write(sep.join(row))\nTypeError: sequence item 2: expected str instance, NoneType found\n```\n";
+    let mut docs = docs();
+    docs.push(doc(
+        thread(
+            70,
+            "export_csv fails when a cell is empty",
+            &format!("Exporting a grid with an empty cell:\n\n{error}\nExpected: an empty field in the CSV. Actual: the `TypeError` above."),
+            30,
+        ),
+        vec![],
+    ));
+    // A tracking issue that quotes the same error is not a report of it.
+    docs.push(doc(
+        thread(
+            71,
+            "Tracking: export problems for 3.0",
+            &format!("- [ ] #70 empty cells\n- [ ] #40\n- [ ] #41\n- [ ] #42\n- [ ] #43\n\n{error}"),
+            40,
+        ),
+        vec![],
+    ));
+    docs.push(doc(
+        thread(
+            72,
+            "CSV export crashes with NoneType",
+            &format!("Same grid export as always, now it crashes:\n\n{error}"),
+            5,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+
+    let later = verdict(&index, 72);
+    assert_eq!(later.outcome, Outcome::Duplicate, "{}", blockers(&later));
+    assert!(!later.actionable);
+    assert!(
+        blockers(&later).contains("open #70 reported the same failure earlier"),
+        "{}",
+        blockers(&later)
+    );
+    assert!(
+        later.evidence.iter().any(|e| e.starts_with("open #70")),
+        "{:?}",
+        later.evidence
+    );
+    // The first report is the one to work on; the tracking issue is no twin of it.
+    let first = verdict(&index, 70);
+    assert_eq!(first.outcome, Outcome::AgentReady, "{}", blockers(&first));
+
+    // A first report gone quiet past `stale_after_days` is revived by the second, which is
+    // the one to work on.
+    let mut docs = docs();
+    docs.push(doc(
+        thread(
+            70,
+            "export_csv fails when a cell is empty",
+            &format!("Exporting a grid with an empty cell:\n\n{error}"),
+            400,
+        ),
+        vec![],
+    ));
+    docs.push(doc(
+        thread(
+            72,
+            "CSV export crashes with NoneType",
+            &format!("Same grid export as always, now it crashes:\n\n{error}\nExpected: an empty field in the CSV. Actual: the `TypeError` above."),
+            5,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let later = verdict(&index, 72);
+    assert_eq!(later.outcome, Outcome::AgentReady, "{}", blockers(&later));
+}
+
+#[test]
 fn duplicates_pointing_at_an_issue_raise_its_impact() {
     let mut docs = docs();
     let report = |n: i64, title: &str| {
@@ -747,3 +824,4 @@ fn the_prompt_leaves_out_the_bots_comments_and_bare_commands() {
     assert!(!comments.contains("/coordinate"), "{comments}");
     assert!(comments.contains("[1] @someone"), "{comments}");
 }
+

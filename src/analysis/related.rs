@@ -91,6 +91,11 @@ pub struct Related {
     /// Text similarity (0..1), for the triage.
     #[serde(skip)]
     pub text_similarity: f32,
+    /// The weaker direction of the text similarity (0..1): how much of each one's own
+    /// distinctive words the other has, whichever has less. High only for two threads that
+    /// say the same, not for a short one contained in a long one.
+    #[serde(skip)]
+    pub mutual_similarity: f32,
     /// Title similarity (0..1), for the triage.
     #[serde(skip)]
     pub title_similarity: f32,
@@ -168,6 +173,8 @@ struct Candidate {
     links: f64,
     link_reasons: Vec<(f64, String, RelationKind)>,
     text: f32,
+    /// The weaker of the two directions of the text similarity.
+    mutual: f32,
     /// The words that contributed most to the text similarity.
     words: Vec<u32>,
     title: f32,
@@ -228,9 +235,10 @@ impl RepoIndex {
             None
         };
         if let Some(tq) = &text_query {
-            for (slot, sim, words) in self.text_similar(qslot, tq) {
+            for (slot, (sim, mutual, words)) in self.text_similar(qslot, tq) {
                 let c = cands.entry(slot).or_default();
                 c.text = sim;
+                c.mutual = mutual;
                 c.words = words;
             }
         }
@@ -255,8 +263,9 @@ impl RepoIndex {
             if cand.text == 0.0
                 && let Some(tq) = &text_query
             {
-                let (sim, words) = self.text_pair(tq, slot, d);
+                let (sim, mutual, words) = self.text_pair(tq, slot, d);
                 cand.text = sim;
+                cand.mutual = mutual;
                 cand.words = words;
             }
             let (score, _) = self.pair_score(q, &q_code, d, cand, None);
@@ -289,6 +298,7 @@ impl RepoIndex {
                 reasons: scored.into_iter().map(|(_, r, _)| r).collect(),
                 kinds,
                 text_similarity: cand.text,
+                mutual_similarity: cand.mutual,
                 title_similarity: cand.title,
             });
         }
@@ -809,7 +819,7 @@ impl RepoIndex {
     /// The symmetric similarity of the query and thread `d`: the mean of each one's
     /// discriminating terms found in the other, each normalised by its own score against
     /// itself, so a short thread can be as similar to a long one as the long one to it.
-    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> (f32, Vec<u32>) {
+    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> (f32, f32, Vec<u32>) {
         let d_terms = d.terms();
         let d_map: HashMap<u32, f32> = d_terms.iter().copied().collect();
         let d_len = self.slot_len.get(slot as usize).copied().unwrap_or(d.len);
@@ -838,12 +848,12 @@ impl RepoIndex {
         };
         contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
         let words = contributions.iter().take(3).map(|(_, t)| *t).collect();
-        ((f + b) / 2.0, words)
+        ((f + b) / 2.0, f.min(b), words)
     }
 
     /// BM25 of the thread's most discriminating terms against every thread, to find the
     /// threads worth scoring; each is then scored symmetrically.
-    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, f32, Vec<u32>)> {
+    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, (f32, f32, Vec<u32>))> {
         let mut acc = vec![0.0f32; self.slot_len.len()];
         let mut touched = Vec::new();
         for &(t, qw, idf) in &tq.top {
@@ -878,8 +888,7 @@ impl RepoIndex {
             .into_iter()
             .filter_map(|(slot, _)| {
                 let d = self.entry_at(slot)?;
-                let (sim, words) = self.text_pair(tq, slot, d);
-                Some((slot, sim, words))
+                Some((slot, self.text_pair(tq, slot, d)))
             })
             .collect()
     }

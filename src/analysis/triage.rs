@@ -194,6 +194,13 @@ const FIX_SCORE: f64 = 3.4;
 const THIN_EVIDENCE: f64 = 0.3;
 /// How alike an issue and an earlier answered one must be (without the same error).
 const ANSWERED_TEXT: f32 = 0.40;
+/// How alike an issue and an earlier open one must be (without the same error) to be the
+/// same report twice: higher than for an answered one, since both are still open and a
+/// wrong call hides a distinct bug.
+const OPEN_TWIN_TEXT: f32 = 0.55;
+/// Or less alike in text when the titles say the same.
+const OPEN_TWIN_TITLE: f32 = 0.70;
+const OPEN_TWIN_TITLE_TEXT: f32 = 0.40;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 // What a label means to the triage, as bits (a label can mean several things).
@@ -805,6 +812,11 @@ impl RepoIndex {
             && !facts.has(Signal::Diagnosed)
         {
             self.answered_before(entry, related, classes, &mut notes);
+            if notes.findings.is_empty() {
+                let stale_since = (config.stale_after_days > 0)
+                    .then(|| now - config.stale_after_days * DAY_MS);
+                self.open_before(entry, related, stale_since, &mut notes);
+            }
         }
         let outcome = notes.outcome().unwrap_or(Outcome::AgentReady);
         let actionable = outcome == Outcome::AgentReady;
@@ -1137,6 +1149,53 @@ impl RepoIndex {
                     ),
                     vec![format!(
                         "closed #{} \"{}\": {}",
+                        r.number,
+                        ellipsize(&r.title, 120),
+                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+                    )],
+                )
+            });
+        }
+    }
+
+    /// An earlier open issue (not a tracking issue) reporting the same error, or much the same
+    /// text (or title) when the two do not quote different errors: the work belongs there, and
+    /// two agents on one bug waste one of them. Not an earlier one gone quiet (no activity
+    /// since `stale_since`): the new report revives it and is the one to work on.
+    fn open_before(
+        &self,
+        entry: &Entry,
+        related: &[Related],
+        stale_since: Option<i64>,
+        notes: &mut Notes,
+    ) {
+        let issue = &entry.meta;
+        let quotes_error = !entry.errors().is_empty();
+        let earlier = related.iter().find(|r| {
+            let Some(other) = self.entry(r.number) else {
+                return false;
+            };
+            let t = &other.meta;
+            !t.is_pull_request
+                && t.state == ThreadState::Open
+                && !other.umbrella
+                && t.created_at < issue.created_at
+                && stale_since.is_none_or(|since| other.last_activity >= since)
+                && (r.kinds.contains(&RelationKind::SameError)
+                    || ((r.text_similarity >= OPEN_TWIN_TEXT
+                        || (r.title_similarity >= OPEN_TWIN_TITLE
+                            && r.text_similarity >= OPEN_TWIN_TITLE_TEXT))
+                        && !(quotes_error && !other.errors().is_empty())))
+        });
+        if let Some(r) = earlier {
+            notes.block(Outcome::Duplicate, || {
+                (
+                    format!(
+                        "open #{} reported the same failure earlier: work there, or close one of the two as a duplicate",
+                        r.number
+                    ),
+                    vec![format!(
+                        "open #{} \"{}\": {}",
                         r.number,
                         ellipsize(&r.title, 120),
                         r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
