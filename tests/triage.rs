@@ -637,7 +637,9 @@ fn a_second_report_of_an_open_failure_is_sent_to_the_first() {
         thread(
             71,
             "Tracking: export problems for 3.0",
-            &format!("- [ ] #70 empty cells\n- [ ] #40\n- [ ] #41\n- [ ] #42\n- [ ] #43\n\n{error}"),
+            &format!(
+                "- [ ] #70 empty cells\n- [ ] #40\n- [ ] #41\n- [ ] #42\n- [ ] #43\n\n{error}"
+            ),
             40,
         ),
         vec![],
@@ -672,7 +674,7 @@ fn a_second_report_of_an_open_failure_is_sent_to_the_first() {
 
     // A first report gone quiet past `stale_after_days` is revived by the second, which is
     // the one to work on.
-    let mut docs = docs();
+    let mut docs = crate::docs();
     docs.push(doc(
         thread(
             70,
@@ -825,3 +827,93 @@ fn the_prompt_leaves_out_the_bots_comments_and_bare_commands() {
     assert!(comments.contains("[1] @someone"), "{comments}");
 }
 
+#[test]
+fn reports_nobody_can_reproduce_wait_for_the_reporter() {
+    let mut docs = crate::docs();
+    // An empty template: headings, a prompt and an empty fence.
+    docs.push(doc(
+        thread(
+            80,
+            "bug",
+            "**Describe the bug**\n\n**To reproduce**\n\n**Environment**\nOutput of `python -c \"import widgets; widgets.show_config()\"`:\n\n```\n```\n\n**Expected behaviour**\n",
+            3,
+        ),
+        vec![],
+    ));
+    // A half-filled template whose reproduction section is empty.
+    docs.push(doc(
+        thread(
+            81,
+            "Saved themes can't be opened in the theme editor",
+            "**Describe the bug**\nThemes written with `save_theme(path, theme)` fail to open in the editor (\"unexpected end of file\").\n\n**To reproduce**\n\n**Environment**\nwidgets 2.4.0, Ubuntu 24.04\n\n**Expected behaviour**\nThe theme opens.\n",
+            4,
+        ),
+        vec![],
+    ));
+    // A failure the reporter saw once and cannot reproduce.
+    docs.push(doc(
+        thread(
+            82,
+            "KeyError in the layout cache",
+            "Seen in production logs a few times since 2.4, can't reproduce locally:\n\n```\nTraceback (most recent call last):\n  File \"widgets/layout.py\", line 310, in cached_layout\n    return _cache[key]\nKeyError: ('grid', 3)\n```\n",
+            6,
+        ),
+        vec![],
+    ));
+    // A maintainer's question, unanswered.
+    docs.push(doc(
+        thread(
+            83,
+            "random EOF when uploading fonts",
+            "sometimes the upload fails with\n\n```\nError: Post \"https://fonts.example/upload\": EOF\nupload failed; re-run with --debug for details\n```\n\nretrying usually works. 2.4.0",
+            9,
+        ),
+        vec![comment(
+            83,
+            830,
+            "maint-ada",
+            "MEMBER",
+            "Which server is this (and is there a proxy in front)? `--debug` output of a failing run would help.",
+            8,
+        )],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    for (n, words) in [
+        (80, "no description"),
+        (81, "reproduction section is empty"),
+        (82, "cannot make it happen at will"),
+        (83, "asked the reporter for more"),
+    ] {
+        let v = verdict(&index, n);
+        assert_eq!(v.outcome, Outcome::NeedsInfo, "#{n}: {}", blockers(&v));
+        assert!(blockers(&v).contains(words), "#{n}: {}", blockers(&v));
+    }
+    let v = verdict(&index, 82);
+    assert!(
+        v.evidence
+            .iter()
+            .any(|e| e.contains("can't reproduce locally")),
+        "{:?}",
+        v.evidence
+    );
+    // A filled template is not touched.
+    assert_eq!(verdict(&index, 1).outcome, Outcome::AgentReady);
+}
+
+#[test]
+fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
+    let mut docs = crate::docs();
+    docs.push(doc(
+        thread(
+            84,
+            "render_batch: illegal memory access for more than 2^31 pixels",
+            "Rendering 3 billion pixels crashes, 2 billion works. Something indexes `3 * i` in int32, I think in `widgets/kernels/batch.cu`.",
+            4,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 84);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert_eq!(v.hardware, vec!["CUDA GPU".to_string()]);
+}

@@ -64,6 +64,11 @@ pub(crate) enum Signal {
     /// A maintainer's comment points at the code to change (a source file, a function, a
     /// manifest): whatever the report lacks, the maintainer says where to look.
     Pinpointed,
+    /// The reporter cannot make it happen at will: it happened once, now and then, or
+    /// nowhere they could reproduce it.
+    Intermittent,
+    /// The template's reproduction section was left empty.
+    EmptyReproduction,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -458,6 +463,29 @@ const CANNOT_REPRODUCE_PHRASES: &[&str] = &[
     "doesn't reproduce",
     "does not reproduce",
 ];
+/// A reporter who cannot make the failure happen at will.
+const INTERMITTENT_PHRASES: &[&str] = &[
+    "can't reproduce locally",
+    "can't reproduce it locally",
+    "cannot reproduce locally",
+    "cannot reproduce it locally",
+    "can't reproduce it reliably",
+    "cannot reproduce it reliably",
+    "can't reliably reproduce",
+    "cannot reliably reproduce",
+    "not reproducible",
+    "hard to reproduce",
+    "difficult to reproduce",
+    "happened once",
+    "happened only once",
+    "only happens once",
+    "once in a while",
+    "now and then",
+    "intermittent",
+    "sporadic",
+    "randomly",
+    "at random",
+];
 const FEATURE_PHRASES: &[&str] = &[
     "feature request",
     "would be nice",
@@ -548,6 +576,10 @@ const INFO_PHRASES: &[&str] = &[
     "minimal repro",
     "minimal script",
     "reproducer",
+    "would help",
+    "are you using",
+    "which version",
+    "what version",
 ];
 
 /// Whether a thread is a tracking issue or a list of other work (a roadmap, release notes):
@@ -714,7 +746,37 @@ impl Facts {
         let mut setup_lines = String::new();
         // Prose that is not a heading: where the reporter says what they expected.
         let mut plain_prose = String::new();
+        // What the reporter wrote beyond the template: not its headings, not its prompts
+        // ("Output of `x`:"), not empty fences.
+        let mut filled = 0usize;
+        // Inside a reproduction section with nothing in it yet; whether one ended so.
+        let mut repro_open = false;
+        let mut repro_empty = false;
         for line in text::segment(body) {
+            let t = line.text.trim();
+            let heading = line.kind == LineKind::Heading
+                || (line.kind == LineKind::Boilerplate
+                    && (t.starts_with('#') || (t.starts_with("**") && t.len() > 4)));
+            if heading {
+                repro_empty |= repro_open;
+                repro_open = t.to_lowercase().contains("reproduc");
+            } else if repro_open
+                && matches!(
+                    line.kind,
+                    LineKind::Prose | LineKind::Code | LineKind::Dump(_) | LineKind::Quote
+                )
+                && !t.is_empty()
+                && !PLACEHOLDER_LINE.is_match(t)
+            {
+                repro_open = false;
+            }
+            filled += match line.kind {
+                LineKind::Prose if t.ends_with(':') && t.len() <= 100 => 0,
+                LineKind::Prose | LineKind::Heading | LineKind::Quote => t.len(),
+                LineKind::Code if !PLACEHOLDER_LINE.is_match(t) => t.len(),
+                LineKind::Dump(_) => t.len(),
+                _ => 0,
+            };
             match line.kind {
                 LineKind::Code | LineKind::Dump(_) => {
                     if line.kind == LineKind::Code
@@ -759,7 +821,10 @@ impl Facts {
         } else {
             None
         };
-        facts.no_description = body.trim().len() < 20;
+        facts.no_description = filled < 20;
+        if repro_empty || repro_open {
+            facts.set(Signal::EmptyReproduction, None);
+        }
 
         // The shape of the report itself.
         let body_lower = body_prose.to_lowercase();
@@ -789,6 +854,12 @@ impl Facts {
         } else if let Some(p) = phrase_in(&body_lower, &body_prose, DESIGN_PHRASES) {
             facts.set(
                 Signal::DesignQuestion,
+                Some(quote(thread.user.as_deref(), &p)),
+            );
+        }
+        if let Some(p) = phrase_in(&body_lower, &body_prose, INTERMITTENT_PHRASES) {
+            facts.set(
+                Signal::Intermittent,
                 Some(quote(thread.user.as_deref(), &p)),
             );
         }

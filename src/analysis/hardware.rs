@@ -193,9 +193,11 @@ pub(crate) fn hardware(
         add("multi-GPU".to_string(), &mut found);
     }
     if config.agent_gpus == 0 && !NO_GPU_NEEDED.iter().any(|p| prose.contains(p)) {
+        // The failure, quoted in a block or named in the title.
         let runtime = errors
             .iter()
-            .any(|e| e.kind != ErrorKind::Compiler && is_gpu_runtime_failure(&e.signature));
+            .any(|e| e.kind != ErrorKind::Compiler && is_gpu_runtime_failure(&e.signature))
+            || is_gpu_runtime_failure(&thread.title.to_lowercase());
         let models: Vec<&str> = GPU_MODEL
             .find_iter(&thread.title)
             .map(|m| m.as_str())

@@ -744,6 +744,35 @@ impl RepoIndex {
         }
         // A maintainer who said where to look supplied what the body lacks.
         let pinpointed = facts.has(Signal::Pinpointed);
+        // A template's reproduction section left empty, and no reproduction anywhere else.
+        if facts.has(Signal::EmptyReproduction)
+            && facts.reproduction.is_none()
+            && !facts.no_description
+            && !owned
+            && !pinpointed
+            && !facts.has(Signal::Diagnosed)
+        {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "the template's reproduction section is empty and the report has no other: ask for the steps".into(),
+                    vec![format!("#{n}'s \"to reproduce\" section is empty")],
+                )
+            });
+        }
+        // A failure the reporter cannot make happen at will: nobody can show a fix works.
+        if facts.has(Signal::Intermittent)
+            && !owned
+            && !agreed
+            && !pinpointed
+            && !facts.has(Signal::Diagnosed)
+        {
+            notes.block(Outcome::NeedsInfo, || {
+                (
+                    "the reporter cannot make it happen at will and nobody has reproduced it: ask for a reproduction".into(),
+                    said(facts, Signal::Intermittent),
+                )
+            });
+        }
         if facts.no_description && !pinpointed {
             notes.block(Outcome::NeedsInfo, || {
                 (
@@ -813,8 +842,8 @@ impl RepoIndex {
         {
             self.answered_before(entry, related, classes, &mut notes);
             if notes.findings.is_empty() {
-                let stale_since = (config.stale_after_days > 0)
-                    .then(|| now - config.stale_after_days * DAY_MS);
+                let stale_since =
+                    (config.stale_after_days > 0).then(|| now - config.stale_after_days * DAY_MS);
                 self.open_before(entry, related, stale_since, &mut notes);
             }
         }
