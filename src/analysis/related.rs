@@ -180,6 +180,10 @@ struct Candidate {
     title: f32,
 }
 
+/// A text similarity: the mean of its two directions, the weaker direction, and the words
+/// that contributed most.
+type TextMatch = (f32, f32, Vec<u32>);
+
 /// The query side of the text similarity: its most discriminating terms, their weights, and
 /// its full term list (for the reverse direction).
 struct TextQuery {
@@ -819,7 +823,7 @@ impl RepoIndex {
     /// The symmetric similarity of the query and thread `d`: the mean of each one's
     /// discriminating terms found in the other, each normalised by its own score against
     /// itself, so a short thread can be as similar to a long one as the long one to it.
-    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> (f32, f32, Vec<u32>) {
+    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> TextMatch {
         let d_terms = d.terms();
         let d_map: HashMap<u32, f32> = d_terms.iter().copied().collect();
         let d_len = self.slot_len.get(slot as usize).copied().unwrap_or(d.len);
@@ -853,7 +857,7 @@ impl RepoIndex {
 
     /// BM25 of the thread's most discriminating terms against every thread, to find the
     /// threads worth scoring; each is then scored symmetrically.
-    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, (f32, f32, Vec<u32>))> {
+    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, TextMatch)> {
         let mut acc = vec![0.0f32; self.slot_len.len()];
         let mut touched = Vec::new();
         for &(t, qw, idf) in &tq.top {

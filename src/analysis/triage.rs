@@ -1214,7 +1214,7 @@ impl RepoIndex {
                     || ((r.text_similarity >= OPEN_TWIN_TEXT
                         || (r.title_similarity >= OPEN_TWIN_TITLE
                             && r.text_similarity >= OPEN_TWIN_TITLE_TEXT))
-                        && !(quotes_error && !other.errors().is_empty())))
+                        && (!quotes_error || other.errors().is_empty())))
         });
         if let Some(r) = earlier {
             notes.block(Outcome::Duplicate, || {
