@@ -917,3 +917,34 @@ fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert_eq!(v.hardware, vec!["CUDA GPU".to_string()]);
 }
+
+#[test]
+fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
+    let mut docs = crate::docs();
+    docs.push(doc(
+        thread(
+            85,
+            "Publishing a widget pack to CloudStore fails with 400",
+            "```\nError: store: unexpected status 400 Bad Request from https://acme.cloudstore.example/v2/packs\n```\n\n`publish_pack()` in `widgets/publish.py` sends the manifest first.\n\nExpected the pack to publish.",
+            20,
+        ),
+        vec![comment(
+            85,
+            850,
+            "maint-ada",
+            "MEMBER",
+            "We send the manifest with a media type CloudStore only partly supports. I don't have a CloudStore account to test with, unfortunately.",
+            18,
+        )],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 85);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert!(
+        v.evidence
+            .iter()
+            .any(|e| e.contains("I don't have a CloudStore account to test with")),
+        "{:?}",
+        v.evidence
+    );
+}

@@ -69,6 +69,9 @@ pub(crate) enum Signal {
     Intermittent,
     /// The template's reproduction section was left empty.
     EmptyReproduction,
+    /// A maintainer lacks what it takes to reproduce it ("I don't have a Windows machine
+    /// to test").
+    MaintainerLacks,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -150,6 +153,12 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
 /// `<your command>`, `…`): not a reproduction.
+/// A maintainer without the device, account or platform to reproduce a report.
+static LACKS: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b",
+    )
+});
 static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
         r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$",
@@ -980,6 +989,12 @@ impl Facts {
             }
             if let Some(p) = claim_in(&lower, ENVIRONMENT_PHRASES, GUESS_HEDGES, &original) {
                 facts.set(Signal::EnvironmentBlamed, Some(quote(user, &p)));
+            }
+            if let Some(m) = LACKS.find(&original) {
+                let start = sentence_start(&original[..m.start()]);
+                let end = m.end() + sentence_end(&original[m.end()..]);
+                let sentence = original.get(start..end).unwrap_or(m.as_str()).trim();
+                facts.set(Signal::MaintainerLacks, Some(quote(user, sentence)));
             }
             if let Some(code) = pinpoint(&original) {
                 facts.set(Signal::Pinpointed, Some(quote(user, &code)));

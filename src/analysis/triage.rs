@@ -796,6 +796,16 @@ impl RepoIndex {
             });
         }
 
+        // A maintainer without what it takes to reproduce it: neither has an agent.
+        if hardware.is_empty() && facts.has(Signal::MaintainerLacks) {
+            notes.block(Outcome::NeedsHardware, || {
+                (
+                    "a maintainer lacks what it takes to reproduce it, and so does an agent".into(),
+                    said(facts, Signal::MaintainerLacks),
+                )
+            });
+        }
+
         // Something to go on.
         let evidence = self.positive_evidence(entry, facts, label_bits, &labelled, &mut notes);
         if evidence == 0.0 {
