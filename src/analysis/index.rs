@@ -390,7 +390,10 @@ pub(crate) fn quantize(w: f32) -> u8 {
 }
 
 pub(crate) fn dequantize(q: u8) -> f32 {
-    (f32::from(q) / WEIGHT_SCALE).exp() - 1.0
+    // Read on every posting a query walks: a table, not an `exp` each time.
+    static TABLE: std::sync::LazyLock<[f32; 256]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|q| (q as f32 / WEIGHT_SCALE).exp() - 1.0));
+    TABLE[q as usize]
 }
 
 fn encode_terms(terms: &[(u32, f32)]) -> Box<[u8]> {

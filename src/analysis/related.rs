@@ -772,7 +772,7 @@ impl RepoIndex {
         }
         let top = self.top_terms(&all_terms);
         let all: HashMap<u32, f32> = all_terms.into_iter().collect();
-        let self_score = self.self_score(&top, &all, len);
+        let self_score = self.self_score(&top, |t| all.get(&t).copied().unwrap_or(0.0), len);
         (self_score > 0.0).then_some(TextQuery {
             top,
             all,
@@ -798,12 +798,16 @@ impl RepoIndex {
             .collect();
         // Ties break on the term, not its id, so the choice does not depend on the order in
         // which threads were indexed.
-        top.sort_by(|a, b| {
+        let order = |a: &(u32, f32, f32), b: &(u32, f32, f32)| {
             (b.1 * b.2)
                 .total_cmp(&(a.1 * a.2))
                 .then_with(|| self.words.name(a.0).cmp(self.words.name(b.0)))
-        });
-        top.truncate(QUERY_TERMS);
+        };
+        if top.len() > QUERY_TERMS {
+            top.select_nth_unstable_by(QUERY_TERMS - 1, order);
+            top.truncate(QUERY_TERMS);
+        }
+        top.sort_by(order);
         top
     }
 
@@ -812,11 +816,9 @@ impl RepoIndex {
         tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
     }
 
-    fn self_score(&self, top: &[(u32, f32, f32)], all: &HashMap<u32, f32>, len: f32) -> f32 {
+    fn self_score(&self, top: &[(u32, f32, f32)], tf_of: impl Fn(u32) -> f32, len: f32) -> f32 {
         top.iter()
-            .map(|&(t, qw, idf)| {
-                qw * idf * self.bm25_norm(all.get(&t).copied().unwrap_or(0.0), len)
-            })
+            .map(|&(t, qw, idf)| qw * idf * self.bm25_norm(tf_of(t), len))
             .sum()
     }
 
@@ -824,20 +826,25 @@ impl RepoIndex {
     /// discriminating terms found in the other, each normalised by its own score against
     /// itself, so a short thread can be as similar to a long one as the long one to it.
     fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> TextMatch {
+        // Sorted by term id: looked up by binary search, no map built per candidate.
         let d_terms = d.terms();
-        let d_map: HashMap<u32, f32> = d_terms.iter().copied().collect();
+        let tf_in_d = |t: u32| {
+            d_terms
+                .binary_search_by_key(&t, |&(id, _)| id)
+                .map_or(0.0, |i| d_terms[i].1)
+        };
         let d_len = self.slot_len.get(slot as usize).copied().unwrap_or(d.len);
         let mut contributions: Vec<(f32, u32)> = Vec::new();
         let mut forward = 0.0;
         for &(t, qw, idf) in &tq.top {
-            if let Some(&tf) = d_map.get(&t) {
-                let c = qw * idf * self.bm25_norm(tf, d_len);
+            if let Ok(i) = d_terms.binary_search_by_key(&t, |&(id, _)| id) {
+                let c = qw * idf * self.bm25_norm(d_terms[i].1, d_len);
                 forward += c;
                 contributions.push((c, t));
             }
         }
         let d_top = self.top_terms(&d_terms);
-        let d_self = self.self_score(&d_top, &d_map, d_len);
+        let d_self = self.self_score(&d_top, tf_in_d, d_len);
         let mut backward = 0.0;
         for &(t, qw, idf) in &d_top {
             if let Some(&tf) = tq.all.get(&t) {
