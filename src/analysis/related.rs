@@ -907,6 +907,12 @@ impl RepoIndex {
     /// Titles alone, compared: the reporter's summary, which a pasted log cannot outvote. A
     /// cosine of idf-weighted words, so short titles compare fairly.
     fn title_similar(&self, qslot: u32, q: &Entry) -> Vec<(u32, f32)> {
+        self.title_similar_with(qslot, q, true)
+    }
+
+    /// [`Self::title_similar`], with the bound that skips threads that cannot make the list
+    /// (`prune`) or without it (every thread scored: the reference the bound must match).
+    fn title_similar_with(&self, qslot: u32, q: &Entry, prune: bool) -> Vec<(u32, f32)> {
         let n = self.len();
         if n < 2 || q.title().is_empty() {
             return Vec::new();
@@ -944,19 +950,42 @@ impl RepoIndex {
                 }
             }
         }
-        let mut scored: Vec<(u32, f32)> = acc
-            .into_iter()
-            .filter_map(|(slot, dot)| {
-                let d = self.entry_at(slot)?;
-                let d_norm: f32 = d
-                    .title()
-                    .iter()
-                    .map(|&t| idf(t).powi(2))
-                    .sum::<f32>()
-                    .sqrt();
-                (d_norm > 0.0).then(|| (slot, (dot / (q_norm * d_norm)).min(1.0)))
-            })
-            .collect();
+        let cosine = |&(slot, dot): &(u32, f32)| {
+            let d = self.entry_at(slot)?;
+            let d_norm: f32 = d
+                .title()
+                .iter()
+                .map(|&t| idf(t).powi(2))
+                .sum::<f32>()
+                .sqrt();
+            (d_norm > 0.0).then(|| (slot, (dot / (q_norm * d_norm)).min(1.0)))
+        };
+        // A common title word reaches thousands of threads, and reading each one's title is
+        // most of the cost. The shared words are part of the other title, so its norm is at
+        // least sqrt(dot) and its cosine at most sqrt(dot) / q_norm: score the threads with
+        // the largest dot first, then only those whose bound (with room for rounding) reaches
+        // the last one kept.
+        let mut dots: Vec<(u32, f32)> = acc.into_iter().collect();
+        let mut scored: Vec<(u32, f32)> = if prune && dots.len() > TITLE_CANDIDATES {
+            dots.select_nth_unstable_by(TITLE_CANDIDATES - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            let rest = dots.split_off(TITLE_CANDIDATES);
+            let mut scored: Vec<(u32, f32)> = dots.iter().filter_map(cosine).collect();
+            if scored.len() >= TITLE_CANDIDATES {
+                let last = scored.iter().map(|s| s.1).fold(f32::INFINITY, f32::min);
+                scored.extend(
+                    rest.iter()
+                        .filter(|&&(_, dot)| (dot.sqrt() / q_norm * 1.001).min(1.0) >= last)
+                        .filter_map(cosine),
+                );
+            } else {
+                scored.extend(rest.iter().filter_map(cosine));
+            }
+            scored
+        } else {
+            dots.iter().filter_map(cosine).collect()
+        };
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(TITLE_CANDIDATES);
         scored
@@ -1067,5 +1096,92 @@ fn duplicate_reason(dup: &Entry, of: i64) -> String {
             None => format!("#{n} says \"{p}\""),
         },
         None => format!("#{n} is marked a duplicate of #{of}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Reactions, Thread, ThreadDoc, ThreadState};
+
+    /// Titles from a small vocabulary, so that common words reach many threads.
+    fn docs(count: i64) -> Vec<ThreadDoc> {
+        const WORDS: &[&str] = &[
+            "export",
+            "crash",
+            "table",
+            "render",
+            "empty",
+            "cell",
+            "font",
+            "proxy",
+            "theme",
+            "layout",
+            "grid",
+            "tooltip",
+            "palette",
+            "window",
+            "resize",
+            "clipboard",
+            "csv",
+            "svg",
+            "widget",
+            "button",
+        ];
+        let mut state = 12_345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) as usize
+        };
+        (1..=count)
+            .map(|number| {
+                let words: Vec<&str> = (0..2 + next() % 5)
+                    .map(|_| WORDS[next() % WORDS.len()])
+                    .collect();
+                let thread = Thread {
+                    repo: "acme/widgets".into(),
+                    number,
+                    github_id: number,
+                    is_pull_request: false,
+                    title: words.join(" "),
+                    body: Some("See the title.".into()),
+                    state: ThreadState::Open,
+                    state_reason: None,
+                    user: Some("someone".into()),
+                    author_association: None,
+                    labels: Vec::new(),
+                    reactions: Reactions::default(),
+                    comment_count: 0,
+                    created_at: number,
+                    updated_at: number,
+                    closed_at: None,
+                    merged: None,
+                    draft: None,
+                    html_url: String::new(),
+                };
+                ThreadDoc::new(thread, Vec::new())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_title_bound_skips_only_threads_that_cannot_make_the_list() {
+        let repo = crate::store::RepoName::parse("acme/widgets").expect("repo");
+        let index = RepoIndex::build(repo, docs(600));
+        let mut pruned_any = false;
+        for number in 1..=600 {
+            let slot = index.slot_of(number).expect("slot");
+            let q = index.entry_at(slot).expect("entry");
+            let fast = index.title_similar_with(slot, q, true);
+            let every = index.title_similar_with(slot, q, false);
+            assert_eq!(fast, every, "#{number}");
+            pruned_any |= every.len() == TITLE_CANDIDATES;
+        }
+        assert!(
+            pruned_any,
+            "no query had more candidates than the list holds"
+        );
     }
 }
