@@ -101,7 +101,15 @@ both_backends!(
         );
         let on_target = s.bot_comments(target);
         assert_eq!(on_target.len(), 1, "{on_target:?}");
-        assert_eq!(on_target[0].body, stored.comment);
+        assert!(
+            on_target[0].body.starts_with(&format!(
+                "<!-- coordinator:close #{target} {} -->\n",
+                stored.swept_at
+            )),
+            "{}",
+            on_target[0].body
+        );
+        assert!(on_target[0].body.ends_with(&stored.comment));
         assert!(
             s.standin
                 .thread(REPO, not_proposed as u64)
@@ -131,6 +139,67 @@ both_backends!(
                 .contains(&format!("Already closed: #\u{200B}{target}"))),
             "{replies:?}"
         );
+    }
+);
+
+both_backends!(
+    a_close_that_crashed_after_commenting_does_not_comment_twice,
+    |db: TestDb| async move {
+        let s = scenario(db, false, None).await;
+        s.deliver(
+            "issue_comment",
+            "x-1",
+            &comment_event(990, 6_100_001, MAINTAINER, "User", "/coordinate sweep"),
+        )
+        .await;
+        let replies = s.bot_comments(990);
+        let target = numbers_in_table(reply_of(&replies, "### Sweep"))[0];
+        let stored = s
+            .store
+            .sweep_proposal(REPO, target)
+            .await
+            .expect("read")
+            .expect("stored");
+        // An earlier attempt posted the closing comment, then died before it recorded it.
+        let body = format!(
+            "<!-- coordinator:close #{target} {} -->\n{}",
+            stored.swept_at, stored.comment
+        );
+        let id = s
+            .standin
+            .add_comment(REPO, target as u64, common::github::BOT_LOGIN, &body);
+        s.deliver(
+            "issue_comment",
+            "x-2",
+            &comment_event(target, id as i64, common::github::BOT_LOGIN, "Bot", &body),
+        )
+        .await;
+        s.deliver(
+            "issue_comment",
+            "x-3",
+            &comment_event(
+                990,
+                6_100_003,
+                MAINTAINER,
+                "User",
+                &format!("/coordinate close #{target}"),
+            ),
+        )
+        .await;
+        assert!(!s.standin.thread(REPO, target as u64).expect("thread").open);
+        assert_eq!(
+            s.bot_comments(target).len(),
+            1,
+            "the comment is not posted again"
+        );
+        let stored = s
+            .store
+            .sweep_proposal(REPO, target)
+            .await
+            .expect("read")
+            .expect("stored");
+        assert_eq!(stored.comment_id, Some(id as i64));
+        assert!(stored.closed_at.is_some());
     }
 );
 

@@ -632,11 +632,28 @@ impl Run<'_> {
                 continue;
             }
             if proposal.comment_id.is_none() {
-                let posted = self
-                    .sink
-                    .create_comment(&trigger.repo, number, &proposal.comment)
-                    .await?;
-                store.set_sweep_comment(&key, number, posted.id).await?;
+                // An attempt that posted the comment and crashed before recording it left it
+                // on the issue: find it rather than post it twice. When the lookup fails,
+                // posting is the lesser risk (the close would otherwise never happen).
+                let marker = format!("<!-- coordinator:close #{number} {} -->", proposal.swept_at);
+                let earlier = match self.find_own_comment_on(number, &marker).await {
+                    Ok(found) => found.map(|(id, _)| id),
+                    Err(err) => {
+                        warn!(error = %format!("{:#}", err.error), number, "cannot look for an earlier closing comment; posting");
+                        None
+                    }
+                };
+                let id = match earlier {
+                    Some(id) => id,
+                    None => {
+                        let body = format!("{marker}\n{}", proposal.comment);
+                        self.sink
+                            .create_comment(&trigger.repo, number, &body)
+                            .await?
+                            .id
+                    }
+                };
+                store.set_sweep_comment(&key, number, id).await?;
             }
             self.sink
                 .close_issue(&trigger.repo, number, &proposal.state_reason)
@@ -922,11 +939,22 @@ impl Run<'_> {
         {
             return Ok(Some((id, p.comment_url.clone().unwrap_or_default())));
         }
+        self.find_own_comment_on(self.trigger.number.get(), marker)
+            .await
+    }
+
+    /// The App's comment on issue `number` that starts with `marker`: in the mirror, and on a
+    /// retry on GitHub too (an earlier attempt may have posted it and lost the answer).
+    async fn find_own_comment_on(
+        &self,
+        number: i64,
+        marker: &str,
+    ) -> Result<Option<(i64, String)>, Failure> {
         let trigger = self.trigger;
         let mirrored = self
             .bot
             .store
-            .comments_of(&trigger.repo.key(), trigger.number.get())
+            .comments_of(&trigger.repo.key(), number)
             .await?;
         // Only an App's comment can be ours: a person could start a comment with the marker
         // to have the bot write the prompt into a comment they can edit later.
@@ -937,10 +965,7 @@ impl Run<'_> {
             return Ok(Some((c.id, c.html_url.clone().unwrap_or_default())));
         }
         if trigger.retrying {
-            let listed = self
-                .sink
-                .list_comments(&trigger.repo, trigger.number.get())
-                .await?;
+            let listed = self.sink.list_comments(&trigger.repo, number).await?;
             if let Some(c) = listed.iter().find(|c| {
                 c.body.as_deref().is_some_and(|b| b.starts_with(marker))
                     && is_app_login(c.user.as_ref().map(|u| u.login.as_str()))
