@@ -948,3 +948,48 @@ fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
         v.evidence
     );
 }
+
+#[test]
+fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
+    let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 7, in <module>\n    draw_chart(data, palette=\"corporate\")\n  File \"widgets/palette.py\", line 52, in resolve\n    raise PaletteError(f\"unknown colour {name!r} in palette {palette!r}\")\nwidgets.errors.PaletteError: unknown colour 'brand-teal' in palette 'corporate'\n```\n";
+    let mut docs = crate::docs();
+    // Closed as completed, without a label: only the maintainer's words say the cause was
+    // the reporter's own configuration.
+    let mut closed = thread(
+        90,
+        "PaletteError: unknown colour in a custom palette",
+        &format!("Drawing a chart with our palette:\n\n{error}"),
+        200,
+    );
+    closed.state = ThreadState::Closed;
+    closed.state_reason = Some("completed".into());
+    closed.closed_at = Some(NOW - 190 * DAY);
+    docs.push(doc(
+        closed,
+        vec![comment(
+            90,
+            900,
+            "maint-ada",
+            "MEMBER",
+            "That comes from your config: the palette file you load does not define `brand-teal`. Add it there and the chart draws.",
+            195,
+        )],
+    ));
+    docs.push(doc(
+        thread(
+            91,
+            "draw_chart fails with our corporate palette",
+            &format!("Since this week:\n\n{error}\nExpected the chart to draw."),
+            3,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 91);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(
+        blockers(&v).contains("closed #90 asked the same and was answered without a change"),
+        "{}",
+        blockers(&v)
+    );
+}

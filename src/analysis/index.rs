@@ -253,7 +253,17 @@ pub(crate) struct Entry {
     pub last_activity: i64,
     /// A tracking issue or release list: its links are what it says.
     pub umbrella: bool,
+    /// What a maintainer said of it, kept for every issue (open issues keep all their facts):
+    /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`].
+    said: u8,
 }
+
+/// A maintainer put the cause in the reporter's environment or another project.
+pub(crate) const SAID_ENVIRONMENT: u8 = 1;
+/// A maintainer said it behaves as intended.
+pub(crate) const SAID_NOT_A_BUG: u8 = 2;
+/// A maintainer declined it.
+pub(crate) const SAID_WONT_FIX: u8 = 4;
 
 const TITLE: usize = 0;
 const ERRORS: usize = 1;
@@ -365,6 +375,12 @@ impl Entry {
     }
 
     /// What its conversation says (nothing for closed threads and pull requests).
+    /// Whether a maintainer said any of `bits` ([`SAID_ENVIRONMENT`], ...) in the thread,
+    /// open or closed.
+    pub fn maintainer_said(&self, bits: u8) -> bool {
+        self.said & bits != 0
+    }
+
     pub fn facts(&self) -> &Facts {
         static NONE: std::sync::LazyLock<Facts> = std::sync::LazyLock::new(Facts::default);
         self.facts.as_deref().unwrap_or(&NONE)
@@ -1303,6 +1319,15 @@ impl RepoIndex {
             }),
             out_degree: analysis.out_degree,
             umbrella: analysis.umbrella,
+            said: {
+                let f = &analysis.facts;
+                let bit = |signal, bit| if f.has(signal) { bit } else { 0 };
+                bit(
+                    super::conversation::Signal::EnvironmentBlamed,
+                    SAID_ENVIRONMENT,
+                ) | bit(super::conversation::Signal::NotABug, SAID_NOT_A_BUG)
+                    | bit(super::conversation::Signal::WontFix, SAID_WONT_FIX)
+            },
         }));
         self.by_number.insert(number, slot);
         self.live += 1;

@@ -12,7 +12,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
-use super::index::{DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE};
+use super::index::{
+    DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
+    SAID_NOT_A_BUG, SAID_WONT_FIX, TIMELINE,
+};
 use super::related::{Related, RelatedQuery, RelationKind};
 use super::signals::ErrorKind;
 use super::{AnalysisError, ellipsize, round3};
@@ -1171,12 +1174,10 @@ impl RepoIndex {
             }
             let alike =
                 r.kinds.contains(&RelationKind::SameError) || r.text_similarity >= ANSWERED_TEXT;
-            let f = other.facts();
+            // Closed threads keep only these words of their conversation.
             let answered = classes.of_entry(other) & (L_SUPPORT | L_WONTFIX) != 0
                 || t.state_reason() == Some("not_planned")
-                || f.has(Signal::EnvironmentBlamed)
-                || f.has(Signal::NotABug)
-                || f.has(Signal::WontFix);
+                || other.maintainer_said(SAID_ENVIRONMENT | SAID_NOT_A_BUG | SAID_WONT_FIX);
             alike && answered
         });
         if let Some(r) = earlier {
