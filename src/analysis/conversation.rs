@@ -151,14 +151,14 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
         r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|go test|make|cmake|pip|uv|torchrun|bash|sh) ",
     )
 });
-/// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
-/// `<your command>`, `…`): not a reproduction.
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
-    text::regex(
+    super::text::regex(
         r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b",
     )
 });
+/// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
+/// `<your command>`, `…`): not a reproduction.
 static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
         r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$",
