@@ -75,6 +75,8 @@ pub enum RelationKind {
     SimilarTitle,
     SimilarText,
     SameLabels,
+    /// A tracking issue's list names it by its title (without a link).
+    Listed,
 }
 
 /// A thread related to the queried one.
@@ -126,6 +128,12 @@ const SAME_CODE_CAP: f64 = 4.0;
 const SIMILAR_TEXT: f64 = 7.0;
 /// Titles compared on their own: the reporter's summary, which a pasted log cannot outvote.
 const SIMILAR_TITLE: f64 = 2.0;
+/// A tracking issue's list item that reads as a thread's title: as good as a mention.
+const LISTED: f64 = 4.0;
+/// How alike a list item and a title must be (idf-weighted cosine).
+const LISTED_MIN: f32 = 0.6;
+/// List items read from a tracking issue.
+const LISTED_LINES: usize = 200;
 const SAME_LABELS: f64 = 0.6;
 const SAME_LABELS_CAP: f64 = 1.0;
 /// Labels on more than this share of threads (`bug`, `enhancement`) say nothing.
@@ -178,6 +186,8 @@ struct Candidate {
     /// The words that contributed most to the text similarity.
     words: Vec<u32>,
     title: f32,
+    /// A tracking query's list item that reads as this thread's title: how alike, and the item.
+    listed: Option<(f32, String)>,
 }
 
 /// A text similarity: the mean of its two directions, the weaker direction, and the words
@@ -248,6 +258,16 @@ impl RepoIndex {
         }
         for (slot, sim) in self.title_similar(qslot, q) {
             cands.entry(slot).or_default().title = sim;
+        }
+        if let Some(doc) = doc
+            && q.umbrella
+        {
+            for (slot, sim, item) in self.listed_items(qslot, doc) {
+                let c = cands.entry(slot).or_default();
+                if c.listed.as_ref().is_none_or(|(s, _)| sim > *s) {
+                    c.listed = Some((sim, item));
+                }
+            }
         }
         let originals = doc.map(original_words).unwrap_or_default();
 
@@ -328,6 +348,20 @@ impl RepoIndex {
         // Implicit signals overlap (a shared error line shares words and identifiers too),
         // so they add up with diminishing returns: the strongest counts fully, the next half.
         let mut implicit: Vec<f64> = Vec::new();
+        // Named in the query's list without a link: the link it would have been.
+        let mut listed = 0.0;
+        if let Some((sim, item)) = &cand.listed
+            && cand.links == 0.0
+        {
+            listed = LISTED * f64::from(*sim);
+            if words {
+                scored.push((
+                    listed,
+                    format!("listed in it: \"{}\"", super::ellipsize(item, 80)),
+                    RelationKind::Listed,
+                ));
+            }
+        }
         let mut errors = self.shared_errors(q, d, words).into_iter();
         if let Some((best, reason)) = errors.next() {
             let second = errors.next().map_or(0.0, |e| e.0.min(SECOND_ERROR));
@@ -368,6 +402,7 @@ impl RepoIndex {
         }
         implicit.sort_by(|a, b| b.total_cmp(a));
         let score = cand.links
+            + listed
             + implicit
                 .iter()
                 .zip(IMPLICIT_DECAY)
@@ -910,6 +945,90 @@ impl RepoIndex {
         self.title_similar_with(qslot, q, true)
     }
 
+    /// The threads a tracking issue's list names by their titles: each list item (`- ...`,
+    /// `* ...`, `1. ...`, a task box) against every title, the best title when it is alike
+    /// enough. A roadmap whose links were lost (a copy, an export) still lists its parts.
+    fn listed_items(&self, qslot: u32, doc: &ThreadDoc) -> Vec<(u32, f32, String)> {
+        let n = self.len();
+        let idf = |t: u32| -> f32 {
+            let df = self.titles.df(t);
+            if df < 1 || (df as usize) * 4 > n {
+                0.0
+            } else {
+                bm25_idf(df, n)
+            }
+        };
+        let body = doc.thread.body.as_deref().unwrap_or("");
+        let mut out = Vec::new();
+        for line in body.lines().take(LISTED_LINES * 4) {
+            let item = line.trim_start();
+            let Some(rest) = item
+                .strip_prefix("- ")
+                .or_else(|| item.strip_prefix("* "))
+                .or_else(|| item.strip_prefix("+ "))
+                .or_else(|| {
+                    let digits = item.find(|c: char| !c.is_ascii_digit())?;
+                    (digits > 0)
+                        .then(|| item[digits..].strip_prefix(". "))
+                        .flatten()
+                })
+            else {
+                continue;
+            };
+            let rest = rest
+                .trim_start_matches("[ ] ")
+                .trim_start_matches("[x] ")
+                .trim_start_matches("[X] ")
+                .trim();
+            let mut terms: Vec<(u32, f32)> = Vec::new();
+            super::text::tokens(rest, |t| {
+                if !super::text::is_tracker_word(t)
+                    && let Some(id) = self.titles.id(t)
+                    && !terms.iter().any(|(x, _)| *x == id)
+                {
+                    let w = idf(id);
+                    if w > 0.0 {
+                        terms.push((id, w));
+                    }
+                }
+            });
+            if terms.len() < 2 {
+                continue;
+            }
+            let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            let mut dots: HashMap<u32, f32> = HashMap::new();
+            for &(t, w) in &terms {
+                for slot in self.titles.slots(t) {
+                    if slot != qslot && self.is_live(slot) {
+                        *dots.entry(slot).or_default() += w * w;
+                    }
+                }
+            }
+            let best = dots
+                .into_iter()
+                .filter_map(|(slot, dot)| {
+                    let d = self.entry_at(slot)?;
+                    let d_norm = d
+                        .title()
+                        .iter()
+                        .map(|&t| idf(t).powi(2))
+                        .sum::<f32>()
+                        .sqrt();
+                    (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((slot, sim)) = best
+                && sim >= LISTED_MIN
+            {
+                out.push((slot, sim.min(1.0), rest.to_string()));
+            }
+            if out.len() >= LISTED_LINES {
+                break;
+            }
+        }
+        out
+    }
+
     /// [`Self::title_similar`], with the bound that skips threads that cannot make the list
     /// (`prune`) or without it (every thread scored: the reference the bound must match).
     fn title_similar_with(&self, qslot: u32, q: &Entry, prune: bool) -> Vec<(u32, f32)> {
@@ -1164,6 +1283,71 @@ mod tests {
                 ThreadDoc::new(thread, Vec::new())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_roadmap_names_its_parts_by_their_titles_without_links() {
+        let mut docs = docs(200);
+        let mut add = |number: i64, title: &str, body: &str| {
+            let mut d = docs[0].clone();
+            d.thread.number = number;
+            d.thread.github_id = number;
+            d.thread.title = title.into();
+            d.thread.body = Some(body.into());
+            docs.push(d);
+        };
+        add(
+            1001,
+            "Roadmap for 3.0",
+            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n\nNot planned: anything else.",
+        );
+        add(
+            1002,
+            "Clipboard support on Wayland",
+            "Copying does nothing under Sway.",
+        );
+        add(
+            1003,
+            "Persist the window geometry across sessions",
+            "Windows always open at 800x600.",
+        );
+        add(
+            1004,
+            "Bidirectional text shaping in labels",
+            "Arabic labels render left to right.",
+        );
+        add(
+            1005,
+            "Wayland: cursor theme ignored",
+            "Unrelated to the roadmap.",
+        );
+        let repo = crate::store::RepoName::parse("acme/widgets").expect("repo");
+        let index = RepoIndex::build(repo, docs.clone());
+        let roadmap = docs
+            .iter()
+            .find(|d| d.thread.number == 1001)
+            .expect("roadmap");
+        let related = index
+            .related_to(1001, Some(roadmap), &RelatedQuery::default())
+            .expect("related");
+        for n in [1002, 1003, 1004] {
+            let r = related
+                .iter()
+                .find(|r| r.number == n)
+                .unwrap_or_else(|| panic!("#{n} missing: {related:?}"));
+            assert!(r.kinds.contains(&RelationKind::Listed), "#{n}: {r:?}");
+            assert!(
+                r.reasons.iter().any(|x| x.starts_with("listed in it: \"")),
+                "#{n}: {r:?}"
+            );
+        }
+        assert!(
+            related
+                .iter()
+                .filter(|r| r.number == 1005)
+                .all(|r| !r.kinds.contains(&RelationKind::Listed)),
+            "{related:?}"
+        );
     }
 
     #[test]
