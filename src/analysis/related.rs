@@ -1004,8 +1004,11 @@ impl RepoIndex {
                     }
                 }
             }
+            // Another title holds the shared words, so its cosine is at most sqrt(dot) / norm:
+            // a thread that shares only common words is dropped before its title is read.
             let best = dots
                 .into_iter()
+                .filter(|&(_, dot)| dot.sqrt() / norm * 1.001 >= LISTED_MIN)
                 .filter_map(|(slot, dot)| {
                     let d = self.entry_at(slot)?;
                     let d_norm = d
