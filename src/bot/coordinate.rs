@@ -632,27 +632,8 @@ impl Run<'_> {
                 continue;
             }
             if proposal.comment_id.is_none() {
-                // An attempt that posted the comment and crashed before recording it left it
-                // on the issue: find it rather than post it twice. When the lookup fails,
-                // posting is the lesser risk (the close would otherwise never happen).
                 let marker = format!("<!-- coordinator:close #{number} {} -->", proposal.swept_at);
-                let earlier = match self.find_own_comment_on(number, &marker).await {
-                    Ok(found) => found.map(|(id, _)| id),
-                    Err(err) => {
-                        warn!(error = %format!("{:#}", err.error), number, "cannot look for an earlier closing comment; posting");
-                        None
-                    }
-                };
-                let id = match earlier {
-                    Some(id) => id,
-                    None => {
-                        let body = format!("{marker}\n{}", proposal.comment);
-                        self.sink
-                            .create_comment(&trigger.repo, number, &body)
-                            .await?
-                            .id
-                    }
-                };
+                let id = self.post_once(number, &marker, &proposal.comment).await?;
                 store.set_sweep_comment(&key, number, id).await?;
             }
             self.sink
@@ -1183,30 +1164,10 @@ impl Run<'_> {
             return Ok(());
         }
         let marker = format!("<!-- coordinator:reply {} {kind} -->", trigger.source);
-        // On a retry an earlier attempt may have posted it and lost GitHub's answer: find it
-        // rather than post a second one. When even the lookup fails, posting is the better
-        // risk (the reply is often the news that GitHub is failing).
-        match self.find_own_comment(None, &marker).await {
-            Ok(Some((id, _))) => {
+        match self.post_once(trigger.number.get(), &marker, text).await {
+            Ok(id) => {
                 store
                     .set_reply_comment(&key, &trigger.source, kind, id)
-                    .await?;
-                return Ok(());
-            }
-            Ok(None) => {}
-            Err(err) => {
-                warn!(error = %format!("{:#}", err.error), "cannot look for an earlier reply; posting")
-            }
-        }
-        let body = format!("{marker}\n{text}");
-        match self
-            .sink
-            .create_comment(&trigger.repo, trigger.number.get(), &body)
-            .await
-        {
-            Ok(posted) => {
-                store
-                    .set_reply_comment(&key, &trigger.source, kind, posted.id)
                     .await?;
                 Ok(())
             }
@@ -1216,6 +1177,27 @@ impl Run<'_> {
                 Err(err.into())
             }
         }
+    }
+
+    /// Posts `text` on issue `number` under `marker` (a hidden first line), unless the App's
+    /// comment with that marker is already there: an earlier attempt may have posted it and
+    /// died, or lost GitHub's answer, before recording it. When even the lookup fails, posting
+    /// is the better risk (the comment is often the news that GitHub is failing). The
+    /// comment's id.
+    async fn post_once(&self, number: i64, marker: &str, text: &str) -> Result<i64, Failure> {
+        match self.find_own_comment_on(number, marker).await {
+            Ok(Some((id, _))) => return Ok(id),
+            Ok(None) => {}
+            Err(err) => {
+                warn!(error = %format!("{:#}", err.error), number, "cannot look for an earlier comment; posting")
+            }
+        }
+        let body = format!("{marker}\n{text}");
+        Ok(self
+            .sink
+            .create_comment(&self.trigger.repo, number, &body)
+            .await?
+            .id)
     }
 
     /// The one short reply after a final failure.
