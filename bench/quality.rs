@@ -208,7 +208,7 @@ fn main() {
         }
     }
     // `QUALITY_TWINS=DIR`: for each judged open issue, the earlier open issues related to it
-    // with their text, mutual and title similarities (for calibrating the open-twin rule).
+    // with their text and title similarities (for calibrating the open-twin rule).
     if let Ok(dir) = std::env::var("QUALITY_TWINS") {
         let corpus = corpus::Corpus::load(&dir);
         let index = quality::build(&corpus, corpus.docs.clone());
@@ -230,13 +230,12 @@ fn main() {
                     continue;
                 }
                 println!(
-                    "TWIN {}\t#{}\t{}\t#{}\ttext {:.2} mutual {:.2} title {:.2} {:?}\t{} | {}",
+                    "TWIN {}\t#{}\t{}\t#{}\ttext {:.2} title {:.2} {:?}\t{} | {}",
                     corpus.name,
                     label.number,
                     label.outcome,
                     r.number,
                     r.text_similarity,
-                    r.mutual_similarity,
                     r.title_similarity,
                     r.kinds,
                     me.title.chars().take(60).collect::<String>(),

@@ -519,27 +519,20 @@ fn main() {
     // Each pass measured `BENCH_REPEAT` times (default 5), the median reported: one run of a
     // 200 ms pass on a shared machine is noise.
     let repeat = env_usize("BENCH_REPEAT", 5).max(1);
-    let median = |mut v: Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
+    let timed = |limit: usize| {
+        let mut times = Vec::with_capacity(repeat);
+        let mut out = index.candidates(&config, now, limit, false);
+        for _ in 0..repeat {
+            let t = Instant::now();
+            out = index.candidates(&config, now, limit, false);
+            times.push(t.elapsed());
+        }
+        times.sort();
+        (out, times[times.len() / 2])
     };
-    let mut times = Vec::with_capacity(repeat);
-    let mut candidates = index.candidates(&config, now, 20, false);
-    for _ in 0..repeat {
-        let t = Instant::now();
-        candidates = index.candidates(&config, now, 20, false);
-        times.push(t.elapsed());
-    }
-    let candidates_time = median(times);
+    let (candidates, candidates_time) = timed(20);
     // The plan's selection: the candidates, a few more than the five it picks.
-    let mut times = Vec::with_capacity(repeat);
-    let mut plan = index.candidates(&config, now, 10, false);
-    for _ in 0..repeat {
-        let t = Instant::now();
-        plan = index.candidates(&config, now, 10, false);
-        times.push(t.elapsed());
-    }
-    let plan_time = median(times);
+    let (plan, plan_time) = timed(10);
     let t = Instant::now();
     let sweep = index.sweep(
         &config,

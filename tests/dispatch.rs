@@ -32,21 +32,38 @@ fn reply_of<'a>(comments: &'a [common::github::CommentView], marker: &str) -> &'
         .unwrap_or_else(|| panic!("no reply with {marker}: {comments:?}"))
 }
 
+/// `/coordinate sweep` asked on #990 by a maintainer: the reply, the issues it proposes, and
+/// the stored proposal of the first.
+async fn sweep(
+    s: &Scenario,
+    delivery: &str,
+    comment: i64,
+) -> (String, Vec<i64>, coordinator::store::SweepProposal) {
+    s.deliver(
+        "issue_comment",
+        delivery,
+        &comment_event(990, comment, MAINTAINER, "User", "/coordinate sweep"),
+    )
+    .await;
+    let replies = s.bot_comments(990);
+    let reply = reply_of(&replies, "### Sweep").to_string();
+    let proposed = numbers_in_table(&reply);
+    assert!(!proposed.is_empty(), "{reply}");
+    let stored = s
+        .store
+        .sweep_proposal(REPO, proposed[0])
+        .await
+        .expect("read")
+        .expect("stored");
+    (reply, proposed, stored)
+}
+
 both_backends!(
     sweep_then_close_what_it_proposed_and_only_that,
     |db: TestDb| async move {
         let s = scenario(db, false, None).await;
         // The sweep: one reply on the issue it was asked on, nothing closed.
-        s.deliver(
-            "issue_comment",
-            "s-1",
-            &comment_event(990, 6_000_001, MAINTAINER, "User", "/coordinate sweep"),
-        )
-        .await;
-        let replies = s.bot_comments(990);
-        let reply = reply_of(&replies, "### Sweep");
-        let proposed = numbers_in_table(reply);
-        assert!(!proposed.is_empty(), "{reply}");
+        let (reply, proposed, stored) = sweep(&s, "s-1", 6_000_001).await;
         assert!(reply.contains("Nothing has been closed"), "{reply}");
         assert!(reply.contains("/coordinate close #N"), "{reply}");
         assert!(
@@ -54,12 +71,6 @@ both_backends!(
             "the sweep closes nothing"
         );
         let target = proposed[0];
-        let stored = s
-            .store
-            .sweep_proposal(REPO, target)
-            .await
-            .expect("read")
-            .expect("stored");
         assert!(stored.closed_at.is_none());
 
         // Someone without write access cannot close.
@@ -146,20 +157,8 @@ both_backends!(
     a_close_that_crashed_after_commenting_does_not_comment_twice,
     |db: TestDb| async move {
         let s = scenario(db, false, None).await;
-        s.deliver(
-            "issue_comment",
-            "x-1",
-            &comment_event(990, 6_100_001, MAINTAINER, "User", "/coordinate sweep"),
-        )
-        .await;
-        let replies = s.bot_comments(990);
-        let target = numbers_in_table(reply_of(&replies, "### Sweep"))[0];
-        let stored = s
-            .store
-            .sweep_proposal(REPO, target)
-            .await
-            .expect("read")
-            .expect("stored");
+        let (_, proposed, stored) = sweep(&s, "x-1", 6_100_001).await;
+        let target = proposed[0];
         // An earlier attempt posted the closing comment, then died before it recorded it.
         let body = format!(
             "<!-- coordinator:close #{target} {} -->\n{}",

@@ -93,11 +93,6 @@ pub struct Related {
     /// Text similarity (0..1), for the triage.
     #[serde(skip)]
     pub text_similarity: f32,
-    /// The weaker direction of the text similarity (0..1): how much of each one's own
-    /// distinctive words the other has, whichever has less. High only for two threads that
-    /// say the same, not for a short one contained in a long one.
-    #[serde(skip)]
-    pub mutual_similarity: f32,
     /// Title similarity (0..1), for the triage.
     #[serde(skip)]
     pub title_similarity: f32,
@@ -181,18 +176,12 @@ struct Candidate {
     links: f64,
     link_reasons: Vec<(f64, String, RelationKind)>,
     text: f32,
-    /// The weaker of the two directions of the text similarity.
-    mutual: f32,
     /// The words that contributed most to the text similarity.
     words: Vec<u32>,
     title: f32,
     /// A tracking query's list item that reads as this thread's title: how alike, and the item.
     listed: Option<(f32, String)>,
 }
-
-/// A text similarity: the mean of its two directions, the weaker direction, and the words
-/// that contributed most.
-type TextMatch = (f32, f32, Vec<u32>);
 
 /// The query side of the text similarity: its most discriminating terms, their weights, and
 /// its full term list (for the reverse direction).
@@ -249,10 +238,9 @@ impl RepoIndex {
             None
         };
         if let Some(tq) = &text_query {
-            for (slot, (sim, mutual, words)) in self.text_similar(qslot, tq) {
+            for (slot, sim, words) in self.text_similar(qslot, tq) {
                 let c = cands.entry(slot).or_default();
                 c.text = sim;
-                c.mutual = mutual;
                 c.words = words;
             }
         }
@@ -287,9 +275,8 @@ impl RepoIndex {
             if cand.text == 0.0
                 && let Some(tq) = &text_query
             {
-                let (sim, mutual, words) = self.text_pair(tq, slot, d);
+                let (sim, words) = self.text_pair(tq, slot, d);
                 cand.text = sim;
-                cand.mutual = mutual;
                 cand.words = words;
             }
             let (score, _) = self.pair_score(q, &q_code, d, cand, None);
@@ -322,7 +309,6 @@ impl RepoIndex {
                 reasons: scored.into_iter().map(|(_, r, _)| r).collect(),
                 kinds,
                 text_similarity: cand.text,
-                mutual_similarity: cand.mutual,
                 title_similarity: cand.title,
             });
         }
@@ -860,7 +846,7 @@ impl RepoIndex {
     /// The symmetric similarity of the query and thread `d`: the mean of each one's
     /// discriminating terms found in the other, each normalised by its own score against
     /// itself, so a short thread can be as similar to a long one as the long one to it.
-    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> TextMatch {
+    fn text_pair(&self, tq: &TextQuery, slot: u32, d: &Entry) -> (f32, Vec<u32>) {
         // Sorted by term id: looked up by binary search, no map built per candidate.
         let d_terms = d.terms();
         let tf_in_d = |t: u32| {
@@ -894,12 +880,12 @@ impl RepoIndex {
         };
         contributions.sort_by(|a, b| b.0.total_cmp(&a.0));
         let words = contributions.iter().take(3).map(|(_, t)| *t).collect();
-        ((f + b) / 2.0, f.min(b), words)
+        ((f + b) / 2.0, words)
     }
 
     /// BM25 of the thread's most discriminating terms against every thread, to find the
     /// threads worth scoring; each is then scored symmetrically.
-    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, TextMatch)> {
+    fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, f32, Vec<u32>)> {
         let mut acc = vec![0.0f32; self.slot_len.len()];
         let mut touched = Vec::new();
         for &(t, qw, idf) in &tq.top {
@@ -934,7 +920,8 @@ impl RepoIndex {
             .into_iter()
             .filter_map(|(slot, _)| {
                 let d = self.entry_at(slot)?;
-                Some((slot, self.text_pair(tq, slot, d)))
+                let (sim, words) = self.text_pair(tq, slot, d);
+                Some((slot, sim, words))
             })
             .collect()
     }
@@ -945,19 +932,33 @@ impl RepoIndex {
         self.title_similar_with(qslot, q, true)
     }
 
+    /// A title word's weight: its BM25 idf among titles, 0 for a word on fewer than `min_df`
+    /// titles or on more than a quarter of them.
+    fn title_idf(&self, t: u32, min_df: u32) -> f32 {
+        let n = self.len();
+        let df = self.titles.df(t);
+        if df < min_df || (df as usize) * 4 > n {
+            0.0
+        } else {
+            bm25_idf(df, n)
+        }
+    }
+
+    /// The length of a title's vector of word weights ([`Self::title_idf`]).
+    fn title_norm(&self, e: &Entry, min_df: u32) -> f32 {
+        e.title()
+            .iter()
+            .map(|&t| self.title_idf(t, min_df).powi(2))
+            .sum::<f32>()
+            .sqrt()
+    }
+
     /// The threads a tracking issue's list names by their titles: each list item (`- ...`,
     /// `* ...`, `1. ...`, a task box) against every title, the best title when it is alike
     /// enough. A roadmap whose links were lost (a copy, an export) still lists its parts.
     fn listed_items(&self, qslot: u32, doc: &ThreadDoc) -> Vec<(u32, f32, String)> {
-        let n = self.len();
-        let idf = |t: u32| -> f32 {
-            let df = self.titles.df(t);
-            if df < 1 || (df as usize) * 4 > n {
-                0.0
-            } else {
-                bm25_idf(df, n)
-            }
-        };
+        // A word of one title alone still names that thread.
+        let idf = |t: u32| self.title_idf(t, 1);
         let body = doc.thread.body.as_deref().unwrap_or("");
         let mut out = Vec::new();
         for line in body.lines().take(LISTED_LINES * 4) {
@@ -1011,12 +1012,7 @@ impl RepoIndex {
                 .filter(|&(_, dot)| dot.sqrt() / norm * 1.001 >= LISTED_MIN)
                 .filter_map(|(slot, dot)| {
                     let d = self.entry_at(slot)?;
-                    let d_norm = d
-                        .title()
-                        .iter()
-                        .map(|&t| idf(t).powi(2))
-                        .sum::<f32>()
-                        .sqrt();
+                    let d_norm = self.title_norm(d, 1);
                     (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -1039,20 +1035,9 @@ impl RepoIndex {
         if n < 2 || q.title().is_empty() {
             return Vec::new();
         }
-        let idf = |t: u32| -> f32 {
-            let df = self.titles.df(t);
-            if df < 2 || (df as usize) * 4 > n {
-                0.0
-            } else {
-                bm25_idf(df, n)
-            }
-        };
-        let q_norm: f32 = q
-            .title()
-            .iter()
-            .map(|&t| idf(t).powi(2))
-            .sum::<f32>()
-            .sqrt();
+        // A word of the query's title alone cannot be shared.
+        let idf = |t: u32| self.title_idf(t, 2);
+        let q_norm = self.title_norm(q, 2);
         if q_norm <= 0.0 {
             return Vec::new();
         }
@@ -1074,12 +1059,7 @@ impl RepoIndex {
         }
         let cosine = |&(slot, dot): &(u32, f32)| {
             let d = self.entry_at(slot)?;
-            let d_norm: f32 = d
-                .title()
-                .iter()
-                .map(|&t| idf(t).powi(2))
-                .sum::<f32>()
-                .sqrt();
+            let d_norm = self.title_norm(d, 2);
             (d_norm > 0.0).then(|| (slot, (dot / (q_norm * d_norm)).min(1.0)))
         };
         // A common title word reaches thousands of threads, and reading each one's title is

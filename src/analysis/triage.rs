@@ -1137,12 +1137,7 @@ impl RepoIndex {
                         "probably fixed by #{}, merged after #{number} was opened though it does not link it: verify and close",
                         r.number
                     ),
-                    vec![format!(
-                        "merged PR #{} \"{}\": {}",
-                        r.number,
-                        ellipsize(&r.title, 120),
-                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
-                    )],
+                    vec![cited("merged PR", r, "")],
                 )
             });
         }
@@ -1187,12 +1182,7 @@ impl RepoIndex {
                         "closed #{} asked the same and was answered without a change: point the reporter to its answer",
                         r.number
                     ),
-                    vec![format!(
-                        "closed #{} \"{}\": {}",
-                        r.number,
-                        ellipsize(&r.title, 120),
-                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
-                    )],
+                    vec![cited("closed", r, "")],
                 )
             });
         }
@@ -1234,12 +1224,7 @@ impl RepoIndex {
                         "open #{} reported the same failure earlier: work there, or close one of the two as a duplicate",
                         r.number
                     ),
-                    vec![format!(
-                        "open #{} \"{}\": {}",
-                        r.number,
-                        ellipsize(&r.title, 120),
-                        r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
-                    )],
+                    vec![cited("open", r, "")],
                 )
             });
         }
@@ -1290,12 +1275,10 @@ impl RepoIndex {
                         super::version::show(mine)
                     ),
                     vec![
-                        format!(
-                            "closed #{} \"{}\" (reported on {}): {}",
-                            r.number,
-                            ellipsize(&r.title, 120),
-                            super::version::show(theirs),
-                            r.reasons.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+                        cited(
+                            "closed",
+                            r,
+                            &format!(" (reported on {})", super::version::show(theirs)),
                         ),
                         format!("{fix}, before #{} was opened", issue.number),
                         format!("#{} reports {}", issue.number, super::version::show(mine)),
@@ -1449,6 +1432,21 @@ impl RepoIndex {
 }
 
 /// The words behind a signal, as evidence.
+/// A related thread as evidence: `closed #12 "its title"{after}: its two strongest reasons`.
+fn cited(state: &str, r: &Related, after: &str) -> String {
+    format!(
+        "{state} #{} \"{}\"{after}: {}",
+        r.number,
+        ellipsize(&r.title, 120),
+        r.reasons
+            .iter()
+            .take(2)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
+}
+
 fn said(facts: &super::conversation::Facts, signal: Signal) -> Vec<String> {
     facts.said(signal).map(str::to_string).into_iter().collect()
 }

@@ -1174,7 +1174,7 @@ impl Run<'_> {
             Err(err) => {
                 // Not posted: give the claim back so a retry can.
                 let _ = store.release_reply(&key, &trigger.source, kind).await;
-                Err(err.into())
+                Err(err)
             }
         }
     }
