@@ -993,3 +993,205 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
         blockers(&v)
     );
 }
+
+#[test]
+fn a_maintainer_who_says_it_is_not_the_setup_blames_the_code() {
+    let mut docs = crate::docs();
+    docs.push(doc(
+        thread(
+            95,
+            "Export fails behind our proxy with a tunnel error",
+            "Probably my setup, we are behind a proxy with `NO_PROXY=.intra.example`:\n\n```\nerror: could not fetch https://store.intra.example/packs/: ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden'))\n```\n\nwidgets 3.2.0",
+            20,
+        ),
+        vec![comment(
+            95,
+            950,
+            "maint-ada",
+            "MEMBER",
+            "Not your setup. `skip_proxy()` in `widgets/net.py` prepends a dot to every entry, so `.intra.example` becomes `..intra.example` and never matches.",
+            18,
+        )],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 95);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}
+
+#[test]
+fn a_maintainer_who_took_the_work_claims_it_until_they_give_it_back() {
+    let report = |number: i64, comments: Vec<Comment>| {
+        doc(
+            thread(
+                number,
+                "Spec parser crashes on an empty size field",
+                GOOD_REPORT,
+                40,
+            ),
+            comments,
+        )
+    };
+    let mut docs = crate::docs();
+    docs.push(report(
+        96,
+        vec![
+            comment(
+                96,
+                960,
+                "maint-ada",
+                "MEMBER",
+                "Confirmed. I'm on it, together with the size rework.",
+                10,
+            ),
+            comment(96, 961, "helper-joe", "NONE", "Can I take this one?", 9),
+            comment(
+                96,
+                962,
+                "maint-ada",
+                "MEMBER",
+                "Thanks, but I already have a branch for this one.",
+                9,
+            ),
+        ],
+    ));
+    // A claim that was given back.
+    docs.push(report(
+        97,
+        vec![
+            comment(
+                97,
+                970,
+                "maint-ada",
+                "MEMBER",
+                "Confirmed, I'll take this.",
+                30,
+            ),
+            comment(
+                97,
+                971,
+                "maint-ada",
+                "MEMBER",
+                "I won't get to this after all, it's up for grabs.",
+                12,
+            ),
+        ],
+    ));
+    // A claim denied in the same breath.
+    docs.push(report(
+        98,
+        vec![comment(
+            98,
+            980,
+            "maint-ada",
+            "MEMBER",
+            "Confirmed. I'm not working on this, a PR is welcome.",
+            10,
+        )],
+    ));
+    // A claim long past, with nothing since.
+    docs.push(report(
+        99,
+        vec![comment(
+            99,
+            990,
+            "maint-ada",
+            "MEMBER",
+            "Confirmed, I'm on it.",
+            400,
+        )],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+
+    let v = verdict(&index, 96);
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(
+        v.evidence
+            .iter()
+            .any(|e| e.contains("I already have a branch")),
+        "{:?}",
+        v.evidence
+    );
+    for n in [97, 98] {
+        let v = verdict(&index, n);
+        assert_eq!(v.outcome, Outcome::AgentReady, "#{n}: {}", blockers(&v));
+    }
+    let v = verdict(&index, 99);
+    assert_ne!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(
+        v.reasons.iter().any(|r| r.contains("still theirs")),
+        "{:?}",
+        v.reasons
+    );
+}
+
+#[test]
+fn a_feature_the_owner_accepted_with_a_plan_is_ready() {
+    let mut docs = crate::docs();
+    docs.push(doc(
+        thread(
+            100,
+            "Feature: `widgets check --strict` for CI",
+            "In CI we want the check to fail on warnings too, without changing any file.",
+            15,
+        ),
+        vec![comment(
+            100,
+            1000,
+            "maint-ada",
+            "OWNER",
+            "Yes, let's have it. Plan: a `--strict` flag in `widgets/cli/check.py` that turns warnings from `run_checks()` into exit code 1. Document it on the check page.",
+            14,
+        )],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 100);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}
+
+#[test]
+fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
+    let mut docs = crate::docs();
+    let mut tracking = thread(
+        101,
+        "Tracking: Windows support",
+        "What is left for Windows:\n\n- [ ] long paths\n- [ ] OneDrive folders\n- [ ] ARM64 wheels\n- [x] CI job",
+        90,
+    );
+    tracking.labels = vec!["tracking".into()];
+    docs.push(doc(tracking, vec![]));
+    docs.push(doc(
+        pull(
+            102,
+            "ci: add a Windows job",
+            "First step of #101: run the tests on windows-latest.",
+            5,
+            false,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 101);
+    assert_ne!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(
+        v.reasons
+            .iter()
+            .any(|r| r.contains("#102") && r.contains("item")),
+        "{:?}",
+        v.reasons
+    );
+}

@@ -72,6 +72,9 @@ pub(crate) enum Signal {
     /// A maintainer lacks what it takes to reproduce it ("I don't have a Windows machine
     /// to test").
     MaintainerLacks,
+    /// A maintainer said they are working on it ("I'm on it", "I already have a branch") and
+    /// did not give it up since; `Facts::claimed_at` says when.
+    MaintainerClaimed,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -94,6 +97,8 @@ pub(crate) struct Facts {
     /// When someone last said it still happens (milliseconds since the epoch, 0: never): a
     /// fix merged before that did not fix it.
     pub still_broken_at: i64,
+    /// When a maintainer last said they are working on it (0: nobody, or they gave it up).
+    pub claimed_at: i64,
     /// The project's version the report is on, when its body names one.
     pub reported_version: Option<super::version::Version>,
     /// The newest of the project's versions anyone in the thread says they run.
@@ -288,7 +293,48 @@ const AGREED_PHRASES: &[&str] = &[
     "sounds good",
     "agreed",
     "let's do",
+    "let's have it",
+    "let's add",
+    "let's support",
+    "happy to add",
+    "we'd accept",
+    "we would accept",
     "good catch",
+];
+/// A maintainer taking the work on themselves.
+const CLAIM_PHRASES: &[&str] = &[
+    "i'm on it",
+    "i am on it",
+    "i'm working on",
+    "i am working on",
+    "i'll take this",
+    "i will take this",
+    "i'll take it",
+    "i'll take care of",
+    "i will take care of",
+    "i have a branch",
+    "i already have a branch",
+    "i've got a branch",
+    "i have a fix locally",
+    "i'll send a pr",
+    "i'll open a pr",
+    "i'll put up a pr",
+    "i'll fix this",
+    "i will fix this",
+    "assigning myself",
+    "/assign me",
+];
+/// A maintainer handing the work back.
+const UNCLAIM_PHRASES: &[&str] = &[
+    "up for grabs",
+    "anyone can take",
+    "anyone is welcome to take",
+    "someone else can take",
+    "feel free to take",
+    "feel free to pick",
+    "won't get to this",
+    "won't have time",
+    "unassigning myself",
 ];
 const CLOSE_PHRASES: &[&str] = &[
     "we can close",
@@ -649,7 +695,7 @@ fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str)
             };
             let hedged =
                 sentence.trim_end().ends_with('?') || hedges.iter().any(|h| sentence.contains(h));
-            if !hedged {
+            if !hedged && !negated(&text_lower[start..at]) {
                 let quoted = (text_lower.len() == original.len())
                     .then(|| original.get(start..end))
                     .flatten()
@@ -660,6 +706,20 @@ fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str)
         }
     }
     None
+}
+
+/// Whether the words just before a phrase deny it: "Not your setup", "this isn't fixed in",
+/// "I don't think it's your environment". Only the clause the phrase is in counts (after the
+/// last comma, colon or semicolon), and only its last five words.
+fn negated(before: &str) -> bool {
+    let clause = before
+        .rsplit([',', ';', ':', '(', '—'])
+        .next()
+        .unwrap_or(before);
+    clause.split_whitespace().rev().take(5).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")
+    })
 }
 
 /// Whether the byte at `i` ends a sentence: `.`, `!` or `?` before a space or the end (so
@@ -990,6 +1050,14 @@ impl Facts {
             if let Some(p) = claim_in(&lower, ENVIRONMENT_PHRASES, GUESS_HEDGES, &original) {
                 facts.set(Signal::EnvironmentBlamed, Some(quote(user, &p)));
             }
+            if let Some(p) = claim_in(&lower, CLAIM_PHRASES, GUESS_HEDGES, &original) {
+                facts.unset(Signal::MaintainerClaimed);
+                facts.set(Signal::MaintainerClaimed, Some(quote(user, &p)));
+                facts.claimed_at = c.created_at;
+            } else if claim_in(&lower, UNCLAIM_PHRASES, GUESS_HEDGES, &original).is_some() {
+                facts.unset(Signal::MaintainerClaimed);
+                facts.claimed_at = 0;
+            }
             if let Some(m) = LACKS.find(&original) {
                 let start = sentence_start(&original[..m.start()]);
                 let end = m.end() + sentence_end(&original[m.end()..]);
@@ -1040,8 +1108,11 @@ impl Facts {
         {
             facts.set(Signal::Answered, None);
         }
-        // A maintainer who confirmed the bug answered the question of whether it is one.
-        if facts.has(Signal::Confirmed) {
+        // A maintainer who confirmed the bug, or pointed at the project's code for it (and did
+        // not blame the environment), answered the question of whether it is one.
+        if facts.has(Signal::Confirmed)
+            || (facts.has(Signal::Pinpointed) && !facts.has(Signal::EnvironmentBlamed))
+        {
             facts.unset(Signal::SetupFailure);
         }
         facts.hardware = hardware::hardware(doc, &prose, &body_all, errors, config)

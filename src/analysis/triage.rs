@@ -549,6 +549,26 @@ impl RepoIndex {
                 )
             });
         }
+        // A maintainer who said they are on it, recently enough that it still stands.
+        if facts.has(Signal::MaintainerClaimed) {
+            let recent = config.stale_after_days <= 0
+                || now - facts.claimed_at < config.stale_after_days * DAY_MS;
+            if recent {
+                notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                    (
+                        "a maintainer said they are working on it: ask them before starting".into(),
+                        said(facts, Signal::MaintainerClaimed),
+                    )
+                });
+            } else {
+                notes.reason(|| {
+                    format!(
+                        "a maintainer said they would work on it {} days ago and nothing came of it since: ask whether it is still theirs",
+                        (now - facts.claimed_at) / DAY_MS
+                    )
+                });
+            }
+        }
         if label_bits & L_FIXED != 0 {
             notes.block(Outcome::AlreadyFixedOrClaimed, || {
                 let l = labelled(L_FIXED);
@@ -1053,6 +1073,16 @@ impl RepoIndex {
                                 by(),
                                 pr_entry.phrase(n, FIXES).unwrap_or("fixes")
                             )],
+                        )
+                    });
+                }
+                // A tracking issue's items each get their pull request: one naming it
+                // does not claim the whole.
+                (ThreadState::Open, false) if flags & MENTION_BODY != 0 && entry.umbrella => {
+                    notes.reason(|| {
+                        format!(
+                            "open {draft}PR #{source}{} works on an item of tracking issue #{n}: read it first",
+                            by()
                         )
                     });
                 }

@@ -276,7 +276,7 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
             .unwrap_or_default();
         let top: Vec<i64> = ranked.iter().map(|r| r.number).collect();
         // Where the missed thread is in a longer list, ours and BM25's (0: not in the top 100).
-        let deep: Vec<i64> = index
+        let deep_related = index
             .related_to(
                 q.query,
                 Some(doc),
@@ -285,8 +285,8 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
                     ..RelatedQuery::default()
                 },
             )
-            .map(|r| r.into_iter().map(|r| r.number).collect())
             .unwrap_or_default();
+        let deep: Vec<i64> = deep_related.iter().map(|r| r.number).collect();
         let bm25_ranked = bm25(q.query);
         let rank = |list: &[i64], n: i64| list.iter().position(|&x| x == n).map_or(0, |p| p + 1);
         let missed: Vec<String> = q
@@ -313,7 +313,25 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
             doc.thread.title,
             missed.join("; ")
         );
-        for r in ranked.iter().take(3) {
+        // Why each missed thread ranked where it did, and the score it had to beat.
+        for r in deep_related
+            .iter()
+            .filter(|r| q.related.iter().any(|l| l.number == r.number) && !top.contains(&r.number))
+        {
+            s.push_str(&format!(
+                "  missed #{} {:.2} [{}] (10th: {:.2})\n",
+                r.number,
+                r.score,
+                r.reasons.join(" | "),
+                ranked.last().map_or(0.0, |l| l.score)
+            ));
+        }
+        for r in ranked.iter().take(
+            std::env::var("QUALITY_TOP")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(3),
+        ) {
             s.push_str(&format!(
                 "  got #{} {:.2} {} [{}]\n",
                 r.number,
