@@ -236,6 +236,14 @@ pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A release's title ("Release 2.1.0", "chore(release): 3.0", "Version Packages", "v1.4.2"):
+/// its body lists what went in, item by item.
+pub(crate) static RELEASE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)^\s*(?:\[?release\]?[\s:]|releas(?:e|ing)\s+v?\d|chore\(release\)|prepare (?:the )?release|version packages|v?\d+\.\d+(?:\.\d+)?(?:[-.]?\w+)?\s*$)",
+    )
+});
+
 pub(crate) const DESIGN_PHRASES: &[&str] = &[
     "what do people think",
     "what do you think",

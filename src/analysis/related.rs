@@ -247,8 +247,9 @@ impl RepoIndex {
         for (slot, sim) in self.title_similar(qslot, q) {
             cands.entry(slot).or_default().title = sim;
         }
+        // A tracking issue or a release names its parts in a list.
         if let Some(doc) = doc
-            && q.umbrella
+            && (q.umbrella || super::conversation::RELEASE_TITLE.is_match(&doc.thread.title))
         {
             for (slot, sim, item) in self.listed_items(qslot, doc) {
                 let c = cands.entry(slot).or_default();
@@ -1329,6 +1330,63 @@ mod tests {
                 .iter()
                 .filter(|r| r.number == 1005)
                 .all(|r| !r.kinds.contains(&RelationKind::Listed)),
+            "{related:?}"
+        );
+    }
+
+    #[test]
+    fn a_release_names_what_went_in_and_is_not_like_other_releases_by_title() {
+        let mut docs = docs(200);
+        let mut add = |number: i64, title: &str, body: &str| {
+            let mut d = docs[0].clone();
+            d.thread.number = number;
+            d.thread.github_id = number;
+            d.thread.title = title.into();
+            d.thread.body = Some(body.into());
+            docs.push(d);
+        };
+        add(
+            1001,
+            "Persist the window geometry across sessions",
+            "Windows always open at 800x600.",
+        );
+        add(
+            1002,
+            "Tooltip delay setting",
+            "Tooltips show too fast for us.",
+        );
+        add(
+            1003,
+            "Release 2.1.0",
+            "- csv export of tables\n- palette theme",
+        );
+        add(
+            1004,
+            "Release 2.2.0",
+            "- persist window geometry\n- tooltip delay setting\n\nThanks to everyone!",
+        );
+        let repo = crate::store::RepoName::parse("acme/widgets").expect("repo");
+        let index = RepoIndex::build(repo, docs.clone());
+        let release = docs
+            .iter()
+            .find(|d| d.thread.number == 1004)
+            .expect("release");
+        let related = index
+            .related_to(1004, Some(release), &RelatedQuery::default())
+            .expect("related");
+        for n in [1001, 1002] {
+            let r = related
+                .iter()
+                .find(|r| r.number == n)
+                .unwrap_or_else(|| panic!("#{n} missing: {related:?}"));
+            assert!(r.kinds.contains(&RelationKind::Listed), "#{n}: {r:?}");
+        }
+        // "Release 2.1.0" and "Release 2.2.0" share no word that says what either is about.
+        assert!(
+            related
+                .iter()
+                .filter(|r| r.number == 1003)
+                .all(|r| !r.reasons.iter().any(|x| x.starts_with("similar titles"))),
             "{related:?}"
         );
     }

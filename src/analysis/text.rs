@@ -520,7 +520,36 @@ const STOP_WORDS: &[&str] = &[
 /// support for ...", "Bug: fix ..."): they make titles alike without saying what about.
 const TRACKER_WORDS: &[&str] = &[
     "add", "allow", "bug", "enhanc", "featur", "fix", "issu", "option", "problem", "propos",
-    "question", "request", "support", "updat",
+    "question", "releas", "request", "support", "updat",
+];
+
+/// Words a version follows that are not a product: "release 2.1", "version 3.0", "upgrading
+/// 2.4" name the version alone.
+const NOT_PRODUCTS: &[&str] = &[
+    "release",
+    "released",
+    "releases",
+    "version",
+    "versions",
+    "ver",
+    "tag",
+    "tagged",
+    "bump",
+    "bumped",
+    "changelog",
+    "upgrade",
+    "upgraded",
+    "upgrading",
+    "downgrade",
+    "downgraded",
+    "downgrading",
+    "since",
+    "until",
+    "beta",
+    "alpha",
+    "rc",
+    "milestone",
+    "branch",
 ];
 
 /// Whether a stem is one of the words every tracker's titles use for their kind.
@@ -666,7 +695,7 @@ fn versions(text: &str) -> Vec<(String, &str)> {
         if minor.is_none() && !VERSIONED_NAMES.contains(&name.as_str()) {
             continue;
         }
-        if STOP_SET.contains(name.as_str()) {
+        if STOP_SET.contains(name.as_str()) || NOT_PRODUCTS.contains(&name.as_str()) {
             continue;
         }
         out.push((format!("{name}{major}"), whole.as_str()));
