@@ -998,21 +998,40 @@ impl RepoIndex {
                 continue;
             }
             let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            let mut dots: HashMap<u32, f32> = HashMap::new();
+            // A title's cosine with the item is at most sqrt(dot) / norm, and its dot is at
+            // most the weight of the item words it has. Rarest words first: once the words
+            // left weigh too little to reach the threshold on their own, a title must hold one
+            // of the words already taken, so the long postings of common words are never read.
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let need = (LISTED_MIN * norm).powi(2) / 1.002;
+            let mut left: f32 = terms.iter().map(|(_, w)| w * w).sum();
+            let mut found: Vec<u32> = Vec::new();
             for &(t, w) in &terms {
-                for slot in self.titles.slots(t) {
-                    if slot != qslot && self.is_live(slot) {
-                        *dots.entry(slot).or_default() += w * w;
-                    }
+                if left < need {
+                    break;
                 }
+                left -= w * w;
+                found.extend(
+                    self.titles
+                        .slots(t)
+                        .filter(|&slot| slot != qslot && self.is_live(slot)),
+                );
             }
-            // Another title holds the shared words, so its cosine is at most sqrt(dot) / norm:
-            // a thread that shares only common words is dropped before its title is read.
-            let best = dots
+            found.sort_unstable();
+            found.dedup();
+            let best = found
                 .into_iter()
-                .filter(|&(_, dot)| dot.sqrt() / norm * 1.001 >= LISTED_MIN)
-                .filter_map(|(slot, dot)| {
+                .filter_map(|slot| {
                     let d = self.entry_at(slot)?;
+                    let title = d.title();
+                    let dot: f32 = terms
+                        .iter()
+                        .filter(|(t, _)| title.contains(t))
+                        .map(|(_, w)| w * w)
+                        .sum();
+                    if dot.sqrt() / norm * 1.001 < LISTED_MIN {
+                        return None;
+                    }
                     let d_norm = self.title_norm(d, 1);
                     (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
                 })
