@@ -1,10 +1,10 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool}`): related-thread recall@10 and MRR, link-blind recall, and
+//! jslib,heldout,gpulib,pkgtool,dbdriver}`): related-thread recall@10 and MRR, link-blind recall, and
 //! the triage's precision and recall on the issues judged ready. The floors sit just under
 //! what BENCHMARKS.md reports, so a change that costs quality fails here. (`heldout`, then
-//! `gpulib`, then `pkgtool`, were held out until their misses were read to tune the triage;
-//! they are development sets now. `dbdriver` is the set measured last, once: its floors are
-//! what it measured.)
+//! `gpulib`, `pkgtool` and `dbdriver` were each held out until their misses were read to
+//! tune the analysis; they are development sets now, and the next blind set is still to be
+//! written.)
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -78,6 +78,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.88,
         precision: 0.90,
         ready_recall: 0.90,
+    },
+    // Held out and measured once (link-blind recall 0.871, under BM25's 0.873; triage 0.67
+    // precision, 0.77 recall), then its misses were read: a development set since.
+    Floor {
+        name: "dbdriver",
+        recall: 0.97,
+        mrr: 0.89,
+        blind_recall: 0.88,
+        precision: 0.75,
+        ready_recall: 0.75,
     },
 ];
 

@@ -1195,3 +1195,31 @@ fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
         v.reasons
     );
 }
+
+#[test]
+fn a_refused_connection_is_the_setup_and_a_question_to_drop_something_is_a_decision() {
+    let mut docs = crate::docs();
+    docs.push(doc(
+        thread(
+            103,
+            "Cannot reach the widget server from our container",
+            "```python\nfrom widgets import connect\nconnect(\"localhost:7400\")\n```\n\n```\nConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 7400)\n```\n\nwidgets 3.2.0",
+            10,
+        ),
+        vec![],
+    ));
+    docs.push(doc(
+        thread(
+            104,
+            "Drop Python 3.9?",
+            "It is end of life since October; keeping it blocks the new typing syntax in `widgets/spec.py`.",
+            10,
+        ),
+        vec![],
+    ));
+    let index = RepoIndex::build(repo(), docs);
+    let v = verdict(&index, 103);
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    let v = verdict(&index, 104);
+    assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
+}
