@@ -240,7 +240,7 @@ pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// its body lists what went in, item by item.
 pub(crate) static RELEASE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)^\s*(?:\[?release\]?[\s:]|releas(?:e|ing)\s+v?\d|chore\(release\)|prepare (?:the )?release|version packages|v?\d+\.\d+(?:\.\d+)?(?:[-.]?\w+)?\s*$)",
+        r"(?i)^\s*(?:\[?releas(?:e|ing)\]?\s*:?\s*v?\d|chore\(release\)|prepare (?:the )?release\b.*\d|version packages|v?\d+\.\d+(?:\.\d+)?(?:[-.]?\w+)?\s*$)",
     )
 });
 
@@ -717,17 +717,22 @@ fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str)
 }
 
 /// Whether the words just before a phrase deny it: "Not your setup", "this isn't fixed in",
-/// "I don't think it's your environment". Only the clause the phrase is in counts (after the
-/// last comma, colon or semicolon), and only its last five words.
+/// "it's not caused by your setup". Only the clause the phrase is in counts (after the last
+/// comma, colon or semicolon), and only its last three words, so that "I can't reproduce it so
+/// it's your setup" still blames the setup.
 fn negated(before: &str) -> bool {
     let clause = before
         .rsplit([',', ';', ':', '(', '—'])
         .next()
         .unwrap_or(before);
-    clause.split_whitespace().rev().take(5).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-        matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")
-    })
+    let clause = clause.trim_end();
+    ["nothing to do with", "unrelated to", "no fault of"]
+        .iter()
+        .any(|p| clause.ends_with(p))
+        || clause.split_whitespace().rev().take(3).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")
+        })
 }
 
 /// Whether the byte at `i` ends a sentence: `.`, `!` or `?` before a space or the end (so
@@ -1128,5 +1133,45 @@ impl Facts {
             .map(String::into_boxed_str)
             .collect();
         facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_denied_in_its_clause_is_no_claim() {
+        let env = |s: &str| claim_in(&s.to_lowercase(), ENVIRONMENT_PHRASES, GUESS_HEDGES, s);
+        assert!(env("Not your setup.").is_none());
+        assert!(env("It's not caused by your setup.").is_none());
+        assert!(env("This has nothing to do with your environment.").is_none());
+        assert!(env("I can't reproduce it so it's your setup.").is_some());
+        assert!(env("Not much we can do here, it's your proxy.").is_some());
+        let fixed = |s: &str| claim_in(&s.to_lowercase(), FIXED_PHRASES, PARTIAL_HEDGES, s);
+        assert!(fixed("This isn't fixed in 2.1.").is_none());
+        assert!(fixed("This is fixed in 2.1.").is_some());
+    }
+
+    #[test]
+    fn release_titles_are_releases_and_others_are_not() {
+        for t in [
+            "Release 2.1.0",
+            "release: v3.0.0-rc.1",
+            "[Release] 1.4",
+            "Releasing 0.9",
+            "chore(release): publish",
+            "Version Packages",
+            "v1.4.2",
+        ] {
+            assert!(RELEASE_TITLE.is_match(t), "{t}");
+        }
+        for t in [
+            "Release notes are missing the 2.0 changes",
+            "Crash in a release build",
+            "2.1.0 regression: export fails",
+        ] {
+            assert!(!RELEASE_TITLE.is_match(t), "{t}");
+        }
     }
 }
