@@ -293,6 +293,25 @@ fn index() -> RepoIndex {
     RepoIndex::build(repo(), docs())
 }
 
+/// The test tracker ([`docs`]) with `extra` threads added.
+fn index_with(extra: impl IntoIterator<Item = ThreadDoc>) -> RepoIndex {
+    let mut docs = docs();
+    docs.extend(extra);
+    RepoIndex::build(repo(), docs)
+}
+
+/// A maintainer's (`maint-ada`'s) one comment on `number`; its id is derived from the number.
+fn maintainer(number: i64, association: &str, body: &str, age_days: i64) -> Comment {
+    comment(
+        number,
+        number * 10,
+        "maint-ada",
+        association,
+        body,
+        age_days,
+    )
+}
+
 fn verdict(index: &RepoIndex, number: i64) -> Verdict {
     index
         .triage(number, &TriageConfig::default(), NOW)
@@ -902,8 +921,7 @@ fn reports_nobody_can_reproduce_wait_for_the_reporter() {
 
 #[test]
 fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
-    let mut docs = crate::docs();
-    docs.push(doc(
+    let index = index_with([doc(
         thread(
             84,
             "render_batch: illegal memory access for more than 2^31 pixels",
@@ -911,8 +929,7 @@ fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
             4,
         ),
         vec![],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+    )]);
     let v = verdict(&index, 84);
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert_eq!(v.hardware, vec!["CUDA GPU".to_string()]);
@@ -920,24 +937,20 @@ fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
 
 #[test]
 fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
-    let mut docs = crate::docs();
-    docs.push(doc(
+    let index = index_with([doc(
         thread(
             85,
             "Publishing a widget pack to CloudStore fails with 400",
             "```\nError: store: unexpected status 400 Bad Request from https://acme.cloudstore.example/v2/packs\n```\n\n`publish_pack()` in `widgets/publish.py` sends the manifest first.\n\nExpected the pack to publish.",
             20,
         ),
-        vec![comment(
+        vec![maintainer(
             85,
-            850,
-            "maint-ada",
             "MEMBER",
             "We send the manifest with a media type CloudStore only partly supports. I don't have a CloudStore account to test with, unfortunately.",
             18,
         )],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+    )]);
     let v = verdict(&index, 85);
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert!(
@@ -952,7 +965,7 @@ fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
 #[test]
 fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
     let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 7, in <module>\n    draw_chart(data, palette=\"corporate\")\n  File \"widgets/palette.py\", line 52, in resolve\n    raise PaletteError(f\"unknown colour {name!r} in palette {palette!r}\")\nwidgets.errors.PaletteError: unknown colour 'brand-teal' in palette 'corporate'\n```\n";
-    let mut docs = crate::docs();
+    let mut extra = Vec::new();
     // Closed as completed, without a label: only the maintainer's words say the cause was
     // the reporter's own configuration.
     let mut closed = thread(
@@ -964,18 +977,16 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
     closed.state = ThreadState::Closed;
     closed.state_reason = Some("completed".into());
     closed.closed_at = Some(NOW - 190 * DAY);
-    docs.push(doc(
+    extra.push(doc(
         closed,
-        vec![comment(
+        vec![maintainer(
             90,
-            900,
-            "maint-ada",
             "MEMBER",
             "That comes from your config: the palette file you load does not define `brand-teal`. Add it there and the chart draws.",
             195,
         )],
     ));
-    docs.push(doc(
+    extra.push(doc(
         thread(
             91,
             "draw_chart fails with our corporate palette",
@@ -984,7 +995,7 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
         ),
         vec![],
     ));
-    let index = RepoIndex::build(repo(), docs);
+    let index = index_with(extra);
     let v = verdict(&index, 91);
     assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
     assert!(
@@ -996,24 +1007,20 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
 
 #[test]
 fn a_maintainer_who_says_it_is_not_the_setup_blames_the_code() {
-    let mut docs = crate::docs();
-    docs.push(doc(
+    let index = index_with([doc(
         thread(
             95,
             "Export fails behind our proxy with a tunnel error",
             "Probably my setup, we are behind a proxy with `NO_PROXY=.intra.example`:\n\n```\nerror: could not fetch https://store.intra.example/packs/: ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403 Forbidden'))\n```\n\nwidgets 3.2.0",
             20,
         ),
-        vec![comment(
+        vec![maintainer(
             95,
-            950,
-            "maint-ada",
             "MEMBER",
             "Not your setup. `skip_proxy()` in `widgets/net.py` prepends a dot to every entry, so `.intra.example` becomes `..intra.example` and never matches.",
             18,
         )],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+    )]);
     let v = verdict(&index, 95);
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
@@ -1031,76 +1038,59 @@ fn a_maintainer_who_took_the_work_claims_it_until_they_give_it_back() {
             comments,
         )
     };
-    let mut docs = crate::docs();
-    docs.push(report(
-        96,
-        vec![
-            comment(
-                96,
-                960,
-                "maint-ada",
-                "MEMBER",
-                "Confirmed. I'm on it, together with the size rework.",
-                10,
-            ),
-            comment(96, 961, "helper-joe", "NONE", "Can I take this one?", 9),
-            comment(
-                96,
-                962,
-                "maint-ada",
-                "MEMBER",
-                "Thanks, but I already have a branch for this one.",
-                9,
-            ),
-        ],
-    ));
-    // A claim that was given back.
-    docs.push(report(
-        97,
-        vec![
-            comment(
-                97,
-                970,
-                "maint-ada",
-                "MEMBER",
-                "Confirmed, I'll take this.",
-                30,
-            ),
-            comment(
-                97,
-                971,
-                "maint-ada",
-                "MEMBER",
-                "I won't get to this after all, it's up for grabs.",
-                12,
-            ),
-        ],
-    ));
-    // A claim denied in the same breath.
-    docs.push(report(
-        98,
-        vec![comment(
+    let extra = [
+        report(
+            96,
+            vec![
+                maintainer(
+                    96,
+                    "MEMBER",
+                    "Confirmed. I'm on it, together with the size rework.",
+                    10,
+                ),
+                comment(96, 961, "helper-joe", "NONE", "Can I take this one?", 9),
+                comment(
+                    96,
+                    962,
+                    "maint-ada",
+                    "MEMBER",
+                    "Thanks, but I already have a branch for this one.",
+                    9,
+                ),
+            ],
+        ),
+        // A claim that was given back.
+        report(
+            97,
+            vec![
+                maintainer(97, "MEMBER", "Confirmed, I'll take this.", 30),
+                comment(
+                    97,
+                    971,
+                    "maint-ada",
+                    "MEMBER",
+                    "I won't get to this after all, it's up for grabs.",
+                    12,
+                ),
+            ],
+        ),
+        // A claim denied in the same breath.
+        report(
             98,
-            980,
-            "maint-ada",
-            "MEMBER",
-            "Confirmed. I'm not working on this, a PR is welcome.",
-            10,
-        )],
-    ));
-    // A claim long past, with nothing since.
-    docs.push(report(
-        99,
-        vec![comment(
+            vec![maintainer(
+                98,
+                "MEMBER",
+                "Confirmed. I'm not working on this, a PR is welcome.",
+                10,
+            )],
+        ),
+        // A claim long past, with nothing since.
+        report(
             99,
-            990,
-            "maint-ada",
-            "MEMBER",
-            "Confirmed, I'm on it.",
-            400,
-        )],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+            vec![maintainer(99, "MEMBER", "Confirmed, I'm on it.", 400)],
+        ),
+    ];
+    let index = index_with(extra);
 
     let v = verdict(&index, 96);
     assert_eq!(
@@ -1136,31 +1126,27 @@ fn a_maintainer_who_took_the_work_claims_it_until_they_give_it_back() {
 
 #[test]
 fn a_feature_the_owner_accepted_with_a_plan_is_ready() {
-    let mut docs = crate::docs();
-    docs.push(doc(
+    let index = index_with([doc(
         thread(
             100,
             "Feature: `widgets check --strict` for CI",
             "In CI we want the check to fail on warnings too, without changing any file.",
             15,
         ),
-        vec![comment(
+        vec![maintainer(
             100,
-            1000,
-            "maint-ada",
             "OWNER",
             "Yes, let's have it. Plan: a `--strict` flag in `widgets/cli/check.py` that turns warnings from `run_checks()` into exit code 1. Document it on the check page.",
             14,
         )],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+    )]);
     let v = verdict(&index, 100);
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
 
 #[test]
 fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
-    let mut docs = crate::docs();
+    let mut extra = Vec::new();
     let mut tracking = thread(
         101,
         "Tracking: Windows support",
@@ -1168,8 +1154,8 @@ fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
         90,
     );
     tracking.labels = vec!["tracking".into()];
-    docs.push(doc(tracking, vec![]));
-    docs.push(doc(
+    extra.push(doc(tracking, vec![]));
+    extra.push(doc(
         pull(
             102,
             "ci: add a Windows job",
@@ -1179,7 +1165,7 @@ fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
         ),
         vec![],
     ));
-    let index = RepoIndex::build(repo(), docs);
+    let index = index_with(extra);
     let v = verdict(&index, 101);
     assert_ne!(
         v.outcome,
@@ -1198,26 +1184,27 @@ fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
 
 #[test]
 fn a_refused_connection_is_the_setup_and_a_question_to_drop_something_is_a_decision() {
-    let mut docs = crate::docs();
-    docs.push(doc(
-        thread(
-            103,
-            "Cannot reach the widget server from our container",
-            "```python\nfrom widgets import connect\nconnect(\"localhost:7400\")\n```\n\n```\nConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 7400)\n```\n\nwidgets 3.2.0",
-            10,
+    let extra = [
+        doc(
+            thread(
+                103,
+                "Cannot reach the widget server from our container",
+                "```python\nfrom widgets import connect\nconnect(\"localhost:7400\")\n```\n\n```\nConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 7400)\n```\n\nwidgets 3.2.0",
+                10,
+            ),
+            vec![],
         ),
-        vec![],
-    ));
-    docs.push(doc(
-        thread(
-            104,
-            "Drop Python 3.9?",
-            "It is end of life since October; keeping it blocks the new typing syntax in `widgets/spec.py`.",
-            10,
+        doc(
+            thread(
+                104,
+                "Drop Python 3.9?",
+                "It is end of life since October; keeping it blocks the new typing syntax in `widgets/spec.py`.",
+                10,
+            ),
+            vec![],
         ),
-        vec![],
-    ));
-    let index = RepoIndex::build(repo(), docs);
+    ];
+    let index = index_with(extra);
     let v = verdict(&index, 103);
     assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
     let v = verdict(&index, 104);

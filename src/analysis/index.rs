@@ -374,13 +374,13 @@ impl Entry {
         self.section(LINK_ENDS).iter().map(|&n| i64::from(n))
     }
 
-    /// What its conversation says (nothing for closed threads and pull requests).
     /// Whether a maintainer said any of `bits` ([`SAID_ENVIRONMENT`], ...) in the thread,
     /// open or closed.
     pub fn maintainer_said(&self, bits: u8) -> bool {
         self.said & bits != 0
     }
 
+    /// What its conversation says (nothing for closed threads and pull requests).
     pub fn facts(&self) -> &Facts {
         static NONE: std::sync::LazyLock<Facts> = std::sync::LazyLock::new(Facts::default);
         self.facts.as_deref().unwrap_or(&NONE)

@@ -1288,17 +1288,21 @@ mod tests {
             .collect()
     }
 
+    /// Adds a thread like the first of `docs` with this number, title and body.
+    fn add_thread(docs: &mut Vec<ThreadDoc>, number: i64, title: &str, body: &str) {
+        let mut d = docs[0].clone();
+        d.thread.number = number;
+        d.thread.github_id = number;
+        d.thread.title = title.into();
+        d.thread.body = Some(body.into());
+        docs.push(d);
+    }
+
     #[test]
     fn a_roadmap_names_its_parts_by_their_titles_without_links() {
         let mut docs = docs(200);
-        let mut add = |number: i64, title: &str, body: &str| {
-            let mut d = docs[0].clone();
-            d.thread.number = number;
-            d.thread.github_id = number;
-            d.thread.title = title.into();
-            d.thread.body = Some(body.into());
-            docs.push(d);
-        };
+        let mut add =
+            |number: i64, title: &str, body: &str| add_thread(&mut docs, number, title, body);
         add(
             1001,
             "Roadmap for 3.0",
@@ -1356,14 +1360,8 @@ mod tests {
     #[test]
     fn a_release_names_what_went_in_and_is_not_like_other_releases_by_title() {
         let mut docs = docs(200);
-        let mut add = |number: i64, title: &str, body: &str| {
-            let mut d = docs[0].clone();
-            d.thread.number = number;
-            d.thread.github_id = number;
-            d.thread.title = title.into();
-            d.thread.body = Some(body.into());
-            docs.push(d);
-        };
+        let mut add =
+            |number: i64, title: &str, body: &str| add_thread(&mut docs, number, title, body);
         add(
             1001,
             "Persist the window geometry across sessions",

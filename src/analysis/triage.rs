@@ -767,13 +767,14 @@ impl RepoIndex {
         }
         // A maintainer who said where to look supplied what the body lacks.
         let pinpointed = facts.has(Signal::Pinpointed);
+        // Someone already knows where the fault is: a maintainer owned it or pointed at the
+        // code, or the report names the code at fault.
+        let located = owned || pinpointed || facts.has(Signal::Diagnosed);
         // A template's reproduction section left empty, and no reproduction anywhere else.
         if facts.has(Signal::EmptyReproduction)
             && facts.reproduction.is_none()
             && !facts.no_description
-            && !owned
-            && !pinpointed
-            && !facts.has(Signal::Diagnosed)
+            && !located
         {
             notes.block(Outcome::NeedsInfo, || {
                 (
@@ -783,12 +784,7 @@ impl RepoIndex {
             });
         }
         // A failure the reporter cannot make happen at will: nobody can show a fix works.
-        if facts.has(Signal::Intermittent)
-            && !owned
-            && !agreed
-            && !pinpointed
-            && !facts.has(Signal::Diagnosed)
-        {
+        if facts.has(Signal::Intermittent) && !located && !agreed {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "the reporter cannot make it happen at will and nobody has reproduced it: ask for a reproduction".into(),
@@ -849,12 +845,7 @@ impl RepoIndex {
         }
         // An old report with little to go on that nobody confirmed may describe code that
         // is long gone.
-        if stale
-            && evidence < THIN_EVIDENCE
-            && !owned
-            && !pinpointed
-            && !facts.has(Signal::Diagnosed)
-        {
+        if stale && evidence < THIN_EVIDENCE && !located {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     format!(
@@ -869,9 +860,7 @@ impl RepoIndex {
         if let Some(related) = related
             && notes.findings.is_empty()
             && notes.state.is_none()
-            && !owned
-            && !pinpointed
-            && !facts.has(Signal::Diagnosed)
+            && !located
         {
             self.answered_before(entry, related, classes, &mut notes);
             if notes.findings.is_empty() {
