@@ -1210,3 +1210,112 @@ fn a_refused_connection_is_the_setup_and_a_question_to_drop_something_is_a_decis
     let v = verdict(&index, 104);
     assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
 }
+
+#[test]
+fn an_old_report_that_waits_for_a_machine_needs_the_machine_not_the_reporter() {
+    // Old, and thin by the count (an error line and nothing else), but a maintainer read it
+    // and said what is missing: a machine nobody has. Asking the reporter whether it still
+    // happens would not supply one.
+    let index = index_with([doc(
+        thread(
+            110,
+            "Saved widgets fail their checksum on s390x",
+            "widgets 3.1.0 on s390x. Loading a widget saved on the same machine fails:\n\n```\nlevel=error msg=\"load\" err=\"widget checksum mismatch: stored 0x1f2e, computed 0x2e1f\"\n```",
+            500,
+        ),
+        vec![maintainer(
+            110,
+            "MEMBER",
+            "Looks like byte order. None of us has an s390x machine, so this waits for someone who does.",
+            495,
+        )],
+    )]);
+    let v = verdict(&index, 110);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert!(
+        v.evidence.iter().any(|e| e.contains("None of us has")),
+        "{:?}",
+        v.evidence
+    );
+}
+
+#[test]
+fn a_structured_log_line_is_an_error_and_another_users_reproduction_counts() {
+    // The failure only as a JSON log line, and a second user who reproduced it: enough to go
+    // on although nobody has written for a year.
+    let index = index_with([doc(
+        thread(
+            111,
+            "Cached widgets vanish after a restart",
+            "widgets 3.2.0, the disk cache enabled. After restarting the server every cached widget is rebuilt and the log says\n\n```\n{\"level\":\"warn\",\"ts\":\"2025-11-02T10:04:55.120Z\",\"msg\":\"cache\",\"err\":\"widget cache: invalid entry header length 0\",\"key\":\"w-1841\"}\n```",
+            400,
+        ),
+        vec![comment(
+            111,
+            1110,
+            "another-user",
+            "NONE",
+            "Can confirm on 3.2.1, same log line on every restart.",
+            390,
+        )],
+    )]);
+    let v = verdict(&index, 111);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    let evidence = v.evidence.join(" | ");
+    assert!(
+        evidence.contains("reports an error: `widget cache: invalid entry header length"),
+        "{evidence}"
+    );
+    assert!(
+        evidence.contains("someone besides the reporter reproduced it"),
+        "{evidence}"
+    );
+}
+
+#[test]
+fn asking_for_the_reporters_config_does_not_blame_it() {
+    let index = index_with([doc(
+        thread(
+            112,
+            "crash",
+            "**Describe the bug**\n\n**To Reproduce**\nSteps to reproduce the behavior:\n1.\n2.\n\n**Expected behavior**\n\n**Version**\n3.2.0\n",
+            20,
+        ),
+        vec![maintainer(
+            112,
+            "COLLABORATOR",
+            "The template is empty. What crashed, and what did it print? Please add the log and your config.",
+            19,
+        )],
+    )]);
+    let v = verdict(&index, 112);
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+}
+
+#[test]
+fn a_maintainer_who_names_the_function_in_words_points_at_the_code() {
+    // No file, no backticks: the maintainer names the function as people do in a sentence.
+    let index = index_with([doc(
+        thread(
+            113,
+            "Widget previews double after every reload",
+            "Each reload adds another set of preview renders: one reload twice as many, five reloads six times as many.",
+            20,
+        ),
+        vec![maintainer(
+            113,
+            "MEMBER",
+            "Yes: reloadConfig starts new preview workers and the old ones keep running. They should be stopped after the swap.",
+            18,
+        )],
+    )]);
+    let v = verdict(&index, 113);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    assert!(
+        v.evidence
+            .iter()
+            .any(|e| e.contains("a maintainer points at the code") && e.contains("reloadConfig")),
+        "{:?}",
+        v.evidence
+    );
+}

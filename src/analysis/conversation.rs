@@ -105,6 +105,8 @@ pub(crate) struct Facts {
     pub newest_version: Option<super::version::Version>,
     /// A maintainer took part (other than with a bare command).
     pub maintainer_spoke: bool,
+    /// Someone other than the reporter and the maintainers says they reproduced it.
+    pub reproduced_by_others: bool,
     /// The maintainer's last word asked the reporter for something or failed to reproduce
     /// it, and nobody answered.
     pub waiting_on_reporter: bool,
@@ -159,7 +161,7 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?) (?:an? |any |the )|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -188,6 +190,7 @@ fn pinpoint(original: &str) -> Option<String> {
     let found = DIAGNOSIS
         .find_iter(original)
         .chain(MANIFEST.find_iter(original))
+        .chain(CODE_NAME.find_iter(original))
         .filter(|m| !super::code::is_placeholder(m.as_str()))
         .find_map(|m| {
             // The sentence around it: a dot inside a file name does not end it.
@@ -204,6 +207,15 @@ fn pinpoint(original: &str) -> Option<String> {
         })?;
     Some(found)
 }
+
+/// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`. Not a word
+/// with a capital inside that brands use (`macOS`, `iPhone`, `eBPF`: one lowercase letter, or
+/// no lowercase after the capital).
+static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b",
+    )
+});
 
 static TASK_REF: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"^\s*[-*]\s+\[[ xX]\].*#\d+"));
@@ -226,7 +238,7 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry",
     )
 });
 
@@ -484,6 +496,14 @@ const ENVIRONMENT_PHRASES: &[&str] = &[
     "clean environment",
     "clean install",
 ];
+/// Another user who made it happen too (more than "+1").
+const REPRODUCED_PHRASES: &[&str] = &[
+    "i can reproduce",
+    "can confirm",
+    "i could reproduce",
+    "i reproduced",
+    "we can reproduce",
+];
 const CONFIRMED_PHRASES: &[&str] = &[
     "i can reproduce",
     "can confirm",
@@ -703,7 +723,7 @@ fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str)
             };
             let hedged =
                 sentence.trim_end().ends_with('?') || hedges.iter().any(|h| sentence.contains(h));
-            if !hedged && !negated(&text_lower[start..at]) {
+            if !hedged && !negated(&text_lower[start..at]) && !requested(&text_lower[start..at]) {
                 let quoted = (text_lower.len() == original.len())
                     .then(|| original.get(start..end))
                     .flatten()
@@ -733,6 +753,26 @@ fn negated(before: &str) -> bool {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
             matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")
         })
+}
+
+/// Whether the sentence before a phrase asks for the thing it names rather than blames it:
+/// "Please add the log and your config", "can you attach your setup's output".
+fn requested(before: &str) -> bool {
+    before.split_whitespace().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "share"
+                | "add"
+                | "post"
+                | "attach"
+                | "paste"
+                | "send"
+                | "provide"
+                | "include"
+                | "upload"
+                | "give"
+        )
+    })
 }
 
 /// Whether the byte at `i` ends a sentence: `.`, `!` or `?` before a space or the end (so
@@ -1042,6 +1082,9 @@ impl Facts {
                 continue;
             }
             if !from_maintainer {
+                if claim_in(&lower, REPRODUCED_PHRASES, GUESS_HEDGES, &original).is_some() {
+                    facts.reproduced_by_others = true;
+                }
                 continue;
             }
             last_maintainer = Some(i);
@@ -1151,6 +1194,26 @@ mod tests {
         let fixed = |s: &str| claim_in(&s.to_lowercase(), FIXED_PHRASES, PARTIAL_HEDGES, s);
         assert!(fixed("This isn't fixed in 2.1.").is_none());
         assert!(fixed("This is fixed in 2.1.").is_some());
+    }
+
+    #[test]
+    fn a_proxy_fails_the_setup_only_when_it_is_the_network_in_between() {
+        for setup in [
+            "ProxyError('Unable to connect to proxy', OSError('Tunnel connection failed: 403'))",
+            "proxyconnect tcp: dial tcp 172.28.1.1:3128: connect: connection refused",
+            "we are behind a corporate proxy",
+            "407 Proxy Authentication Required",
+        ] {
+            assert!(SETUP_FAILURE.is_match(setup), "{setup}");
+        }
+        // The project may be a proxy: its own errors are its logic.
+        for own in [
+            r#"{"level":"error","msg":"proxy error","err":"malformed HTTP response"}"#,
+            "proxyproto: invalid v2 header length",
+            "reverse proxy drops the Upgrade header",
+        ] {
+            assert!(!SETUP_FAILURE.is_match(own), "{own}");
+        }
     }
 
     #[test]

@@ -187,6 +187,42 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A structured log line's level, when it is a failure's: JSON (`"level":"error"`) or logfmt
+/// (`level=warn`).
+static STRUCTURED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r#"(?i)"(?:level|lvl|severity)"\s*:\s*"(?:error|err|warn|warning|fatal|panic|critical)"|(?:^|\s)(?:level|lvl|severity)=(?:error|err|warn|warning|fatal|panic|critical)\b"#,
+    )
+});
+/// A structured log line's fields that say what failed, most specific first: the error, then
+/// the message.
+static STRUCTURED_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r#""(?:err|error|exception)"\s*:\s*"((?:[^"\\]|\\.)*)"|(?:^|\s)(?:err|error)=(?:"((?:[^"\\]|\\.)*)"|(\S+))"#,
+    )
+});
+static STRUCTURED_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r#""(?:msg|message)"\s*:\s*"((?:[^"\\]|\\.)*)"|(?:^|\s)msg=(?:"((?:[^"\\]|\\.)*)"|(\S+))"#,
+    )
+});
+
+/// What a structured log line of a failure says failed: its error field, or its message
+/// when it has none. The timestamps, levels and other fields around it vary between two
+/// reports of one failure; this does not.
+fn structured_message(line: &str) -> Option<&str> {
+    if !STRUCTURED_LEVEL.is_match(line) {
+        return None;
+    }
+    let field = |re: &Regex| {
+        re.captures(line)
+            .and_then(|c| (1..=3).find_map(|i| c.get(i)))
+            .map(|m| m.as_str())
+            .filter(|m| !m.trim().is_empty())
+    };
+    field(&STRUCTURED_ERROR).or_else(|| field(&STRUCTURED_MESSAGE))
+}
+
 /// Words that make a quoted phrase or a logged line an error message.
 static MESSAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
@@ -321,7 +357,8 @@ pub(super) fn extract_errors(
                 .find(|l| !l.is_empty())
                 .unwrap_or("")
         };
-        let mut found = parse_error_line(text, next);
+        let structured = structured_message(text);
+        let mut found = parse_error_line(structured.unwrap_or(text), next);
         // The same failure in its other forms: the bare message of an exception or warning,
         // a line logged with a level, a message quoted in a title or a sentence.
         let mut messages: Vec<String> = Vec::new();
@@ -335,8 +372,10 @@ pub(super) fn extract_errors(
         }
         if found.is_empty() {
             let head = truncate(line.text.trim_start(), 80);
-            let logged = LEVEL.is_match(text) || LOGGED_LEVEL.is_match(head);
-            let message = LEVEL.find(text).map_or(text, |m| &text[m.end()..]);
+            let logged =
+                structured.is_some() || LEVEL.is_match(text) || LOGGED_LEVEL.is_match(head);
+            let message =
+                structured.unwrap_or_else(|| LEVEL.find(text).map_or(text, |m| &text[m.end()..]));
             if logged && let Some(key) = message_key(message) {
                 messages.push(key);
             } else if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {
@@ -668,4 +707,32 @@ pub fn normalize_message(msg: &str) -> String {
     let msg = SPACES.replace_all(&msg, " ");
     let msg = msg.trim().trim_end_matches(['.', ':', ',', ';']).trim();
     truncate(msg, MAX_SIGNATURE).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_structured_log_line_says_what_failed_in_its_error_field() {
+        let json = r#"{"level":"warn","ts":"2026-04-22T15:31:07.004Z","msg":"accept","err":"frame: invalid header length","remote":"10.0.3.7:41266"}"#;
+        let logfmt = r#"ts=2026-05-01T08:00:00Z level=error msg="accept" err="frame: invalid header length" remote=10.9.9.9:5000"#;
+        assert_eq!(
+            structured_message(json),
+            Some("frame: invalid header length")
+        );
+        assert_eq!(
+            structured_message(logfmt),
+            Some("frame: invalid header length")
+        );
+        // Without an error field, the message; without a failing level, nothing.
+        assert_eq!(
+            structured_message(r#"level=error msg="cache rebuild failed for every entry""#),
+            Some("cache rebuild failed for every entry")
+        );
+        assert_eq!(
+            structured_message(r#"{"level":"info","msg":"listening","err":"none"}"#),
+            None
+        );
+    }
 }

@@ -844,8 +844,10 @@ impl RepoIndex {
             notes.reason(|| format!("stale: no activity for {idle_days} days"));
         }
         // An old report with little to go on that nobody confirmed may describe code that
-        // is long gone.
-        if stale && evidence < THIN_EVIDENCE && !located {
+        // is long gone. Not one that waits for hardware: what it lacks is a machine, and
+        // asking the reporter again does not supply one.
+        let waits_for_hardware = !hardware.is_empty() || facts.has(Signal::MaintainerLacks);
+        if stale && evidence < THIN_EVIDENCE && !located && !waits_for_hardware {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     format!(
@@ -1003,6 +1005,11 @@ impl RepoIndex {
                     "a maintainer confirmed it ({})",
                     facts.said(Signal::Confirmed).unwrap_or("")
                 )
+            });
+        }
+        if facts.reproduced_by_others {
+            add(notes, 0.1, &|| {
+                "someone besides the reporter reproduced it".to_string()
             });
         }
         if facts.has(Signal::ExpectedActual) {
