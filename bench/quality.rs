@@ -176,7 +176,12 @@ fn main() {
     }
     if let Ok(dir) = std::env::var("QUALITY_MISSES") {
         let corpus = corpus::Corpus::load(&dir);
-        if std::env::var("QUALITY_TRIAGE").is_ok() {
+        if std::env::var("QUALITY_SWEEP").is_ok() {
+            let r = quality::sweep_report(&corpus);
+            for m in r.wrong.iter().chain(&r.missed) {
+                println!("{m}");
+            }
+        } else if std::env::var("QUALITY_TRIAGE").is_ok() {
             for m in quality::triage_misses(&corpus) {
                 println!("{m}");
             }

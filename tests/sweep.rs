@@ -324,6 +324,80 @@ fn each_reason_is_proposed_with_its_evidence_and_the_traps_are_not() {
 }
 
 #[test]
+fn a_merged_fix_settles_an_urgent_issue_and_a_label_can_make_the_question() {
+    let mut urgent = issue(
+        30,
+        "Reload drops requests for two seconds",
+        "Since 2.1.0 every reload drops requests for about two seconds.",
+        80,
+    );
+    urgent.labels = vec!["regression".into()];
+    let mut asked = issue(
+        32,
+        "The stats page returns 404",
+        "Stats enabled in the config, and `curl https://example.test/stats` answers 404.",
+        90,
+    );
+    asked.labels = vec!["question".into()];
+    let docs = vec![
+        doc(urgent, vec![]),
+        doc(
+            pull(
+                31,
+                "Keep the old handler until the new one is ready",
+                "Fixes #30",
+                70,
+                true,
+            ),
+            vec![],
+        ),
+        // A question only by its label; the maintainer's answer stood for two months.
+        doc(
+            asked,
+            vec![maint(
+                32,
+                3201,
+                "The stats page has its own listener, `stats.listen`, not the main port. Use `curl http://127.0.0.1:9180/stats` on the host.",
+                60,
+            )],
+        ),
+        // A request put as "if you can ..., that would help", never answered.
+        doc(
+            issue(
+                33,
+                "Export hangs on large files",
+                "Exporting a 2 GB widget pack hangs.",
+                200,
+            ),
+            vec![maint(
+                33,
+                3301,
+                "If you can run the export with `--trace` and attach the output, that would help a lot.",
+                190,
+            )],
+        ),
+    ];
+    let index = RepoIndex::build(RepoName::parse("acme/widgets").expect("repo"), docs);
+    let proposals = index.sweep(&TriageConfig::default(), &settings(), NOW);
+    let got: Vec<(i64, SweepReason)> = proposals.iter().map(|p| (p.number, p.reason)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (30, SweepReason::FixedByMergedPr),
+            (32, SweepReason::Answered),
+            (33, SweepReason::StaleNeedsInfo),
+        ],
+        "{proposals:#?}"
+    );
+    let answered = &proposals[1];
+    assert!(
+        answered.evidence[0].contains("maint-ada") && answered.evidence[0].contains("9180/stats"),
+        "{:?}",
+        answered.evidence
+    );
+}
+
+#[test]
 fn the_drafted_comments_say_where_the_fix_or_the_answer_is() {
     let proposals = sweep();
     let text: Vec<String> = proposals

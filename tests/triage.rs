@@ -1319,3 +1319,23 @@ fn a_maintainer_who_names_the_function_in_words_points_at_the_code() {
         v.evidence
     );
 }
+
+#[test]
+fn a_maintainer_without_the_machine_who_asks_the_reporter_to_try_waits_for_the_machine() {
+    let index = index_with([doc(
+        thread(
+            114,
+            "Intermittent frame errors behind the cloud balancer",
+            "A few connections an hour fail behind our managed balancer:\n\n```\nlevel=warn msg=\"accept\" err=\"frame: invalid header length\"\n```",
+            30,
+        ),
+        vec![maintainer(
+            114,
+            "OWNER",
+            "We don't have that balancer set up. If you can capture the first bytes of a failing connection, that would help a lot.",
+            28,
+        )],
+    )]);
+    let v = verdict(&index, 114);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}

@@ -107,6 +107,9 @@ pub(crate) struct Facts {
     pub maintainer_spoke: bool,
     /// Someone other than the reporter and the maintainers says they reproduced it.
     pub reproduced_by_others: bool,
+    /// The maintainer's last word, unanswered, tells the reporter what to do (whatever the
+    /// report looked like: a label may say it is a question when the words do not).
+    pub answer_given: Option<Box<str>>,
     /// The maintainer's last word asked the reporter for something or failed to reproduce
     /// it, and nobody answered.
     pub waiting_on_reporter: bool,
@@ -161,7 +164,7 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?) (?:an? |any |the )|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?) (?:an? |any |the )|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -1145,17 +1148,23 @@ impl Facts {
             if let Some(p) = phrase_in(&lower, &original, CANNOT_REPRODUCE_PHRASES) {
                 facts.set(Signal::CannotReproduce, Some(quote(user, &p)));
             }
+            // A request: a question, a "please", or "if you can ..., that would help".
+            let conditional = (lower.contains("if you can") || lower.contains("if you could"))
+                && (lower.contains("would help") || lower.contains("would be helpful"));
             if let Some(p) = phrase_in(&lower, &original, INFO_PHRASES)
-                && (lower.contains('?') || lower.contains("please"))
+                && (lower.contains('?') || lower.contains("please") || conditional)
             {
                 facts.set(Signal::InfoRequested, Some(quote(user, &p)));
             }
             facts.waiting_on_reporter =
                 facts.has(Signal::InfoRequested) || facts.has(Signal::CannotReproduce);
-            if (facts.has(Signal::Question) || facts.has(Signal::SetupFailure))
-                && let Some(p) = phrase_in(&lower, &original, ANSWER_PHRASES)
+            if let Some(p) = phrase_in(&lower, &original, ANSWER_PHRASES)
+                && !facts.waiting_on_reporter
             {
-                facts.set(Signal::Answered, Some(quote(user, &p)));
+                facts.answer_given = Some(quote(user, &p).into_boxed_str());
+                if facts.has(Signal::Question) || facts.has(Signal::SetupFailure) {
+                    facts.set(Signal::Answered, Some(quote(user, &p)));
+                }
             }
         }
         // A reporter who came back after the maintainer's answer and thanked them.

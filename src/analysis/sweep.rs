@@ -182,7 +182,7 @@ impl RepoIndex {
                     .entry(l.source())
                     .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
         });
-        if open_claim || labels & (L_PRIORITY | L_HELP) != 0 {
+        if open_claim {
             return None;
         }
         let proposal = |reason, evidence: Vec<String>, related: Vec<i64>| Proposal {
@@ -246,6 +246,11 @@ impl RepoIndex {
             ));
         }
 
+        // A merged fix settles even an issue labelled urgent or inviting help; the rest
+        // below does not.
+        if labels & (L_PRIORITY | L_HELP) != 0 {
+            return None;
+        }
         if facts.has(Signal::MaintainerSaidFixed) {
             let said = facts.said(Signal::MaintainerSaidFixed).unwrap_or("");
             let mentioned: Vec<i64> = self
@@ -312,18 +317,26 @@ impl RepoIndex {
             return Some(proposal(SweepReason::StaleNeedsInfo, evidence, Vec::new()));
         }
 
-        // Answered, and nobody came back.
-        if facts.has(Signal::Answered)
-            && settings.answered_after_days > 0
-            && idle_days >= settings.answered_after_days
+        // Answered, and nobody came back: a question in words, or one by its label.
+        let answer = if facts.has(Signal::Answered)
             && (facts.has(Signal::Question)
                 || facts.has(Signal::SetupFailure)
                 || labels & (L_SUPPORT | L_CLOSE) != 0)
         {
-            let mut evidence: Vec<String> = facts
-                .said(Signal::Answered)
-                .map(|s| format!("answered: {s}"))
+            Some(facts.said(Signal::Answered).unwrap_or(""))
+        } else if labels & L_SUPPORT != 0 {
+            facts.answer_given.as_deref()
+        } else {
+            None
+        };
+        if let Some(said) = answer
+            && settings.answered_after_days > 0
+            && idle_days >= settings.answered_after_days
+        {
+            let mut evidence: Vec<String> = [said]
                 .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("answered: {s}"))
                 .collect();
             evidence.push(format!("nobody spoke since, {idle_days} days"));
             return Some(proposal(SweepReason::Answered, evidence, Vec::new()));

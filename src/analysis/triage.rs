@@ -747,7 +747,9 @@ impl RepoIndex {
                 (format!("{l}: waiting for the reporter"), vec![l])
             });
         }
-        if facts.has(Signal::InfoRequested) {
+        // A maintainer without the machine who asks the reporter to try on theirs waits for
+        // the machine, which the hardware check below says.
+        if facts.has(Signal::InfoRequested) && !facts.has(Signal::MaintainerLacks) {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer asked the reporter for more and got no answer".into(),

@@ -513,6 +513,8 @@ pub struct SweepReport {
     /// Proposed for an issue labelled closable, whatever the reason.
     pub closable_proposed: usize,
     pub wrong: Vec<String>,
+    /// Labelled closable and not proposed.
+    pub missed: Vec<String>,
 }
 
 pub fn sweep_settings(corpus: &Corpus) -> coordinator::analysis::SweepSettings {
@@ -561,6 +563,14 @@ pub fn sweep_report(corpus: &Corpus) -> SweepReport {
             ));
         }
         r.closable_proposed += usize::from(want.is_some());
+    }
+    for l in &corpus.labels.sweep {
+        if let Some(reason) = &l.reason
+            && !proposals.iter().any(|p| p.number == l.number)
+        {
+            r.missed
+                .push(format!("#{} not proposed (labelled {reason})", l.number));
+        }
     }
     r
 }
