@@ -1,10 +1,10 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy}`): related-thread recall@10 and MRR, link-blind
-//! recall, and the triage's precision and recall on the issues judged ready. The floors sit
-//! just under what BENCHMARKS.md reports, so a change that costs quality fails here.
-//! (`heldout`, then `gpulib`, `pkgtool`, `dbdriver` and `proxy` were each held out until their
-//! misses were read to tune the analysis; they are development sets now, and the next blind
-//! set is still to be written.)
+//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term}`): related-thread recall@10 and MRR,
+//! link-blind recall, and the triage's precision and recall on the issues judged ready. The
+//! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy` and `term` were each held
+//! out until their misses were read to tune the analysis; they are development sets now, and
+//! the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -97,6 +97,16 @@ const FLOORS: &[Floor] = &[
         mrr: 0.85,
         blind_recall: 0.87,
         precision: 0.88,
+        ready_recall: 0.75,
+    },
+    // Held out and measured once (related 0.998 / 0.914, link-blind 0.917; triage 0.47
+    // precision, 0.54 recall), then its misses were read: a development set since.
+    Floor {
+        name: "term",
+        recall: 0.98,
+        mrr: 0.89,
+        blind_recall: 0.90,
+        precision: 0.75,
         ready_recall: 0.75,
     },
 ];

@@ -1339,3 +1339,197 @@ fn a_maintainer_without_the_machine_who_asks_the_reporter_to_try_waits_for_the_m
     let v = verdict(&index, 114);
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
+
+#[test]
+fn a_report_that_names_the_code_is_still_a_second_report_of_the_same_error() {
+    let error = "```\nTraceback (most recent call last):\n  File \"export.py\", line 9, in <module>\n    export_csv(grid)\n  File \"widgets/export.py\", line 41, in export_csv\n    out.write(sep.join(row))\nTypeError: sequence item 2: expected str instance, NoneType found\n```\n";
+    let index = index_with([
+        doc(
+            thread(
+                120,
+                "export_csv fails when a cell is empty",
+                &format!(
+                    "Exporting a grid with an empty cell:\n\n{error}\nExpected: an empty field in the CSV."
+                ),
+                30,
+            ),
+            vec![],
+        ),
+        doc(
+            thread(
+                121,
+                "Crash exporting to CSV",
+                &format!(
+                    "{error}\nI think `export_csv()` in `widgets/export.py` does not handle `None`."
+                ),
+                5,
+            ),
+            vec![],
+        ),
+    ]);
+    let v = verdict(&index, 121);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(
+        blockers(&v).contains("open #120 reported the same failure earlier"),
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn someone_outside_the_project_who_takes_an_accepted_issue_claims_it_for_a_while() {
+    let take = |number: i64, age: i64| {
+        doc(
+            thread(
+                number,
+                "Add a --columns option to widgets export",
+                "Would like to choose the exported columns from the command line.",
+                age + 5,
+            ),
+            vec![
+                maintainer(
+                    number,
+                    "OWNER",
+                    "Sounds good, accepted. It should reuse `parse_columns()` in `widgets/cli.py`.",
+                    age + 3,
+                ),
+                comment(
+                    number,
+                    number * 10 + 1,
+                    "newcomer",
+                    "NONE",
+                    "/assign",
+                    age + 1,
+                ),
+                comment(
+                    number,
+                    number * 10 + 2,
+                    "newcomer",
+                    "NONE",
+                    "I'd like to work on this, will open a PR this week.",
+                    age,
+                ),
+            ],
+        )
+    };
+    let index = index_with([take(122, 10), take(123, 200)]);
+    let v = verdict(&index, 122);
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(
+        blockers(&v).contains("someone said they are taking it"),
+        "{}",
+        blockers(&v)
+    );
+    // Months later, with no pull request, it is free again.
+    let v = verdict(&index, 123);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}
+
+#[test]
+fn a_pull_request_that_names_several_issues_and_fixes_none_claims_none() {
+    let index = index_with([
+        doc(
+            thread(
+                124,
+                "Rounding of widget sizes is off by one",
+                "```python\nfrom widgets import size_of\nassert size_of(\"3.5x2\") == (4, 2)\n```\n\n`size_of()` in `widgets/spec.py` truncates instead of rounding.",
+                20,
+            ),
+            vec![],
+        ),
+        doc(
+            pull(
+                125,
+                "tests: a conformance suite for widget specs",
+                "Feeds recorded specs through the parser. It would have caught #124 and the unit bug in #40.",
+                3,
+                false,
+            ),
+            vec![],
+        ),
+    ]);
+    let v = verdict(&index, 124);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    assert!(
+        v.reasons
+            .iter()
+            .any(|r| r.contains("names #124 among other issues")),
+        "{:?}",
+        v.reasons
+    );
+}
+
+#[test]
+fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
+    let index = index_with([
+        // "Can't test without a Mac" is a missing machine, not a thin report.
+        doc(
+            thread(
+                126,
+                "Trackpad scrolling far too fast",
+                "Two-finger scrolling moves ten lines per flick; the mouse wheel is fine.",
+                20,
+            ),
+            vec![maintainer(
+                126,
+                "OWNER",
+                "Pixel deltas are probably not divided by the row height. Can't test without a Mac though.",
+                18,
+            )],
+        ),
+        // "I'd need one to bisect" says the same of an old device.
+        doc(
+            thread(
+                127,
+                "Render pipeline fails on an old laptop",
+                "```\nError: failed to create render pipeline\nCaused by: shader compilation failed\n```",
+                20,
+            ),
+            vec![maintainer(
+                127,
+                "MEMBER",
+                "That chip is below what we test on; I'd need one to bisect which feature breaks.",
+                18,
+            )],
+        ),
+        // A reproduction in one shell line.
+        doc(
+            thread(
+                128,
+                "Links with a semicolon are cut off",
+                "Clicking the link opens only the part before the semicolon.\n\n```\n$ printf 'widget://page;v=3' | widgets open\n```",
+                20,
+            ),
+            vec![],
+        ),
+        // "I can't get this to happen" is a failed reproduction.
+        doc(
+            thread(
+                129,
+                "Chime plays twice",
+                "With `chime.command` set the chime plays twice.",
+                20,
+            ),
+            vec![maintainer(
+                129,
+                "OWNER",
+                "I can't get this to happen: the command is spawned exactly once here.",
+                18,
+            )],
+        ),
+    ]);
+    for (n, want) in [
+        (126, Outcome::NeedsHardware),
+        (127, Outcome::NeedsHardware),
+        (128, Outcome::AgentReady),
+        (129, Outcome::NeedsInfo),
+    ] {
+        let v = verdict(&index, n);
+        assert_eq!(v.outcome, want, "#{n}: {}", blockers(&v));
+    }
+}

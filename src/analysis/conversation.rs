@@ -75,6 +75,9 @@ pub(crate) enum Signal {
     /// A maintainer said they are working on it ("I'm on it", "I already have a branch") and
     /// did not give it up since; `Facts::claimed_at` says when.
     MaintainerClaimed,
+    /// Someone outside the project said they are taking it ("/assign", "I'd like to work on
+    /// this, will open a PR"); `Facts::taken_at` says when.
+    Taken,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -99,6 +102,8 @@ pub(crate) struct Facts {
     pub still_broken_at: i64,
     /// When a maintainer last said they are working on it (0: nobody, or they gave it up).
     pub claimed_at: i64,
+    /// When someone outside the project last said they are taking it (0: nobody).
+    pub taken_at: i64,
     /// The project's version the report is on, when its body names one.
     pub reported_version: Option<super::version::Version>,
     /// The newest of the project's versions anyone in the thread says they run.
@@ -158,13 +163,13 @@ static NUMBERED_STEP: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"^\s*(?:\d{1,2}[.)]|step \d+:?)\s+\S"));
 static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|go test|make|cmake|pip|uv|torchrun|bash|sh) ",
+        r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|npx|node|go test|go run|make|cmake|pip|uv|torchrun|bash|sh|printf|echo|curl|docker run) |^\s*\$ [\w./-]+",
     )
 });
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?) (?:an? |any |the )|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -346,6 +351,22 @@ const CLAIM_PHRASES: &[&str] = &[
     "i will fix this",
     "assigning myself",
     "/assign me",
+];
+/// Someone outside the project taking the work on ("/assign", "I'd like to work on this").
+const TAKE_PHRASES: &[&str] = &[
+    "i'd like to work on this",
+    "i would like to work on this",
+    "i'll work on this",
+    "i will work on this",
+    "i'm working on this",
+    "i am working on this",
+    "i'll open a pr",
+    "will open a pr",
+    "i'll send a pr",
+    "i'll submit a pr",
+    "i'll take this",
+    "i'll take it",
+    "i can take this",
 ];
 /// A maintainer handing the work back.
 const UNCLAIM_PHRASES: &[&str] = &[
@@ -548,6 +569,12 @@ const CANNOT_REPRODUCE_PHRASES: &[&str] = &[
     "not able to reproduce",
     "doesn't reproduce",
     "does not reproduce",
+    "can't get this to happen",
+    "cannot get this to happen",
+    "couldn't get this to happen",
+    "can't make this happen",
+    "can't trigger",
+    "cannot trigger",
 ];
 /// A reporter who cannot make the failure happen at will.
 const INTERMITTENT_PHRASES: &[&str] = &[
@@ -1018,6 +1045,17 @@ impl Facts {
             );
         }
 
+        // A bare "/assign" from someone outside the project: they take it.
+        for c in &doc.comments {
+            let body = c.body.trim().to_lowercase();
+            if (body == "/assign" || body == "/assign me")
+                && !is_bot(c.user.as_deref())
+                && !is_maintainer(c.author_association.as_deref())
+            {
+                facts.set(Signal::Taken, Some(quote(c.user.as_deref(), c.body.trim())));
+                facts.taken_at = facts.taken_at.max(c.created_at);
+            }
+        }
         let mut comments: Vec<&Comment> = doc
             .comments
             .iter()
@@ -1082,11 +1120,19 @@ impl Facts {
                 if let Some(p) = phrase_in(&lower, &original, RESOLVED_PHRASES) {
                     facts.set(Signal::ReporterResolved, Some(quote(user, &p)));
                 }
+                if let Some(p) = claim_in(&lower, TAKE_PHRASES, GUESS_HEDGES, &original) {
+                    facts.set(Signal::Taken, Some(quote(user, &p)));
+                    facts.taken_at = facts.taken_at.max(c.created_at);
+                }
                 continue;
             }
             if !from_maintainer {
                 if claim_in(&lower, REPRODUCED_PHRASES, GUESS_HEDGES, &original).is_some() {
                     facts.reproduced_by_others = true;
+                }
+                if let Some(p) = claim_in(&lower, TAKE_PHRASES, GUESS_HEDGES, &original) {
+                    facts.set(Signal::Taken, Some(quote(user, &p)));
+                    facts.taken_at = facts.taken_at.max(c.created_at);
                 }
                 continue;
             }

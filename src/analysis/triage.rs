@@ -204,6 +204,8 @@ const OPEN_TWIN_TEXT: f32 = 0.55;
 /// Or less alike in text when the titles say the same.
 const OPEN_TWIN_TITLE: f32 = 0.70;
 const OPEN_TWIN_TITLE_TEXT: f32 = 0.40;
+/// How long a contributor's "I'll take it" holds without a pull request.
+const TAKEN_DAYS: i64 = 45;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 // What a label means to the triage, as bits (a label can mean several things).
@@ -569,6 +571,25 @@ impl RepoIndex {
                 });
             }
         }
+        // Someone outside the project who took it recently: their pull request may be on
+        // its way. Such claims lapse sooner than a maintainer's.
+        if facts.has(Signal::Taken) {
+            if now - facts.taken_at < TAKEN_DAYS * DAY_MS {
+                notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                    (
+                        "someone said they are taking it: ask them before starting".into(),
+                        said(facts, Signal::Taken),
+                    )
+                });
+            } else {
+                notes.reason(|| {
+                    format!(
+                        "someone said they would take it {} days ago and no pull request came: it is free again",
+                        (now - facts.taken_at) / DAY_MS
+                    )
+                });
+            }
+        }
         if label_bits & L_FIXED != 0 {
             notes.block(Outcome::AlreadyFixedOrClaimed, || {
                 let l = labelled(L_FIXED);
@@ -829,7 +850,8 @@ impl RepoIndex {
 
         // Something to go on.
         let evidence = self.positive_evidence(entry, facts, label_bits, &labelled, &mut notes);
-        if evidence == 0.0 {
+        // A maintainer who read it and said what they lack to test it understood it.
+        if evidence == 0.0 && !facts.has(Signal::MaintainerLacks) {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "no reproduction, error or code pointer: unclear what to change".into(),
@@ -860,17 +882,20 @@ impl RepoIndex {
             });
         }
 
-        // Only when nothing else stands in the way: an issue like one answered before.
+        // Only when nothing else stands in the way: an issue like one answered before, or
+        // one still open. A report whose fault someone located is its own unless the earlier
+        // one shows the very same error.
         if let Some(related) = related
             && notes.findings.is_empty()
             && notes.state.is_none()
-            && !located
         {
-            self.answered_before(entry, related, classes, &mut notes);
+            if !located {
+                self.answered_before(entry, related, classes, &mut notes);
+            }
             if notes.findings.is_empty() {
                 let stale_since =
                     (config.stale_after_days > 0).then(|| now - config.stale_after_days * DAY_MS);
-                self.open_before(entry, related, stale_since, &mut notes);
+                self.open_before(entry, related, stale_since, located, &mut notes);
             }
         }
         let outcome = notes.outcome().unwrap_or(Outcome::AgentReady);
@@ -1084,6 +1109,18 @@ impl RepoIndex {
                         )
                     });
                 }
+                // One that names several issues and fixes none works beside them (a
+                // test suite, a refactor that "would have caught" them).
+                (ThreadState::Open, false)
+                    if flags & MENTION_BODY != 0 && self.names_several(source) =>
+                {
+                    notes.reason(|| {
+                        format!(
+                            "open {draft}PR #{source}{} names #{n} among other issues and fixes none: read it first",
+                            by()
+                        )
+                    });
+                }
                 (ThreadState::Open, false) if flags & MENTION_BODY != 0 => {
                     claims.push(source);
                     notes.block(Outcome::AlreadyFixedOrClaimed, || {
@@ -1225,6 +1262,7 @@ impl RepoIndex {
         entry: &Entry,
         related: &[Related],
         stale_since: Option<i64>,
+        same_error_only: bool,
         notes: &mut Notes,
     ) {
         let issue = &entry.meta;
@@ -1240,9 +1278,10 @@ impl RepoIndex {
                 && t.created_at < issue.created_at
                 && stale_since.is_none_or(|since| other.last_activity >= since)
                 && (r.kinds.contains(&RelationKind::SameError)
-                    || ((r.text_similarity >= OPEN_TWIN_TEXT
-                        || (r.title_similarity >= OPEN_TWIN_TITLE
-                            && r.text_similarity >= OPEN_TWIN_TITLE_TEXT))
+                    || (!same_error_only
+                        && (r.text_similarity >= OPEN_TWIN_TEXT
+                            || (r.title_similarity >= OPEN_TWIN_TITLE
+                                && r.text_similarity >= OPEN_TWIN_TITLE_TEXT))
                         && (!quotes_error || other.errors().is_empty())))
         });
         if let Some(r) = earlier {
@@ -1256,6 +1295,21 @@ impl RepoIndex {
                 )
             });
         }
+    }
+
+    /// Whether pull request `pr` names two issues or more in its description and says it fixes
+    /// none of them.
+    fn names_several(&self, pr: i64) -> bool {
+        let mut named: Vec<i64> = Vec::new();
+        for l in self.links_of(pr).iter().filter(|l| l.source() == pr) {
+            if l.flags & FIXES != 0 {
+                return false;
+            }
+            if l.flags & MENTION_BODY != 0 && !named.contains(&l.target()) {
+                named.push(l.target());
+            }
+        }
+        named.len() >= 2
     }
 
     /// An earlier closed issue with the same failure, fixed by a change merged before this
