@@ -89,8 +89,9 @@ pub enum Shape {
 
 /// Names that appear in reports of every project and point at none: the language runtime's
 /// own frames and types (Python's `runpy`, builtin types, the module call machinery of the big
-/// frameworks) and product names of environment dumps.
-const RUNTIME_NAMES: [&str; 22] = [
+/// frameworks), product names of environment dumps, and the environment variables of the
+/// language runtimes and toolchains (`RUST_LOG`, `PYTHONPATH`, `NODE_OPTIONS`).
+const RUNTIME_NAMES: [&str; 45] = [
     "nonetype",
     "pathlike",
     "_run_module_as_main",
@@ -113,6 +114,29 @@ const RUNTIME_NAMES: [&str; 22] = [
     "github",
     "macos",
     "tensorflow",
+    "rust_log",
+    "rust_backtrace",
+    "rust_lib_backtrace",
+    "rust_min_stack",
+    "rustflags",
+    "rustup_toolchain",
+    "cargo_home",
+    "cargo_target_dir",
+    "pythonpath",
+    "pythonhome",
+    "pythonunbuffered",
+    "pythondontwritebytecode",
+    "node_options",
+    "node_env",
+    "node_path",
+    "ld_library_path",
+    "ld_preload",
+    "dyld_library_path",
+    "godebug",
+    "gotoolchain",
+    "cgo_enabled",
+    "java_home",
+    "java_opts",
 ];
 
 /// Whether a name looks like code rather than a word. Exception type names are left to the
@@ -329,6 +353,24 @@ mod tests {
 
     fn project() -> Project {
         Project::new(&RepoName::parse("acme/tensorpack").expect("repo"))
+    }
+
+    #[test]
+    fn a_runtimes_environment_variables_are_not_the_projects_code() {
+        for foreign in [
+            "RUST_LOG",
+            "RUST_BACKTRACE",
+            "PYTHONPATH",
+            "NODE_OPTIONS",
+            "LD_LIBRARY_PATH",
+        ] {
+            assert_eq!(identifier_shape(foreign), None, "{foreign}");
+        }
+        assert_eq!(
+            identifier_shape("parse_hyperlink"),
+            Some(Shape::Unmistakable)
+        );
+        assert_eq!(identifier_shape("LUMEN_LOG"), Some(Shape::Unmistakable));
     }
 
     #[test]
