@@ -1112,6 +1112,13 @@ impl Facts {
                 }
                 facts.set(Signal::SaidFixed, Some(quote(user, &p)));
             }
+            // The reporter or anyone else outside the project taking it on.
+            if !from_maintainer
+                && let Some(p) = claim_in(&lower, TAKE_PHRASES, GUESS_HEDGES, &original)
+            {
+                facts.set(Signal::Taken, Some(quote(user, &p)));
+                facts.taken_at = facts.taken_at.max(c.created_at);
+            }
             if from_reporter {
                 // "Will try next week" does not answer a request.
                 if is_substantive(&c.body, &lower) {
@@ -1120,19 +1127,11 @@ impl Facts {
                 if let Some(p) = phrase_in(&lower, &original, RESOLVED_PHRASES) {
                     facts.set(Signal::ReporterResolved, Some(quote(user, &p)));
                 }
-                if let Some(p) = claim_in(&lower, TAKE_PHRASES, GUESS_HEDGES, &original) {
-                    facts.set(Signal::Taken, Some(quote(user, &p)));
-                    facts.taken_at = facts.taken_at.max(c.created_at);
-                }
                 continue;
             }
             if !from_maintainer {
                 if claim_in(&lower, REPRODUCED_PHRASES, GUESS_HEDGES, &original).is_some() {
                     facts.reproduced_by_others = true;
-                }
-                if let Some(p) = claim_in(&lower, TAKE_PHRASES, GUESS_HEDGES, &original) {
-                    facts.set(Signal::Taken, Some(quote(user, &p)));
-                    facts.taken_at = facts.taken_at.max(c.created_at);
                 }
                 continue;
             }

@@ -1297,8 +1297,8 @@ impl RepoIndex {
         }
     }
 
-    /// Whether pull request `pr` names two issues or more in its description and says it fixes
-    /// none of them.
+    /// Whether pull request `pr` names two threads or more in its description and says it
+    /// fixes none of them.
     fn names_several(&self, pr: i64) -> bool {
         let mut named: Vec<i64> = Vec::new();
         for l in self.links_of(pr).iter().filter(|l| l.source() == pr) {
