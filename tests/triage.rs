@@ -1533,3 +1533,36 @@ fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
         assert_eq!(v.outcome, want, "#{n}: {}", blockers(&v));
     }
 }
+
+#[test]
+fn a_maintainer_who_points_at_the_same_thing_elsewhere_names_a_duplicate() {
+    let mut earlier = thread(
+        130,
+        "No toolbar on GNOME",
+        "The widget window has no toolbar under GNOME.",
+        300,
+    );
+    earlier.state = ThreadState::Closed;
+    earlier.state_reason = Some("completed".into());
+    earlier.closed_at = Some(NOW - 290 * DAY);
+    let index = index_with([
+        doc(earlier, vec![]),
+        doc(
+            thread(
+                131,
+                "Toolbar missing",
+                "widgets 3.2.0 on Ubuntu 24.04 (GNOME): no toolbar at all.",
+                20,
+            ),
+            vec![maintainer(
+                131,
+                "MEMBER",
+                "See #130, same thing (set `toolbar = \"full\"`).",
+                18,
+            )],
+        ),
+    ]);
+    let v = verdict(&index, 131);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("#130"), "{}", blockers(&v));
+}

@@ -1742,6 +1742,7 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
                     if links::claims_for_self(&links::DUPLICATE_PHRASE, text, r.number) =>
                 {
                     if let Some(p) = links::find_phrase(&links::DUPLICATE_PHRASE, text, r.number)
+                        .or_else(|| links::find_phrase(&links::DUPLICATE_AFTER, text, r.number))
                         && !phrases
                             .iter()
                             .any(|(t, f, _)| *t == r.number && *f == DUPLICATE)

@@ -32,6 +32,13 @@ pub(crate) static DUPLICATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A duplicate named after its target ("See #333, same thing").
+pub(crate) static DUPLICATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(&format!(
+        r"(?i)(?:^|[\s(\[,;:])(?:{TARGET})\s*[,:;)\-–—]?\s*(?:(?:is|it's|it is|looks like|seems like)\s+)?(?:the\s+)?same\s+(?:thing|issue|problem|bug|report|question|error|failure)\b"
+    ))
+});
+
 static ANY_REF: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?:^|[^\w/&])#\d{1,9}\b"));
 static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(

@@ -37,6 +37,14 @@ static DUPLICATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A duplicate named after its target: "See #333, same thing", "#41 is the same bug".
+static DUPLICATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[\s(\[,;:])(?P<target>{TARGET})\s*[,:;)\-–—]?\s*(?:(?:is|it's|it is|looks like|seems like)\s+)?(?:the\s+)?same\s+(?:thing|issue|problem|bug|report|question|error|failure)\b"
+    ))
+    .expect("valid regex")
+});
+
 static INLINE_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`+[^`\n]*`+").expect("valid regex"));
 
@@ -105,6 +113,7 @@ pub fn extract_refs_with_aliases(text: &str, repo: &RepoName, aliases: &[String]
         (RefKind::Mention, &*MENTION),
         (RefKind::Closes, &*CLOSING),
         (RefKind::Duplicate, &*DUPLICATE),
+        (RefKind::Duplicate, &*DUPLICATE_AFTER),
     ] {
         for caps in regex.captures_iter(&prose) {
             if let Some(number) = target_number(&caps, repo, aliases)
@@ -168,6 +177,23 @@ mod tests {
         assert_eq!(
             refs("FIXED: #3"),
             [(RefKind::Mention, 3), (RefKind::Closes, 3)]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_can_be_named_after_its_target() {
+        assert_eq!(
+            refs("See #333, same thing (a build without the feature)."),
+            [(RefKind::Mention, 333), (RefKind::Duplicate, 333)]
+        );
+        assert_eq!(
+            refs("#41 is the same bug."),
+            [(RefKind::Mention, 41), (RefKind::Duplicate, 41)]
+        );
+        // Another thread named, and something else the same: a mention only.
+        assert_eq!(
+            refs("Like #41. The same thing happens on 2.0."),
+            [(RefKind::Mention, 41)]
         );
     }
 
