@@ -1507,6 +1507,22 @@ fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
             ),
             vec![],
         ),
+        // A maintainer who could not reproduce it and needs someone with the setup to test
+        // lacks the setup.
+        doc(
+            thread(
+                132,
+                "Popup placed at the top-left with the Plasma input method at 125%",
+                "The candidate popup shows at the top-left corner at 125% scale; at 100% it is at the cursor.",
+                20,
+            ),
+            vec![maintainer(
+                132,
+                "MEMBER",
+                "I'm on GNOME and can't reproduce. Need someone with Plasma and a fractional scale to test a patch.",
+                18,
+            )],
+        ),
         // "I can't get this to happen" is a failed reproduction.
         doc(
             thread(
@@ -1528,6 +1544,7 @@ fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
         (127, Outcome::NeedsHardware),
         (128, Outcome::AgentReady),
         (129, Outcome::NeedsInfo),
+        (132, Outcome::NeedsHardware),
     ] {
         let v = verdict(&index, n);
         assert_eq!(v.outcome, want, "#{n}: {}", blockers(&v));

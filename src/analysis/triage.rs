@@ -780,7 +780,10 @@ impl RepoIndex {
         }
         // A maintainer who could not reproduce a failure tied to hardware or a platform
         // lacks that hardware: it needs the hardware, not more information.
-        if facts.has(Signal::CannotReproduce) && facts.hardware.is_empty() {
+        if facts.has(Signal::CannotReproduce)
+            && facts.hardware.is_empty()
+            && !facts.has(Signal::MaintainerLacks)
+        {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer could not reproduce it and nobody followed up".into(),
