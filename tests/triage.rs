@@ -312,6 +312,12 @@ fn maintainer(number: i64, association: &str, body: &str, age_days: i64) -> Comm
     )
 }
 
+/// The verdict on `thread` (with its comments) in the tracker of these tests.
+fn alone(thread: Thread, comments: Vec<Comment>) -> Verdict {
+    let number = thread.number;
+    verdict(&index_with([doc(thread, comments)]), number)
+}
+
 fn verdict(index: &RepoIndex, number: i64) -> Verdict {
     index
         .triage(number, &TriageConfig::default(), NOW)
@@ -921,7 +927,7 @@ fn reports_nobody_can_reproduce_wait_for_the_reporter() {
 
 #[test]
 fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             84,
             "render_batch: illegal memory access for more than 2^31 pixels",
@@ -929,15 +935,14 @@ fn a_gpu_failure_named_only_in_the_title_needs_the_gpu() {
             4,
         ),
         vec![],
-    )]);
-    let v = verdict(&index, 84);
+    );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert_eq!(v.hardware, vec!["CUDA GPU".to_string()]);
 }
 
 #[test]
 fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             85,
             "Publishing a widget pack to CloudStore fails with 400",
@@ -950,8 +955,7 @@ fn a_maintainer_without_the_service_to_test_on_means_an_agent_lacks_it_too() {
             "We send the manifest with a media type CloudStore only partly supports. I don't have a CloudStore account to test with, unfortunately.",
             18,
         )],
-    )]);
-    let v = verdict(&index, 85);
+    );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert!(
         v.evidence
@@ -1007,7 +1011,7 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
 
 #[test]
 fn a_maintainer_who_says_it_is_not_the_setup_blames_the_code() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             95,
             "Export fails behind our proxy with a tunnel error",
@@ -1020,8 +1024,7 @@ fn a_maintainer_who_says_it_is_not_the_setup_blames_the_code() {
             "Not your setup. `skip_proxy()` in `widgets/net.py` prepends a dot to every entry, so `.intra.example` becomes `..intra.example` and never matches.",
             18,
         )],
-    )]);
-    let v = verdict(&index, 95);
+    );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
 
@@ -1126,7 +1129,7 @@ fn a_maintainer_who_took_the_work_claims_it_until_they_give_it_back() {
 
 #[test]
 fn a_feature_the_owner_accepted_with_a_plan_is_ready() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             100,
             "Feature: `widgets check --strict` for CI",
@@ -1139,8 +1142,7 @@ fn a_feature_the_owner_accepted_with_a_plan_is_ready() {
             "Yes, let's have it. Plan: a `--strict` flag in `widgets/cli/check.py` that turns warnings from `run_checks()` into exit code 1. Document it on the check page.",
             14,
         )],
-    )]);
-    let v = verdict(&index, 100);
+    );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
 
@@ -1216,7 +1218,7 @@ fn an_old_report_that_waits_for_a_machine_needs_the_machine_not_the_reporter() {
     // Old, and thin by the count (an error line and nothing else), but a maintainer read it
     // and said what is missing: a machine nobody has. Asking the reporter whether it still
     // happens would not supply one.
-    let index = index_with([doc(
+    let v = alone(
         thread(
             110,
             "Saved widgets fail their checksum on s390x",
@@ -1229,8 +1231,7 @@ fn an_old_report_that_waits_for_a_machine_needs_the_machine_not_the_reporter() {
             "Looks like byte order. None of us has an s390x machine, so this waits for someone who does.",
             495,
         )],
-    )]);
-    let v = verdict(&index, 110);
+    );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
     assert!(
         v.evidence.iter().any(|e| e.contains("None of us has")),
@@ -1243,7 +1244,7 @@ fn an_old_report_that_waits_for_a_machine_needs_the_machine_not_the_reporter() {
 fn a_structured_log_line_is_an_error_and_another_users_reproduction_counts() {
     // The failure only as a JSON log line, and a second user who reproduced it: enough to go
     // on although nobody has written for a year.
-    let index = index_with([doc(
+    let v = alone(
         thread(
             111,
             "Cached widgets vanish after a restart",
@@ -1258,8 +1259,7 @@ fn a_structured_log_line_is_an_error_and_another_users_reproduction_counts() {
             "Can confirm on 3.2.1, same log line on every restart.",
             390,
         )],
-    )]);
-    let v = verdict(&index, 111);
+    );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
     let evidence = v.evidence.join(" | ");
     assert!(
@@ -1274,7 +1274,7 @@ fn a_structured_log_line_is_an_error_and_another_users_reproduction_counts() {
 
 #[test]
 fn asking_for_the_reporters_config_does_not_blame_it() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             112,
             "crash",
@@ -1287,15 +1287,14 @@ fn asking_for_the_reporters_config_does_not_blame_it() {
             "The template is empty. What crashed, and what did it print? Please add the log and your config.",
             19,
         )],
-    )]);
-    let v = verdict(&index, 112);
+    );
     assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
 }
 
 #[test]
 fn a_maintainer_who_names_the_function_in_words_points_at_the_code() {
     // No file, no backticks: the maintainer names the function as people do in a sentence.
-    let index = index_with([doc(
+    let v = alone(
         thread(
             113,
             "Widget previews double after every reload",
@@ -1308,8 +1307,7 @@ fn a_maintainer_who_names_the_function_in_words_points_at_the_code() {
             "Yes: reloadConfig starts new preview workers and the old ones keep running. They should be stopped after the swap.",
             18,
         )],
-    )]);
-    let v = verdict(&index, 113);
+    );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
     assert!(
         v.evidence
@@ -1322,7 +1320,7 @@ fn a_maintainer_who_names_the_function_in_words_points_at_the_code() {
 
 #[test]
 fn a_maintainer_without_the_machine_who_asks_the_reporter_to_try_waits_for_the_machine() {
-    let index = index_with([doc(
+    let v = alone(
         thread(
             114,
             "Intermittent frame errors behind the cloud balancer",
@@ -1335,8 +1333,7 @@ fn a_maintainer_without_the_machine_who_asks_the_reporter_to_try_waits_for_the_m
             "We don't have that balancer set up. If you can capture the first bytes of a failing connection, that would help a lot.",
             28,
         )],
-    )]);
-    let v = verdict(&index, 114);
+    );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
 
@@ -1421,7 +1418,7 @@ fn someone_outside_the_project_who_takes_an_accepted_issue_claims_it_for_a_while
         blockers(&v)
     );
     assert!(
-        blockers(&v).contains("someone said they are taking it"),
+        blockers(&v).contains("someone said they are working on it"),
         "{}",
         blockers(&v)
     );

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{MAX_TEXT_BYTES, truncate};
-use crate::github::refs::{mentions_in_line, strip_code};
+use crate::github::refs::{SAME_AFTER, mentions_in_line, strip_code};
 use crate::store::RepoName;
 
 /// A thread that links to more threads than this is a list (release notes, a roadmap): the
@@ -33,11 +33,8 @@ pub(crate) static DUPLICATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A duplicate named after its target ("See #333, same thing").
-pub(crate) static DUPLICATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(&format!(
-        r"(?i)(?:^|[\s(\[,;:])(?:{TARGET})\s*[,:;)\-–—]?\s*(?:(?:is|it's|it is|looks like|seems like)\s+)?(?:the\s+)?same\s+(?:thing|issue|problem|bug|report|question|error|failure)\b"
-    ))
-});
+pub(crate) static DUPLICATE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(&format!(r"(?i)(?:^|[\s(\[,;:])(?:{TARGET}){SAME_AFTER}")));
 
 static ANY_REF: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?:^|[^\w/&])#\d{1,9}\b"));
 static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

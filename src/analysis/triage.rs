@@ -551,41 +551,33 @@ impl RepoIndex {
                 )
             });
         }
-        // A maintainer who said they are on it, recently enough that it still stands.
-        if facts.has(Signal::MaintainerClaimed) {
-            let recent = config.stale_after_days <= 0
-                || now - facts.claimed_at < config.stale_after_days * DAY_MS;
-            if recent {
-                notes.block(Outcome::AlreadyFixedOrClaimed, || {
-                    (
-                        "a maintainer said they are working on it: ask them before starting".into(),
-                        said(facts, Signal::MaintainerClaimed),
-                    )
-                });
-            } else {
-                notes.reason(|| {
-                    format!(
-                        "a maintainer said they would work on it {} days ago and nothing came of it since: ask whether it is still theirs",
-                        (now - facts.claimed_at) / DAY_MS
-                    )
-                });
+        // Someone who said they are on it, recently enough that it still stands: a
+        // maintainer for `stale_after_days`, anyone else (their pull request may be on its
+        // way) for `TAKEN_DAYS`. After that it is only a reason.
+        for (signal, at, lapse_days, who) in [
+            (
+                Signal::MaintainerClaimed,
+                facts.claimed_at,
+                config.stale_after_days,
+                "a maintainer",
+            ),
+            (Signal::Taken, facts.taken_at, TAKEN_DAYS, "someone"),
+        ] {
+            if !facts.has(signal) {
+                continue;
             }
-        }
-        // Someone outside the project who took it recently: their pull request may be on
-        // its way. Such claims lapse sooner than a maintainer's.
-        if facts.has(Signal::Taken) {
-            if now - facts.taken_at < TAKEN_DAYS * DAY_MS {
+            if lapse_days <= 0 || now - at < lapse_days * DAY_MS {
                 notes.block(Outcome::AlreadyFixedOrClaimed, || {
                     (
-                        "someone said they are taking it: ask them before starting".into(),
-                        said(facts, Signal::Taken),
+                        format!("{who} said they are working on it: ask them before starting"),
+                        said(facts, signal),
                     )
                 });
             } else {
                 notes.reason(|| {
                     format!(
-                        "someone said they would take it {} days ago and no pull request came: it is free again",
-                        (now - facts.taken_at) / DAY_MS
+                        "{who} said they would work on it {} days ago and nothing came of it since: ask whether it is still theirs",
+                        (now - at) / DAY_MS
                     )
                 });
             }
@@ -761,16 +753,17 @@ impl RepoIndex {
             });
         }
 
-        // Information nobody gave.
+        // Information nobody gave. A maintainer who said they lack the machine to reproduce
+        // it understood the report and named what is missing: a machine, which asking the
+        // reporter (for more, for a reproduction, whether it still happens) does not supply.
+        let lacks_machine = facts.has(Signal::MaintainerLacks);
         if label_bits & L_INFO != 0 {
             notes.block(Outcome::NeedsInfo, || {
                 let l = labelled(L_INFO);
                 (format!("{l}: waiting for the reporter"), vec![l])
             });
         }
-        // A maintainer without the machine who asks the reporter to try on theirs waits for
-        // the machine, which the hardware check below says.
-        if facts.has(Signal::InfoRequested) && !facts.has(Signal::MaintainerLacks) {
+        if facts.has(Signal::InfoRequested) && !lacks_machine {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer asked the reporter for more and got no answer".into(),
@@ -780,10 +773,7 @@ impl RepoIndex {
         }
         // A maintainer who could not reproduce a failure tied to hardware or a platform
         // lacks that hardware: it needs the hardware, not more information.
-        if facts.has(Signal::CannotReproduce)
-            && facts.hardware.is_empty()
-            && !facts.has(Signal::MaintainerLacks)
-        {
+        if facts.has(Signal::CannotReproduce) && facts.hardware.is_empty() && !lacks_machine {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer could not reproduce it and nobody followed up".into(),
@@ -842,7 +832,7 @@ impl RepoIndex {
         }
 
         // A maintainer without what it takes to reproduce it: neither has an agent.
-        if hardware.is_empty() && facts.has(Signal::MaintainerLacks) {
+        if hardware.is_empty() && lacks_machine {
             notes.block(Outcome::NeedsHardware, || {
                 (
                     "a maintainer lacks what it takes to reproduce it, and so does an agent".into(),
@@ -853,8 +843,7 @@ impl RepoIndex {
 
         // Something to go on.
         let evidence = self.positive_evidence(entry, facts, label_bits, &labelled, &mut notes);
-        // A maintainer who read it and said what they lack to test it understood it.
-        if evidence == 0.0 && !facts.has(Signal::MaintainerLacks) {
+        if evidence == 0.0 && !lacks_machine {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "no reproduction, error or code pointer: unclear what to change".into(),
@@ -871,10 +860,9 @@ impl RepoIndex {
             notes.reason(|| format!("stale: no activity for {idle_days} days"));
         }
         // An old report with little to go on that nobody confirmed may describe code that
-        // is long gone. Not one that waits for hardware: what it lacks is a machine, and
-        // asking the reporter again does not supply one.
-        let waits_for_hardware = !hardware.is_empty() || facts.has(Signal::MaintainerLacks);
-        if stale && evidence < THIN_EVIDENCE && !located && !waits_for_hardware {
+        // is long gone; not one that waits for a machine (a platform it needs, or one a
+        // maintainer lacks).
+        if stale && evidence < THIN_EVIDENCE && !located && hardware.is_empty() && !lacks_machine {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     format!(

@@ -37,10 +37,14 @@ static DUPLICATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A duplicate named after its target: "See #333, same thing", "#41 is the same bug".
+/// What follows a reference to make it a duplicate's target: "See #333, same thing", "#41 is
+/// the same bug" (shared with the analysis, which quotes the phrase).
+pub(crate) const SAME_AFTER: &str = r"\s*[,:;)\-–—]?\s*(?:(?:is|it's|it is|looks like|seems like)\s+)?(?:the\s+)?same\s+(?:thing|issue|problem|bug|report|question|error|failure)\b";
+
+/// A duplicate named after its target.
 static DUPLICATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[\s(\[,;:])(?P<target>{TARGET})\s*[,:;)\-–—]?\s*(?:(?:is|it's|it is|looks like|seems like)\s+)?(?:the\s+)?same\s+(?:thing|issue|problem|bug|report|question|error|failure)\b"
+        r"(?i)(?:^|[\s(\[,;:])(?P<target>{TARGET}){SAME_AFTER}"
     ))
     .expect("valid regex")
 });
