@@ -1,8 +1,8 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term}`): related-thread recall@10 and MRR,
+//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy` and `term` were each held
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term` and `jvmhttp` were each held
 //! out until their misses were read to tune the analysis; they are development sets now, and
 //! the next blind set is still to be written.)
 
@@ -107,6 +107,16 @@ const FLOORS: &[Floor] = &[
         mrr: 0.89,
         blind_recall: 0.90,
         precision: 0.75,
+        ready_recall: 0.75,
+    },
+    // Held out and measured once (related 0.967 / 0.982, link-blind 0.887; triage 0.83
+    // precision, 0.71 recall), then its misses were read: a development set since.
+    Floor {
+        name: "jvmhttp",
+        recall: 0.97,
+        mrr: 0.97,
+        blind_recall: 0.89,
+        precision: 0.83,
         ready_recall: 0.75,
     },
 ];

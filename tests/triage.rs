@@ -1580,3 +1580,80 @@ fn a_maintainer_who_points_at_the_same_thing_elsewhere_names_a_duplicate() {
     assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
     assert!(blockers(&v).contains("#130"), "{}", blockers(&v));
 }
+
+#[test]
+fn a_merged_pull_request_that_fixes_another_issue_did_not_silently_fix_this_one() {
+    let bug = "`Palette.blend()` in `widgets/palette.py` rounds alpha down, so a 50% overlay on a dark theme renders at 49% and the swatch border flickers when resized.";
+    let change = "Round alpha in `Palette.blend()` (`widgets/palette.py`) to nearest instead of down; 50% overlays on dark themes render at 50% and swatch borders no longer flicker when resized.";
+    // Alike, merged after the issue, linking nothing: probably its fix.
+    let silent = index_with([
+        doc(
+            thread(
+                90,
+                "Palette blend rounds alpha down on dark themes",
+                bug,
+                60,
+            ),
+            vec![],
+        ),
+        doc(
+            pull(
+                91,
+                "Palette blend: round alpha to nearest on dark themes",
+                change,
+                30,
+                true,
+            ),
+            vec![],
+        ),
+    ]);
+    let v = verdict(&silent, 90);
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(
+        blockers(&v).contains("probably fixed by #91, merged after"),
+        "{}",
+        blockers(&v)
+    );
+    // The same pull request, saying it fixes another issue: that was its purpose.
+    let other = index_with([
+        doc(
+            thread(
+                90,
+                "Palette blend rounds alpha down on dark themes",
+                bug,
+                60,
+            ),
+            vec![],
+        ),
+        doc(
+            thread(
+                89,
+                "Swatch border flickers",
+                "The border flickers on resize.",
+                70,
+            ),
+            vec![],
+        ),
+        doc(
+            pull(
+                91,
+                "Palette blend: round alpha to nearest on dark themes",
+                &format!("Fixes #89.\n\n{change}"),
+                30,
+                true,
+            ),
+            vec![],
+        ),
+    ]);
+    let v = verdict(&other, 90);
+    assert!(
+        !blockers(&v).contains("probably fixed by #91"),
+        "{}",
+        blockers(&v)
+    );
+}

@@ -169,7 +169,7 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -311,6 +311,11 @@ const AGREED_PHRASES: &[&str] = &[
     "makes sense to",
     "pr welcome",
     "prs welcome",
+    "patch welcome",
+    "patches welcome",
+    "a patch is welcome",
+    "a patch would be welcome",
+    "yes, we should",
     "pull request welcome",
     "happy to review",
     "happy to accept",
@@ -776,9 +781,14 @@ fn negated(before: &str) -> bool {
         .next()
         .unwrap_or(before);
     let clause = clause.trim_end();
+    let lower = clause.to_lowercase();
     ["nothing to do with", "unrelated to", "no fault of"]
         .iter()
         .any(|p| clause.ends_with(p))
+        // "I don't think you need your proxy": a doubt about the whole clause.
+        || ["don't think", "do not think", "doubt "]
+            .iter()
+            .any(|p| lower.contains(p))
         || clause.split_whitespace().rev().take(3).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
             matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")
@@ -1245,6 +1255,9 @@ mod tests {
         assert!(env("This has nothing to do with your environment.").is_none());
         assert!(env("I can't reproduce it so it's your setup.").is_some());
         assert!(env("Not much we can do here, it's your proxy.").is_some());
+        // A doubt about the whole clause denies it too.
+        assert!(env("I don't think you need your proxy to debug this.").is_none());
+        assert!(env("I don't think it's our bug, it's your proxy.").is_some());
         let fixed = |s: &str| claim_in(&s.to_lowercase(), FIXED_PHRASES, PARTIAL_HEDGES, s);
         assert!(fixed("This isn't fixed in 2.1.").is_none());
         assert!(fixed("This is fixed in 2.1.").is_some());
@@ -1267,6 +1280,27 @@ mod tests {
             "reverse proxy drops the Upgrade header",
         ] {
             assert!(!SETUP_FAILURE.is_match(own), "{own}");
+        }
+    }
+
+    #[test]
+    fn a_maintainer_without_the_machine_says_so_in_many_ways() {
+        for lacks in [
+            "Without access to a NetWarden box this is guesswork.",
+            "Without access to that appliance we can't tell.",
+            "We can't reproduce without that VPN profile; can you get a heap dump?",
+            "I cannot test this without the device.",
+            "None of us has a Pixel.",
+        ] {
+            assert!(LACKS.is_match(lacks), "{lacks}");
+        }
+        // Information the reporter can give is not a machine.
+        for info in [
+            "We can't reproduce without the logs.",
+            "Can't reproduce without your config file, can you post it?",
+            "Without access to the source we only guess what it does.",
+        ] {
+            assert!(!LACKS.is_match(info), "{info}");
         }
     }
 

@@ -19,9 +19,11 @@ const MAX_FRAMES: usize = 256;
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Log decorations in front of an error line: `[rank3]:`, pytest's `E   `, a prompt, a
-    // timestamp and level, a `file.py:12: ` warning location.
+    // timestamp and level, a `file.py:12: ` warning location, Android's log tags
+    // (`E/AndroidRuntime( 1234): `, `08-12 09:03:44.201 17730 17802 W Tag : `), the JVM's
+    // `Caused by: ` in front of the exception that caused the one above.
     super::text::regex(
-        r"^(?:\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)",
+        r"^(?:\s*[VDIWEFA]/[\w.$ -]{1,40}\(\s*\d+\):\s|\s*\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d+\s+\d+\s+\d+\s+[VDIWEFA]\s+[\w.$ -]{1,40}?\s*:\s|\s*(?:Caused by|Suppressed):\s|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)",
     )
 });
 
@@ -110,6 +112,14 @@ static NATIVE_FRAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RUST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(r"^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>[A-Za-z_][\w]*(?:::[\w<>]+)+)")
+});
+/// A JVM stack frame (`at io.acme.Headers$Builder.add(Headers.kt:98)`), also after a log
+/// prefix such as Android's `E/AndroidRuntime(1234): `; a Java 9 module may lead it
+/// (`java.base/java.lang.Long.parseLong`).
+static JAVA_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?:^|[\s:])at\s+(?:[\w.@-]+/)?(?P<func>[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)\s*$",
+    )
 });
 static HELPER_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     // Frames that raise, check or wrap: shared by every error that passes through them.
@@ -258,6 +268,9 @@ fn strip_prefixes(line: &str) -> &str {
 }
 
 fn parse_frame(line: &str) -> Option<Frame> {
+    if let Some(frame) = parse_java_frame(line.trim_end()) {
+        return Some(frame);
+    }
     let t = line.trim_start();
     let maybe = t.starts_with("File \"")
         || line.contains(".py in ")
@@ -290,6 +303,35 @@ fn parse_frame(line: &str) -> Option<Frame> {
         });
     }
     None
+}
+
+/// A JVM frame, its path made of the package and the file (`io/acme/Headers.kt`), as a
+/// source tree lays it out; the function is the class and method (`Headers$Builder.add`).
+fn parse_java_frame(line: &str) -> Option<Frame> {
+    if !line.contains("at ") || !line.ends_with(')') {
+        return None;
+    }
+    let c = JAVA_FRAME.captures(line)?;
+    let func = c.name("func")?.as_str();
+    let file = c.name("file").map_or("", |m| m.as_str());
+    let parts: Vec<&str> = func.split('.').collect();
+    // The package is the lowercase components before the class.
+    let class_at = parts
+        .iter()
+        .position(|p| p.starts_with(|ch: char| ch.is_ascii_uppercase()))
+        .unwrap_or(parts.len().saturating_sub(2));
+    let package = parts[..class_at].join("/");
+    let source_file = file.ends_with(".java") || file.ends_with(".kt") || file.ends_with(".scala");
+    let path = match (package.is_empty(), source_file) {
+        (_, false) => String::new(),
+        (true, true) => file.to_string(),
+        (false, true) => format!("{package}/{file}"),
+    };
+    Some(Frame {
+        path,
+        func: parts[class_at.min(parts.len())..].join("."),
+        line: c.name("line").and_then(|l| l.as_str().parse().ok()),
+    })
 }
 
 /// The frame as `dir/file:function` when it is the project's own code and not a helper that
@@ -342,6 +384,10 @@ pub(super) fn extract_errors(
         }
         if text.contains("Traceback (most recent call last)") {
             frames.clear();
+            continue;
+        }
+        // A JVM frame belongs to the exception above it, read from there.
+        if parse_java_frame(text).is_some() {
             continue;
         }
         if let Some(frame) = parse_frame(text) {
@@ -402,7 +448,21 @@ pub(super) fn extract_errors(
         if found.is_empty() {
             continue;
         }
-        let frame = frames.iter().rev().find_map(|f| project_frame(f, project));
+        // Python's frames come before the error, innermost last; the JVM's after it,
+        // innermost first.
+        let frame = frames
+            .iter()
+            .rev()
+            .find_map(|f| project_frame(f, project))
+            .or_else(|| {
+                lines[i + 1..]
+                    .iter()
+                    .map(|l| strip_prefixes(l.text))
+                    .filter(|l| !l.is_empty() && !l.starts_with("..."))
+                    .take(MAX_FRAMES)
+                    .map_while(parse_java_frame)
+                    .find_map(|f| project_frame(&f, project))
+            });
         for (kind, signature) in found {
             // A named error code in a sentence is shown as the code, not the sentence.
             let example = if kind == ErrorKind::ErrorCode && line.kind != LineKind::Code {
@@ -426,11 +486,23 @@ pub(super) fn extract_errors(
             {
                 variants.push(Some(f.clone()));
             }
-            for frame in variants {
+            let mut keyed: Vec<(String, Option<String>)> = variants
+                .into_iter()
+                .map(|frame| (signature.clone(), frame))
+                .collect();
+            // The exception's type where the project's code raised it, whatever its message:
+            // a message that quotes the caller's values (`Illegal character in X-Trace value:
+            // v5.2`) differs between two reports of one failure; its type and place do not.
+            if kind == ErrorKind::Exception
+                && let (Some(f), Some((ty, _))) = (&frame, signature.split_once(": "))
+            {
+                keyed.push((ty.to_string(), Some(f.clone())));
+            }
+            for (signature, frame) in keyed {
                 if seen.insert((signature.clone(), frame.clone())) && out.errors.len() < MAX_ERRORS
                 {
                     out.errors.push(ErrorSignal {
-                        signature: signature.clone(),
+                        signature,
                         example: example.clone(),
                         frame,
                         kind,
@@ -712,6 +784,69 @@ pub fn normalize_message(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn errors_of(text: &str) -> Vec<(String, Option<String>)> {
+        let project =
+            Project::new(&crate::store::RepoName::parse("tidewater/skein").expect("name"));
+        super::super::signals::extract([text], &project)
+            .errors
+            .into_iter()
+            .map(|e| (e.signature, e.frame))
+            .collect()
+    }
+
+    #[test]
+    fn a_jvm_exception_is_one_failure_in_logcat_and_plain_form_keyed_by_where_it_was_raised() {
+        let plain = "```\njava.lang.IllegalArgumentException: Illegal character 0x0a at index 183 in Authorization value: Bearer abc\n\tat io.tidewater.skein.Headers$Companion.checkValue(Headers.kt:205)\n\tat io.tidewater.skein.Headers$Builder.add(Headers.kt:98)\n\tat com.example.AuthInterceptor.intercept(AuthInterceptor.kt:31)\n```";
+        let logcat = "```\nE/AndroidRuntime(21877): FATAL EXCEPTION: main\nE/AndroidRuntime(21877): Process: com.example.orders, PID: 21877\nE/AndroidRuntime(21877): java.lang.IllegalArgumentException: Illegal character 0x09 at index 12 in X-Client-Info value: orders-app v5.2.1\nE/AndroidRuntime(21877): \tat io.tidewater.skein.Headers$Companion.checkValue(Headers.kt:205)\nE/AndroidRuntime(21877): \tat io.tidewater.skein.Headers$Builder.add(Headers.kt:98)\nE/AndroidRuntime(21877): \tat io.tidewater.skein.Request$Builder.header(Request.kt:77)\n```";
+        let (a, b) = (errors_of(plain), errors_of(logcat));
+        // The checking helper is skipped: the project's frame is the caller of the check.
+        let raised = (
+            "illegalargumentexception".to_string(),
+            Some("skein/headers.kt:add".to_string()),
+        );
+        assert!(a.contains(&raised), "{a:?}");
+        assert!(b.contains(&raised), "{b:?}");
+        // A cause is read as an exception of its own, with its own frames.
+        let caused = "```\njava.io.IOException: call failed\n\tat io.tidewater.skein.RealCall.execute(RealCall.kt:60)\nCaused by: java.net.SocketTimeoutException: timeout\n\tat io.tidewater.skein.internal.Http2Stream.waitForIo(Http2Stream.kt:310)\n\t... 12 more\n```";
+        let c = errors_of(caused);
+        assert!(
+            c.contains(&(
+                "sockettimeoutexception".to_string(),
+                Some("internal/http2stream.kt:waitforio".to_string())
+            )),
+            "{c:?}"
+        );
+        assert!(
+            c.contains(&(
+                "ioexception".to_string(),
+                Some("skein/realcall.kt:execute".to_string())
+            )),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_jvm_frame_names_its_source_file_by_package() {
+        let f = frames(
+            "  at io.tidewater.skein.Headers$Builder.add(Headers.kt:98)\n  at java.base/java.lang.Long.parseLong(Long.java:711)\n  at android.os.Looper.loop(Native Method)",
+        );
+        let got: Vec<(&str, Option<u32>, &str)> = f
+            .iter()
+            .map(|f| (f.path.as_str(), f.line, f.func.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "io/tidewater/skein/Headers.kt",
+                    Some(98),
+                    "Headers$Builder.add"
+                ),
+                ("java/lang/Long.java", Some(711), "Long.parseLong"),
+            ]
+        );
+    }
 
     #[test]
     fn a_structured_log_line_says_what_failed_in_its_error_field() {

@@ -221,6 +221,13 @@ static KEY_VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // `key: value`, and the quoted keys of JSON and Python reprs (`"stdin_isatty": true,`).
     regex(r#"^\s*["']?[A-Za-z_][\w .()/\-]{1,40}["']?\s*[:=]\s+\S"#)
 });
+/// An Android log line's tag (`E/AndroidRuntime( 1234): `, or the threadtime form
+/// `08-12 09:03:44.201 17730 17802 W Tag : `): a log, not a `key: value` report.
+static LOG_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:[VDIWEFA]/[\w.$ -]{1,40}\(\s*\d+\):|\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d+\s+\d+\s+\d+\s+[VDIWEFA]\s)",
+    )
+});
 static EXCEPTION_START: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\s*(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning)\b"));
 static BUILD_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -266,7 +273,11 @@ pub fn classify_block(lines: &[&str]) -> Option<DumpKind> {
                 rows += 1;
             }
         }
-        if separator || (KEY_VALUE_LINE.is_match(line) && !EXCEPTION_START.is_match(line)) {
+        if separator
+            || (KEY_VALUE_LINE.is_match(line)
+                && !EXCEPTION_START.is_match(line)
+                && !LOG_TAG.is_match(line))
+        {
             env += 1;
         }
         if BUILD_LINE.is_match(line) {
@@ -789,6 +800,34 @@ pub fn is_command_only(body: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_android_log_is_a_log_not_a_key_value_report() {
+        let logcat = [
+            "E/AndroidRuntime(21877): FATAL EXCEPTION: main",
+            "E/AndroidRuntime(21877): Process: com.example.orders, PID: 21877",
+            "E/AndroidRuntime(21877): java.lang.IllegalStateException: closed",
+            "E/AndroidRuntime(21877): \tat io.example.Call.execute(Call.kt:40)",
+            "E/AndroidRuntime(21877): \tat io.example.ui.Main.onCreate(Main.kt:12)",
+        ];
+        assert_eq!(classify_block(&logcat), None);
+        let threadtime = [
+            "08-12 09:03:44.201 17730 17802 W Net     : pool: evicted",
+            "08-12 09:03:44.305 17730 17802 W Net     : pool: reconnect",
+            "08-12 09:03:45.001 17730 17802 E Net     : call: failed",
+            "08-12 09:03:45.002 17730 17802 E Net     : call: retry",
+            "08-12 09:03:45.101 17730 17802 E Net     : call: gave up",
+        ];
+        assert_eq!(classify_block(&threadtime), None);
+        let env = [
+            "OS: Android 14",
+            "Device: Pixel 8",
+            "Library: 2.4.1",
+            "Kotlin: 2.1.20",
+            "JDK: 21",
+        ];
+        assert_eq!(classify_block(&env), Some(DumpKind::Environment));
+    }
 
     fn terms(text: &str) -> Vec<String> {
         let mut out = Vec::new();

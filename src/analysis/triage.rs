@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
 use super::index::{
-    DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
+    COCITED, DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
     SAID_NOT_A_BUG, SAID_WONT_FIX, TIMELINE,
 };
 use super::related::{Related, RelatedQuery, RelationKind};
@@ -1165,7 +1165,9 @@ impl RepoIndex {
     }
 
     /// A merged pull request, opened after the issue, so like it that it probably fixed it
-    /// without saying so (no closing keyword, no link). Documentation changes do not count.
+    /// without saying so (no closing keyword). Documentation changes do not count, nor does
+    /// a pull request that says it fixes another issue and does not name this one: it says
+    /// what it is for, and this is not it.
     fn unlinked_fix(&self, entry: &Entry, related: &[Related], notes: &mut Notes) {
         let issue = &entry.meta;
         let still_broken_at = entry.facts().still_broken_at;
@@ -1176,9 +1178,17 @@ impl RepoIndex {
             };
             let title = pr.title.to_lowercase();
             let docs = title.starts_with("doc") || title.starts_with("readme");
+            let outgoing = || {
+                self.links_of(r.number)
+                    .iter()
+                    .filter(|l| l.flags != COCITED && l.source() == r.number)
+            };
+            let fixes_another = outgoing().any(|l| l.flags & FIXES != 0)
+                && !outgoing().any(|l| l.target() == issue.number);
             pr.is_pull_request
                 && pr.merged() == Some(true)
                 && !docs
+                && !fixes_another
                 && !linked.contains(&r.number)
                 && pr.created_at > issue.created_at
                 && pr.closed_at().unwrap_or(0) >= still_broken_at

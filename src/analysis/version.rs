@@ -72,6 +72,10 @@ pub fn of_issue(title: &str, body: &str, project: &Project) -> Option<Version> {
 /// The project's version the text reports on, the first one it names.
 pub fn reported(text: &str, project: &Project) -> Option<Version> {
     let mut previous = "";
+    // The project's version named or in a version field: when a report names several (an
+    // upgrade, an old artifact that another dependency drags in), the newest is what runs.
+    let mut named: Option<Version> = None;
+    let mut bare: Option<Version> = None;
     for line in text.lines() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -82,13 +86,18 @@ pub fn reported(text: &str, project: &Project) -> Option<Version> {
                 && names_package(project, name.as_str())
                 && let Some(v) = parse(v.as_str())
             {
-                return Some(v);
+                named = named.max(Some(v));
             }
         }
-        if let Some(v) = FIELD.captures(trimmed).and_then(|c| c.get(1)) {
-            return parse(v.as_str());
+        if let Some(v) = FIELD
+            .captures(trimmed)
+            .and_then(|c| c.get(1))
+            .and_then(|v| parse(v.as_str()))
+        {
+            named = named.max(Some(v));
         }
-        if let Some(c) = BARE.captures(trimmed)
+        if bare.is_none()
+            && let Some(c) = BARE.captures(trimmed)
             && let Some(v) = c.get(1)
         {
             // Alone under a short heading about something else ("Python:", "### CUDA"),
@@ -104,12 +113,12 @@ pub fn reported(text: &str, project: &Project) -> Option<Version> {
                         && !names_package(project, &w)
                 });
             if !about_other {
-                return parse(v.as_str());
+                bare = parse(v.as_str());
             }
         }
         previous = trimmed;
     }
-    None
+    named.or(bare)
 }
 
 #[cfg(test)]
@@ -150,6 +159,17 @@ mod tests {
             ("It fails after 2.5 seconds", None),
             ("Both threads wait on the lock. 1.0.4", Some([1, 0, 4])),
             ("It takes 2.5.", None),
+            // Several of the project's versions: the newest is the one that runs (an
+            // upgrade, an old artifact another dependency drags in).
+            (
+                "Duplicate class in (old:ember:0.8.0) and (new:ember-core:1.2.0)",
+                Some([1, 2, 0]),
+            ),
+            (
+                "Worked on emberdb 0.9, broken since emberdb 1.0.4",
+                Some([1, 0, 4]),
+            ),
+            ("1.0.4\n**Version**: 1.1.0", Some([1, 1, 0])),
         ];
         for (text, want) in cases {
             assert_eq!(reported(text, &p), *want, "{text:?}");

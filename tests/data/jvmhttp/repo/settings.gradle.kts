@@ -1,0 +1,3 @@
+rootProject.name = "skein"
+
+include(":skein-core", ":skein-coroutines", ":skein-json", ":skein-mockserver")

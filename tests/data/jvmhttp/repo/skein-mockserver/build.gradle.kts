@@ -1,0 +1,5 @@
+plugins { kotlin("jvm") }
+
+dependencies {
+    api(project(":skein-core"))
+}
