@@ -502,6 +502,37 @@ impl Slab {
         &b[1..1 + usize::from(b[0]).min(BLOCK_DATA)]
     }
 
+    /// The same lists, each one's blocks side by side in list order, and no free blocks: a
+    /// walk then reads memory in sequence instead of jumping between the blocks that the
+    /// lists, grown together during the build, took turns to allocate.
+    fn relayout(&mut self, lists: &mut [PostingList]) {
+        let used = self.blocks.len() - self.free.len();
+        let mut blocks: Vec<[u8; BLOCK]> = Vec::with_capacity(used);
+        for list in lists.iter_mut() {
+            let mut at = list.head;
+            let mut previous: Option<usize> = None;
+            while at != NO_BLOCK {
+                let Some(block) = self.blocks.get(at as usize) else {
+                    break;
+                };
+                let here = blocks.len();
+                blocks.push(*block);
+                match previous {
+                    Some(p) => blocks[p][BLOCK - 4..].copy_from_slice(&(here as u32).to_le_bytes()),
+                    None => list.head = here as u32,
+                }
+                previous = Some(here);
+                at = self.next(at);
+            }
+            if let Some(p) = previous {
+                blocks[p][BLOCK - 4..].copy_from_slice(&NO_BLOCK.to_le_bytes());
+                list.tail = p as u32;
+            }
+        }
+        self.blocks = blocks;
+        self.free = Vec::new();
+    }
+
     fn release(&mut self, mut i: u32) {
         while i != NO_BLOCK {
             let next = self.next(i);
@@ -1000,6 +1031,7 @@ impl RepoIndex {
             &mut self.labels,
             &mut self.users,
         ] {
+            features.slab.relayout(&mut features.lists);
             features.lists.shrink_to_fit();
             features.slab.blocks.shrink_to_fit();
             features.starts.shrink_to_fit();

@@ -4,7 +4,8 @@
 //! a score comes with a reason a person can check by reading the two threads: the signature
 //! that matched, the code both name, the strongest words both use.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use serde::Serialize;
 
@@ -163,6 +164,11 @@ pub(crate) fn specificity(df: u32, n: usize) -> f64 {
     let n = (n.max(3)) as f64;
     let df = f64::from(df.max(2));
     (1.0 - df.ln() / n.ln()).clamp(0.0, 1.0)
+}
+
+/// BM25's term frequency part, for a thread of `len` where threads average `avg`.
+fn bm25_norm_at(avg: f32, tf: f32, len: f32) -> f32 {
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
 }
 
 fn bm25_idf(df: u32, n: usize) -> f32 {
@@ -834,8 +840,7 @@ impl RepoIndex {
     }
 
     fn bm25_norm(&self, tf: f32, len: f32) -> f32 {
-        let avg = self.avg_len();
-        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg))
+        bm25_norm_at(self.avg_len(), tf, len)
     }
 
     fn self_score(&self, top: &[(u32, f32, f32)], tf_of: impl Fn(u32) -> f32, len: f32) -> f32 {
@@ -889,6 +894,8 @@ impl RepoIndex {
     fn text_similar(&self, qslot: u32, tq: &TextQuery) -> Vec<(u32, f32, Vec<u32>)> {
         let mut acc = vec![0.0f32; self.slot_len.len()];
         let mut touched = Vec::new();
+        // Read once: the walk below is the query's hottest loop.
+        let avg = self.avg_len();
         for &(t, qw, idf) in &tq.top {
             for (slot, tf) in self.words.postings(t) {
                 let Some(&len) = self.slot_len.get(slot as usize) else {
@@ -901,7 +908,7 @@ impl RepoIndex {
                 if *a == 0.0 {
                     touched.push(slot);
                 }
-                *a += qw * idf * self.bm25_norm(tf, len);
+                *a += qw * idf * bm25_norm_at(avg, tf, len);
             }
         }
         let mut scored: Vec<(u32, f32)> = touched
@@ -1069,11 +1076,20 @@ impl RepoIndex {
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1));
         terms.truncate(TITLE_QUERY_TERMS);
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // Dense, as the text's: a common title word reaches thousands of threads, and a hash
+        // map's inserts cost more than the walk.
+        let mut acc = vec![0.0f32; self.slot_len.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for &(t, w) in &terms {
             for slot in self.titles.slots(t) {
-                if slot != qslot && self.is_live(slot) {
-                    *acc.entry(slot).or_default() += w * w;
+                if slot != qslot
+                    && self.is_live(slot)
+                    && let Some(a) = acc.get_mut(slot as usize)
+                {
+                    if *a == 0.0 {
+                        touched.push(slot);
+                    }
+                    *a += w * w;
                 }
             }
         }
@@ -1087,7 +1103,10 @@ impl RepoIndex {
         // least sqrt(dot) and its cosine at most sqrt(dot) / q_norm: score the threads with
         // the largest dot first, then only those whose bound (with room for rounding) reaches
         // the last one kept.
-        let mut dots: Vec<(u32, f32)> = acc.into_iter().collect();
+        let mut dots: Vec<(u32, f32)> = touched
+            .into_iter()
+            .map(|slot| (slot, acc[slot as usize]))
+            .collect();
         let mut scored: Vec<(u32, f32)> = if prune && dots.len() > TITLE_CANDIDATES {
             dots.select_nth_unstable_by(TITLE_CANDIDATES - 1, |a, b| {
                 b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
@@ -1095,12 +1114,23 @@ impl RepoIndex {
             let rest = dots.split_off(TITLE_CANDIDATES);
             let mut scored: Vec<(u32, f32)> = dots.iter().filter_map(cosine).collect();
             if scored.len() >= TITLE_CANDIDATES {
-                let last = scored.iter().map(|s| s.1).fold(f32::INFINITY, f32::min);
-                scored.extend(
-                    rest.iter()
-                        .filter(|&&(_, dot)| (dot.sqrt() / q_norm * 1.001).min(1.0) >= last)
-                        .filter_map(cosine),
-                );
+                // The 40 best so far, the least on top: the bar rises as better ones come.
+                let mut best: BinaryHeap<Reverse<u32>> =
+                    scored.iter().map(|s| Reverse(s.1.to_bits())).collect();
+                for &(slot, dot) in &rest {
+                    let last = best.peek().map_or(0.0, |b| f32::from_bits(b.0));
+                    if (dot.sqrt() / q_norm * 1.001).min(1.0) < last {
+                        continue;
+                    }
+                    if let Some(c) = cosine(&(slot, dot)) {
+                        scored.push(c);
+                        // Cosines are not negative: their bits order as they do.
+                        if c.1 > last {
+                            best.pop();
+                            best.push(Reverse(c.1.to_bits()));
+                        }
+                    }
+                }
             } else {
                 scored.extend(rest.iter().filter_map(cosine));
             }
