@@ -1284,6 +1284,23 @@ mod tests {
     }
 
     #[test]
+    fn a_patch_invited_in_words_is_an_agreed_change() {
+        for agreed in [
+            "Yes, we should do what browsers do for both name and filename. Patch welcome.",
+            "Patches welcome!",
+            "A patch would be welcome.",
+        ] {
+            let lower = agreed.to_lowercase();
+            assert!(
+                phrase_in(&lower, agreed, AGREED_PHRASES).is_some(),
+                "{agreed}"
+            );
+        }
+        let lower = "we should look into it at some point".to_string();
+        assert!(phrase_in(&lower, &lower, AGREED_PHRASES).is_none());
+    }
+
+    #[test]
     fn a_maintainer_without_the_machine_says_so_in_many_ways() {
         for lacks in [
             "Without access to a NetWarden box this is guesswork.",

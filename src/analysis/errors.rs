@@ -113,12 +113,13 @@ static NATIVE_FRAME: LazyLock<Regex> = LazyLock::new(|| {
 static RUST_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(r"^\s*\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>[A-Za-z_][\w]*(?:::[\w<>]+)+)")
 });
-/// A JVM stack frame (`at io.acme.Headers$Builder.add(Headers.kt:98)`), also after a log
-/// prefix such as Android's `E/AndroidRuntime(1234): `; a Java 9 module may lead it
-/// (`java.base/java.lang.Long.parseLong`).
+/// A JVM stack frame (`at io.acme.Headers$Builder.add(Headers.kt:98)`), the whole line once
+/// its log prefix (Android's `E/AndroidRuntime(1234): `) is gone; a Java 9 module may lead
+/// it (`java.base/java.lang.Long.parseLong`). A sentence that ends "... at torch.load(f)" is
+/// not one.
 static JAVA_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?:^|[\s:])at\s+(?:[\w.@-]+/)?(?P<func>[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)\s*$",
+        r"^at\s+(?:[\w.@-]+/)?(?P<func>[A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+)\((?P<file>[^():]*)(?::(?P<line>\d+))?\)\s*$",
     )
 });
 static HELPER_FRAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -308,10 +309,10 @@ fn parse_frame(line: &str) -> Option<Frame> {
 /// A JVM frame, its path made of the package and the file (`io/acme/Headers.kt`), as a
 /// source tree lays it out; the function is the class and method (`Headers$Builder.add`).
 fn parse_java_frame(line: &str) -> Option<Frame> {
-    if !line.contains("at ") || !line.ends_with(')') {
+    if !line.contains("at ") || !line.trim_end().ends_with(')') {
         return None;
     }
-    let c = JAVA_FRAME.captures(line)?;
+    let c = JAVA_FRAME.captures(strip_prefixes(line))?;
     let func = c.name("func")?.as_str();
     let file = c.name("file").map_or("", |m| m.as_str());
     let parts: Vec<&str> = func.split('.').collect();
@@ -816,6 +817,12 @@ mod tests {
                 Some("internal/http2stream.kt:waitforio".to_string())
             )),
             "{c:?}"
+        );
+        // An error whose sentence ends in a call is an error, not a frame.
+        assert!(
+            errors_of("RuntimeError: failed at torch.load(f)")
+                .iter()
+                .any(|(s, _)| s.starts_with("runtimeerror: failed at")),
         );
         assert!(
             c.contains(&(

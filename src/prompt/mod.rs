@@ -716,10 +716,26 @@ pub fn assemble(
             (r, theirs)
         })
         .collect();
-    for error in signals.errors.iter().take(3) {
+    // One line per error as the report shows it: a line read as several signatures (the
+    // message, where the project raised it, its type there) is one error.
+    let mut shown: Vec<&str> = Vec::new();
+    for error in &signals.errors {
+        if shown.len() >= 3 {
+            break;
+        }
+        if shown.contains(&error.example.as_str()) {
+            continue;
+        }
+        shown.push(&error.example);
+        let signatures: Vec<&String> = signals
+            .errors
+            .iter()
+            .filter(|e| e.example == error.example)
+            .map(|e| &e.signature)
+            .collect();
         let others: Vec<String> = same_error
             .iter()
-            .filter(|(_, theirs)| theirs.contains(&error.signature))
+            .filter(|(_, theirs)| signatures.iter().any(|s| theirs.contains(*s)))
             .map(|(r, _)| format!("#{} ({})", r.number, r.state))
             .collect();
         if others.is_empty() {
