@@ -69,7 +69,8 @@ pub fn of_issue(title: &str, body: &str, project: &Project) -> Option<Version> {
     })
 }
 
-/// The project's version the text reports on, the first one it names.
+/// The project's version the text reports on: the newest it names (`name 1.2.3`) or gives in a
+/// version field, else the first version alone on a line.
 pub fn reported(text: &str, project: &Project) -> Option<Version> {
     let mut previous = "";
     // The project's version named or in a version field: when a report names several (an
