@@ -125,6 +125,13 @@ impl Facts {
         self.signals & (1 << signal as u32) != 0
     }
 
+    /// A maintainer asked the reporter for something the reporter can give. Not when a
+    /// maintainer said they lack the machine to reproduce it: then the issue waits for the
+    /// machine, which asking the reporter does not supply (the triage and the sweep agree).
+    pub(crate) fn asked_reporter(&self) -> bool {
+        self.has(Signal::InfoRequested) && !self.has(Signal::MaintainerLacks)
+    }
+
     /// The words behind a signal, when it was read from words.
     pub(crate) fn said(&self, signal: Signal) -> Option<&str> {
         self.evidence
@@ -781,14 +788,13 @@ fn negated(before: &str) -> bool {
         .next()
         .unwrap_or(before);
     let clause = clause.trim_end();
-    let lower = clause.to_lowercase();
     ["nothing to do with", "unrelated to", "no fault of"]
         .iter()
         .any(|p| clause.ends_with(p))
         // "I don't think you need your proxy": a doubt about the whole clause.
         || ["don't think", "do not think", "doubt "]
             .iter()
-            .any(|p| lower.contains(p))
+            .any(|p| clause.contains(p))
         || clause.split_whitespace().rev().take(3).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
             matches!(w, "not" | "never" | "nothing" | "hardly") || w.ends_with("n't")

@@ -22,9 +22,11 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // timestamp and level, a `file.py:12: ` warning location, Android's log tags
     // (`E/AndroidRuntime( 1234): `, `08-12 09:03:44.201 17730 17802 W Tag : `), the JVM's
     // `Caused by: ` in front of the exception that caused the one above.
-    super::text::regex(
-        r"^(?:\s*[VDIWEFA]/[\w.$ -]{1,40}\(\s*\d+\):\s|\s*\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d+\s+\d+\s+\d+\s+[VDIWEFA]\s+[\w.$ -]{1,40}?\s*:\s|\s*(?:Caused by|Suppressed):\s|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)",
-    )
+    let others = r"\s*(?:Caused by|Suppressed):\s|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)";
+    super::text::regex(&format!(
+        r"^(?:\s*(?:{})|{others}",
+        super::text::LOG_TAG_PATTERN
+    ))
 });
 
 // Every error pattern below contains one of these: most lines are ruled out by one scan.

@@ -298,10 +298,7 @@ impl RepoIndex {
         };
         if stale_days > 0
             && idle_days >= stale_days
-            // A maintainer without the machine asks what they can, but the issue waits for
-            // the machine, not for the reporter.
-            && ((facts.has(Signal::InfoRequested) && !facts.has(Signal::MaintainerLacks))
-                || labels & L_INFO != 0)
+            && (facts.asked_reporter() || labels & L_INFO != 0)
         {
             let mut evidence: Vec<String> = facts
                 .said(Signal::InfoRequested)

@@ -223,11 +223,8 @@ static KEY_VALUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An Android log line's tag (`E/AndroidRuntime( 1234): `, or the threadtime form
 /// `08-12 09:03:44.201 17730 17802 W Tag : `): a log, not a `key: value` report.
-static LOG_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^\s*(?:[VDIWEFA]/[\w.$ -]{1,40}\(\s*\d+\):|\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d+\s+\d+\s+\d+\s+[VDIWEFA]\s)",
-    )
-});
+pub(crate) const LOG_TAG_PATTERN: &str = r"[VDIWEFA]/[\w.$ -]{1,40}\(\s*\d+\):\s|\d\d-\d\d\s+\d\d:\d\d:\d\d\.\d+\s+\d+\s+\d+\s+[VDIWEFA]\s+[\w.$ -]{1,40}?\s*:\s";
+static LOG_TAG: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"^\s*(?:{LOG_TAG_PATTERN})")));
 static EXCEPTION_START: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^\s*(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning)\b"));
 static BUILD_LINE: LazyLock<Regex> = LazyLock::new(|| {

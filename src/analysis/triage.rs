@@ -763,7 +763,7 @@ impl RepoIndex {
                 (format!("{l}: waiting for the reporter"), vec![l])
             });
         }
-        if facts.has(Signal::InfoRequested) && !lacks_machine {
+        if facts.asked_reporter() {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "a maintainer asked the reporter for more and got no answer".into(),
