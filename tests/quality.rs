@@ -1,8 +1,8 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp}`): related-thread recall@10 and MRR,
+//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term` and `jvmhttp` were each held
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp` and `meshkit` were each held
 //! out until their misses were read to tune the analysis; they are development sets now, and
 //! the next blind set is still to be written.)
 
@@ -118,6 +118,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.89,
         precision: 0.83,
         ready_recall: 0.75,
+    },
+    // Held out and measured once (related 0.984 / 0.934, link-blind 0.875; triage 0.56
+    // precision, 0.64 recall), then its misses were read: a development set since.
+    Floor {
+        name: "meshkit",
+        recall: 0.98,
+        mrr: 0.92,
+        blind_recall: 0.86,
+        precision: 0.70,
+        ready_recall: 0.70,
     },
 ];
 

@@ -276,6 +276,32 @@ fn tracker() -> Vec<ThreadDoc> {
             ),
             vec![],
         ),
+        // 19: fixed by merged PR 20 on a release branch, and a maintainer keeps it open
+        // until the fix reaches main: a trap.
+        doc(
+            issue(
+                19,
+                "Legend overflow on wide charts",
+                "`render_legend(entries)` with 40 entries draws past the chart's edge in `widgets/legend.py`.",
+                50,
+            ),
+            vec![maint(
+                19,
+                1901,
+                "Fixed on release/2.3 by #20. Keeping this open until it is forward-ported to main.",
+                20,
+            )],
+        ),
+        doc(
+            pull(
+                20,
+                "[release/2.3] Wrap wide legends",
+                "Fixes #19 on the release branch.",
+                25,
+                true,
+            ),
+            vec![],
+        ),
     ]
 }
 
@@ -468,7 +494,9 @@ fn the_sweep_is_right_on_the_labelled_sets() {
     );
     // On the sets written since, the reason may differ from the labeller's, but nothing
     // the labels keep open is proposed.
-    for name in ["gpulib", "pkgtool", "dbdriver", "proxy", "term", "jvmhttp"] {
+    for name in [
+        "gpulib", "pkgtool", "dbdriver", "proxy", "term", "jvmhttp", "meshkit",
+    ] {
         let r = sweep_report(named(name));
         assert!(r.proposed > 0, "{name}: nothing proposed");
         assert_eq!(

@@ -348,7 +348,11 @@ fn each_kind_of_issue_gets_its_outcome_and_says_why() {
         (13, Outcome::NeedsDecision, "feature request"),
         (14, Outcome::AgentReady, ""),
         (15, Outcome::NeedsInfo, ""),
-        (16, Outcome::Duplicate, "closed #17 asked the same"),
+        (
+            16,
+            Outcome::EnvironmentOrSupport,
+            "closed #17 asked the same",
+        ),
         (18, Outcome::NeedsInfo, "an old report"),
         (19, Outcome::AgentReady, ""),
     ];
@@ -438,9 +442,13 @@ fn candidates_list_only_ready_issues_and_count_the_rest() {
     assert_eq!(c.ready(), c.verdicts.len());
     assert!(c.ready() < 5, "a short list, not filled up with the rest");
     assert!(c.count(Outcome::NeedsInfo) >= 2);
-    assert_eq!(c.count(Outcome::Duplicate), 2, "#6 and #16");
+    assert_eq!(
+        c.count(Outcome::Duplicate),
+        1,
+        "#6 (#16 asks what #17 answered: support)"
+    );
     let summary = c.others_summary();
-    assert!(summary.contains("2 duplicate"), "{summary}");
+    assert!(summary.contains("1 duplicate"), "{summary}");
     assert!(summary.contains("needs_decision"), "{summary}");
 
     let all = index.candidates(&TriageConfig::default(), NOW, 100, true);
@@ -1001,7 +1009,8 @@ fn a_closed_thread_a_maintainer_answered_in_words_answers_its_twin() {
     ));
     let index = index_with(extra);
     let v = verdict(&index, 91);
-    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    // The same question again: support, answered by pointing to the answer.
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
     assert!(
         blockers(&v).contains("closed #90 asked the same and was answered without a change"),
         "{}",
@@ -1656,4 +1665,86 @@ fn a_merged_pull_request_that_fixes_another_issue_did_not_silently_fix_this_one(
         "{}",
         blockers(&v)
     );
+}
+
+#[test]
+fn a_reporters_lead_on_the_cause_is_something_to_go_on() {
+    // Old and short, one code name: with the reporter's guess at the cause it is a lead a
+    // fix can check, not a report to ask about again.
+    let body = "Exported charts round every axis label to 6 digits: `1234567.891` shows as `1.23457e+06`. Looks like the label formatter uses the default precision of `format_tick`.";
+    let v = alone(thread(86, "Axis labels lose precision", body, 300), vec![]);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    assert!(
+        v.reasons.iter().any(|r| r.contains("a lead on the cause")),
+        "{:?}",
+        v.reasons
+    );
+    // Without the guess, the same old report with little else is one to ask about.
+    let v = alone(
+        thread(
+            87,
+            "Axis labels lose precision",
+            "Exported charts round every axis label to 6 digits in `format_tick`.",
+            300,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+}
+
+#[test]
+fn a_maintainer_who_must_choose_the_approach_first_keeps_it_a_decision() {
+    let v = alone(
+        thread(
+            88,
+            "Stacked bars overlap when a value is negative",
+            "```python\nbar_chart([3, -2, 4], stacked=True)\n```\nThe negative bar is drawn over the positive one instead of below the axis.",
+            10,
+        ),
+        vec![maintainer(
+            88,
+            "OWNER",
+            "Reproduced. Either we stack negatives separately or we reject them; I need to decide which before anyone writes code.",
+            9,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
+}
+
+#[test]
+fn a_maintainer_who_says_main_already_handles_it_has_it_fixed() {
+    let v = alone(
+        thread(
+            89,
+            "Crash when a legend has no entries",
+            "`render_legend([])` raises `IndexError: list index out of range` in `widgets/legend.py`.",
+            10,
+        ),
+        vec![maintainer(
+            89,
+            "MEMBER",
+            "The legend rework I merged last week already rejects it on main with a clear error. It will be in the next release.",
+            9,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn a_bare_report_tied_to_a_platform_needs_the_platform_first() {
+    let v = alone(
+        thread(
+            90,
+            "Charts render differently on Windows",
+            "Same data, same version: on Windows the pie slices are shifted by a few pixels compared to Linux.",
+            10,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }

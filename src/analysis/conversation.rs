@@ -78,6 +78,12 @@ pub(crate) enum Signal {
     /// Someone outside the project said they are taking it ("/assign", "I'd like to work on
     /// this, will open a PR"); `Facts::taken_at` says when.
     Taken,
+    /// The reporter says what they think causes it ("looks like the writer uses the default
+    /// precision", "I guess the parser compares the whole line"): a lead a fix can check.
+    Hypothesis,
+    /// A maintainer's last word on closing it was to keep it open ("keeping this open until
+    /// the fix is forward-ported").
+    KeptOpen,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -300,6 +306,11 @@ const DECISION_OPEN_PHRASES: &[&str] = &[
     "prototype first",
     "pushed back",
     "not convinced",
+    "need to decide",
+    "needs an api decision",
+    "an api decision",
+    "will decide",
+    "before anyone writes code",
 ];
 const AGREED_PHRASES: &[&str] = &[
     "yes please",
@@ -451,6 +462,11 @@ const FIXED_PHRASES: &[&str] = &[
     "no longer happens",
     "can't reproduce on main",
     "cannot reproduce on main",
+    "already on main",
+    "on main already",
+    "already rejects it on main",
+    "already handles it on main",
+    "will be in the next release",
 ];
 const RESOLVED_PHRASES: &[&str] = &[
     "that worked",
@@ -647,6 +663,24 @@ const EXPECTED_PHRASES: &[&str] = &[
     "actual behavior",
     "actual behaviour",
     "actual result",
+];
+/// The reporter's guess at the cause.
+const HYPOTHESIS_PHRASES: &[&str] = &[
+    "looks like the ",
+    "looks like it ",
+    "looks like nano",
+    "looks like micro",
+    "looks like milli",
+    "seems like the ",
+    "seems that the ",
+    "i guess the ",
+    "i suspect the ",
+    "i suspect that ",
+    "my guess is ",
+    "probably because ",
+    "the cause is ",
+    "the problem is that ",
+    "the bug is that ",
 ];
 /// Someone says the problem remains (after a fix, a release, an answer).
 const STILL_PHRASES: &[&str] = &[
@@ -1031,6 +1065,9 @@ impl Facts {
                 Some(quote(thread.user.as_deref(), &p)),
             );
         }
+        if let Some(p) = phrase_in(&body_lower, &body_prose, HYPOTHESIS_PHRASES) {
+            facts.set(Signal::Hypothesis, Some(quote(thread.user.as_deref(), &p)));
+        }
         if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p)) {
             facts.set(Signal::ExpectedActual, None);
         }
@@ -1194,8 +1231,10 @@ impl Facts {
                 close_or_keep = Some((true, quote(user, &p)));
             }
         }
-        if let Some((true, said)) = close_or_keep {
-            facts.set(Signal::CloseProposed, Some(said));
+        match close_or_keep {
+            Some((true, said)) => facts.set(Signal::CloseProposed, Some(said)),
+            Some((false, said)) => facts.set(Signal::KeptOpen, Some(said)),
+            None => {}
         }
         // The maintainer's last word, when nobody answered it: a question for the reporter,
         // a failed reproduction, or an answer to a question.

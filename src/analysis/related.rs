@@ -989,6 +989,28 @@ impl RepoIndex {
                 .trim_start_matches("[x] ")
                 .trim_start_matches("[X] ")
                 .trim();
+            // A release note often names several changes on a line ("PLY reader, OBJ
+            // relative indices"): each part is an item, and the whole line one too (a title
+            // may hold a comma itself).
+            let parts = rest
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|p| p.len() < rest.len());
+            for item in std::iter::once(rest).chain(parts) {
+                if let Some((slot, sim)) = self.listed_item(qslot, item, &idf) {
+                    out.push((slot, sim, item.to_string()));
+                }
+            }
+            if out.len() >= LISTED_LINES {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The title a list item names, with how alike the two are, when alike enough.
+    fn listed_item(&self, qslot: u32, rest: &str, idf: &dyn Fn(u32) -> f32) -> Option<(u32, f32)> {
+        {
             let mut terms: Vec<(u32, f32)> = Vec::new();
             super::text::tokens(rest, |t| {
                 if !super::text::is_tracker_word(t)
@@ -1002,7 +1024,7 @@ impl RepoIndex {
                 }
             });
             if terms.len() < 2 {
-                continue;
+                return None;
             }
             let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             // A title's cosine with the item is at most sqrt(dot) / norm, and its dot is at
@@ -1043,16 +1065,9 @@ impl RepoIndex {
                     (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            if let Some((slot, sim)) = best
-                && sim >= LISTED_MIN
-            {
-                out.push((slot, sim.min(1.0), rest.to_string()));
-            }
-            if out.len() >= LISTED_LINES {
-                break;
-            }
+            best.filter(|(_, sim)| *sim >= LISTED_MIN)
+                .map(|(slot, sim)| (slot, sim.min(1.0)))
         }
-        out
     }
 
     /// [`Self::title_similar`], with the bound that skips threads that cannot make the list
@@ -1336,7 +1351,16 @@ mod tests {
         add(
             1001,
             "Roadmap for 3.0",
-            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n\nNot planned: anything else.",
+            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n- Gradient fills for bars, dotted axis lines, shadows under popups, rounded legend corners\n\nNot planned: anything else.",
+        );
+        // Named on one line, four of them: each found by its part of the line.
+        add(1006, "Gradient fills for bars", "Bars can only be flat.");
+        add(1007, "Dotted axis lines", "Axis lines are always solid.");
+        add(1008, "Shadows under popups", "Popups look flat on white.");
+        add(
+            1009,
+            "Rounded legend corners",
+            "Legends have sharp corners.",
         );
         add(
             1002,
@@ -1367,7 +1391,7 @@ mod tests {
         let related = index
             .related_to(1001, Some(roadmap), &RelatedQuery::default())
             .expect("related");
-        for n in [1002, 1003, 1004] {
+        for n in [1002, 1003, 1004, 1006, 1007, 1008, 1009] {
             let r = related
                 .iter()
                 .find(|r| r.number == n)

@@ -182,7 +182,8 @@ impl RepoIndex {
                     .entry(l.source())
                     .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
         });
-        if open_claim {
+        // So does a maintainer whose last word on it was to keep it open.
+        if open_claim || facts.has(Signal::KeptOpen) {
             return None;
         }
         let proposal = |reason, evidence: Vec<String>, related: Vec<i64>| Proposal {

@@ -843,7 +843,8 @@ impl RepoIndex {
 
         // Something to go on.
         let evidence = self.positive_evidence(entry, facts, label_bits, &labelled, &mut notes);
-        if evidence == 0.0 && !lacks_machine {
+        // Not one tied to a machine the agent lacks: that is what it needs first.
+        if evidence == 0.0 && !lacks_machine && facts.hardware.is_empty() {
             notes.block(Outcome::NeedsInfo, || {
                 (
                     "no reproduction, error or code pointer: unclear what to change".into(),
@@ -1028,6 +1029,14 @@ impl RepoIndex {
         if facts.reproduced_by_others {
             add(notes, 0.1, &|| {
                 "someone besides the reporter reproduced it".to_string()
+            });
+        }
+        if facts.has(Signal::Hypothesis) {
+            add(notes, 0.1, &|| {
+                format!(
+                    "the reporter has a lead on the cause ({})",
+                    facts.said(Signal::Hypothesis).unwrap_or("")
+                )
             });
         }
         if facts.has(Signal::ExpectedActual) {
@@ -1241,8 +1250,9 @@ impl RepoIndex {
                 || other.maintainer_said(SAID_ENVIRONMENT | SAID_NOT_A_BUG | SAID_WONT_FIX);
             alike && answered
         });
+        // The same question asked again: support, answered by pointing to the answer.
         if let Some(r) = earlier {
-            notes.block(Outcome::Duplicate, || {
+            notes.block(Outcome::EnvironmentOrSupport, || {
                 (
                     format!(
                         "closed #{} asked the same and was answered without a change: point the reporter to its answer",
