@@ -1748,3 +1748,22 @@ fn a_bare_report_tied_to_a_platform_needs_the_platform_first() {
     );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
+
+#[test]
+fn a_package_the_maintainers_do_not_maintain_is_the_reporters_environment() {
+    let v = alone(
+        thread(
+            91,
+            "brew install widgets fails",
+            "```\nError: widgets: failed to build: widgets-core 2.3.0 requires cairo >= 1.18, found 1.16\n```\n",
+            10,
+        ),
+        vec![maintainer(
+            91,
+            "MEMBER",
+            "The Homebrew formula is not ours and pins an old cairo; please report it to the tap.",
+            9,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+}

@@ -547,6 +547,16 @@ const ENVIRONMENT_PHRASES: &[&str] = &[
     "fresh venv",
     "clean environment",
     "clean install",
+    "we do not maintain",
+    "we don't maintain",
+    "not maintained by us",
+    "is not ours",
+    "isn't ours",
+    "belong in ",
+    "belongs in ",
+    "in your graph",
+    "your dependency graph",
+    "your lockfile",
 ];
 /// Another user who made it happen too (more than "+1").
 const REPRODUCED_PHRASES: &[&str] = &[
