@@ -182,8 +182,7 @@ impl RepoIndex {
                     .entry(l.source())
                     .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
         });
-        // So does a maintainer whose last word on it was to keep it open.
-        if open_claim || facts.has(Signal::KeptOpen) {
+        if open_claim {
             return None;
         }
         let proposal = |reason, evidence: Vec<String>, related: Vec<i64>| Proposal {
@@ -200,6 +199,10 @@ impl RepoIndex {
 
         // Fixed: a merged pull request says it fixes it, and nobody said it still happens
         // after the merge; or a maintainer says it is fixed and nobody contradicted them.
+        // Not when a maintainer keeps it open on purpose (the fix went to a release branch
+        // and waits to be ported): a request to keep it open "in case the reporter comes
+        // back" does not outlast the wait, the fix does.
+        let kept_open = facts.has(Signal::KeptOpen);
         let merged: Vec<&Entry> = self
             .claiming_pull_requests(n)
             .into_iter()
@@ -209,7 +212,7 @@ impl RepoIndex {
                     && p.meta.closed_at().is_some_and(|at| at > still_broken_at)
             })
             .collect();
-        if let Some(pr) = merged.first() {
+        if let Some(pr) = merged.first().filter(|_| !kept_open) {
             let p = pr.meta.number;
             return Some(proposal(
                 SweepReason::FixedByMergedPr,
@@ -252,7 +255,7 @@ impl RepoIndex {
         if labels & (L_PRIORITY | L_HELP) != 0 {
             return None;
         }
-        if facts.has(Signal::MaintainerSaidFixed) {
+        if facts.has(Signal::MaintainerSaidFixed) && !kept_open {
             let said = facts.said(Signal::MaintainerSaidFixed).unwrap_or("");
             let mentioned: Vec<i64> = self
                 .links_of(n)
