@@ -1767,3 +1767,48 @@ fn a_package_the_maintainers_do_not_maintain_is_the_reporters_environment() {
     );
     assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
 }
+
+#[test]
+fn a_thread_closed_for_want_of_an_answer_answers_nothing() {
+    let error = "```\nTraceback (most recent call last):\n  File \"plot.py\", line 3, in <module>\n    draw_heatmap(grid)\n  File \"widgets/heatmap.py\", line 88, in draw_heatmap\n    cells[i][j] = scale(v)\nIndexError: list index out of range\n```\n";
+    // Closed as not planned by the stale bot while it waited for the reporter.
+    let mut closed = thread(
+        92,
+        "IndexError in draw_heatmap",
+        &format!("Drawing a heatmap:\n\n{error}"),
+        300,
+    );
+    closed.labels = vec!["needs-info".into()];
+    closed.state = ThreadState::Closed;
+    closed.state_reason = Some("not_planned".into());
+    closed.closed_at = Some(NOW - 200 * DAY);
+    let index = index_with([
+        doc(
+            closed,
+            vec![maintainer(
+                92,
+                "MEMBER",
+                "Can you share the grid you pass?",
+                290,
+            )],
+        ),
+        doc(
+            thread(
+                93,
+                "draw_heatmap fails on a ragged grid",
+                &format!(
+                    "With rows of different lengths:\n\n{error}\nExpected a clear error or padding."
+                ),
+                5,
+            ),
+            vec![],
+        ),
+    ]);
+    let v = verdict(&index, 93);
+    assert!(
+        !blockers(&v).contains("asked the same and was answered"),
+        "{}",
+        blockers(&v)
+    );
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}

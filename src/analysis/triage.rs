@@ -1245,8 +1245,11 @@ impl RepoIndex {
             let alike =
                 r.kinds.contains(&RelationKind::SameError) || r.text_similarity >= ANSWERED_TEXT;
             // Closed threads keep only these words of their conversation.
-            let answered = classes.of_entry(other) & (L_SUPPORT | L_WONTFIX) != 0
-                || t.state_reason() == Some("not_planned")
+            // Closed as not planned while it waited for the reporter is no answer: it was
+            // closed for what nobody gave.
+            let labels = classes.of_entry(other);
+            let answered = labels & (L_SUPPORT | L_WONTFIX) != 0
+                || (t.state_reason() == Some("not_planned") && labels & L_INFO == 0)
                 || other.maintainer_said(SAID_ENVIRONMENT | SAID_NOT_A_BUG | SAID_WONT_FIX);
             alike && answered
         });
