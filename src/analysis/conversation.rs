@@ -552,8 +552,6 @@ const ENVIRONMENT_PHRASES: &[&str] = &[
     "not maintained by us",
     "is not ours",
     "isn't ours",
-    "belong in ",
-    "belongs in ",
     "in your graph",
     "your dependency graph",
     "your lockfile",
