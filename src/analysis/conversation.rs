@@ -307,7 +307,6 @@ const DECISION_OPEN_PHRASES: &[&str] = &[
     "pushed back",
     "not convinced",
     "need to decide",
-    "needs an api decision",
     "an api decision",
     "will decide",
     "before anyone writes code",
@@ -676,9 +675,6 @@ const EXPECTED_PHRASES: &[&str] = &[
 const HYPOTHESIS_PHRASES: &[&str] = &[
     "looks like the ",
     "looks like it ",
-    "looks like nano",
-    "looks like micro",
-    "looks like milli",
     "seems like the ",
     "seems that the ",
     "i guess the ",

@@ -1010,64 +1010,62 @@ impl RepoIndex {
 
     /// The title a list item names, with how alike the two are, when alike enough.
     fn listed_item(&self, qslot: u32, rest: &str, idf: &dyn Fn(u32) -> f32) -> Option<(u32, f32)> {
-        {
-            let mut terms: Vec<(u32, f32)> = Vec::new();
-            super::text::tokens(rest, |t| {
-                if !super::text::is_tracker_word(t)
-                    && let Some(id) = self.titles.id(t)
-                    && !terms.iter().any(|(x, _)| *x == id)
-                {
-                    let w = idf(id);
-                    if w > 0.0 {
-                        terms.push((id, w));
-                    }
+        let mut terms: Vec<(u32, f32)> = Vec::new();
+        super::text::tokens(rest, |t| {
+            if !super::text::is_tracker_word(t)
+                && let Some(id) = self.titles.id(t)
+                && !terms.iter().any(|(x, _)| *x == id)
+            {
+                let w = idf(id);
+                if w > 0.0 {
+                    terms.push((id, w));
                 }
-            });
-            if terms.len() < 2 {
-                return None;
             }
-            let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            // A title's cosine with the item is at most sqrt(dot) / norm, and its dot is at
-            // most the weight of the item words it has. Rarest words first: once the words
-            // left weigh too little to reach the threshold on their own, a title must hold one
-            // of the words already taken, so the long postings of common words are never read.
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let need = (LISTED_MIN * norm).powi(2) / 1.002;
-            let mut left: f32 = terms.iter().map(|(_, w)| w * w).sum();
-            let mut found: Vec<u32> = Vec::new();
-            for &(t, w) in &terms {
-                if left < need {
-                    break;
-                }
-                left -= w * w;
-                found.extend(
-                    self.titles
-                        .slots(t)
-                        .filter(|&slot| slot != qslot && self.is_live(slot)),
-                );
-            }
-            found.sort_unstable();
-            found.dedup();
-            let best = found
-                .into_iter()
-                .filter_map(|slot| {
-                    let d = self.entry_at(slot)?;
-                    let title = d.title();
-                    let dot: f32 = terms
-                        .iter()
-                        .filter(|(t, _)| title.contains(t))
-                        .map(|(_, w)| w * w)
-                        .sum();
-                    if dot.sqrt() / norm * 1.001 < LISTED_MIN {
-                        return None;
-                    }
-                    let d_norm = self.title_norm(d, 1);
-                    (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            best.filter(|(_, sim)| *sim >= LISTED_MIN)
-                .map(|(slot, sim)| (slot, sim.min(1.0)))
+        });
+        if terms.len() < 2 {
+            return None;
         }
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        // A title's cosine with the item is at most sqrt(dot) / norm, and its dot is at
+        // most the weight of the item words it has. Rarest words first: once the words
+        // left weigh too little to reach the threshold on their own, a title must hold one
+        // of the words already taken, so the long postings of common words are never read.
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let need = (LISTED_MIN * norm).powi(2) / 1.002;
+        let mut left: f32 = terms.iter().map(|(_, w)| w * w).sum();
+        let mut found: Vec<u32> = Vec::new();
+        for &(t, w) in &terms {
+            if left < need {
+                break;
+            }
+            left -= w * w;
+            found.extend(
+                self.titles
+                    .slots(t)
+                    .filter(|&slot| slot != qslot && self.is_live(slot)),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        let best = found
+            .into_iter()
+            .filter_map(|slot| {
+                let d = self.entry_at(slot)?;
+                let title = d.title();
+                let dot: f32 = terms
+                    .iter()
+                    .filter(|(t, _)| title.contains(t))
+                    .map(|(_, w)| w * w)
+                    .sum();
+                if dot.sqrt() / norm * 1.001 < LISTED_MIN {
+                    return None;
+                }
+                let d_norm = self.title_norm(d, 1);
+                (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        best.filter(|(_, sim)| *sim >= LISTED_MIN)
+            .map(|(slot, sim)| (slot, sim.min(1.0)))
     }
 
     /// [`Self::title_similar`], with the bound that skips threads that cannot make the list
