@@ -653,6 +653,51 @@ fn a_failure_fixed_after_the_version_it_is_reported_on_asks_for_an_upgrade() {
 }
 
 #[test]
+fn a_report_on_a_version_before_the_release_that_shipped_the_fix_asks_for_an_upgrade() {
+    let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_gauge(value=None)\n  File \"widgets/gauge.py\", line 31, in render_gauge\n    angle = value * 180\nTypeError: unsupported operand type(s) for *: 'NoneType' and 'int'\n```\n";
+    let mut docs = docs();
+    // The closed report names no version of ours; the release that lists its fix does.
+    let mut closed = thread(60, "render_gauge crashes without a value", error, 120);
+    closed.state = ThreadState::Closed;
+    closed.state_reason = Some("completed".into());
+    closed.closed_at = Some(NOW - 100 * DAY);
+    docs.push(doc(closed, vec![]));
+    let mut fix = pull(61, "Gauges without a value render empty", "Fixes #60.", 101, true);
+    fix.closed_at = Some(NOW - 100 * DAY);
+    docs.push(doc(fix, vec![]));
+    docs.push(doc(
+        pull(62, "Release 2.4.0", "- Gauges without a value render empty (#61)", 90, true),
+        vec![],
+    ));
+    let report = |number: i64, version: &str| {
+        doc(
+            thread(
+                number,
+                "Gauge with no value raises TypeError",
+                &format!("A gauge before the first reading:\n\n{error}\nwidgets {version}"),
+                10,
+            ),
+            vec![],
+        )
+    };
+    docs.push(report(63, "2.3.1"));
+    docs.push(report(64, "2.4.0"));
+    let index = RepoIndex::build(repo(), docs);
+
+    let v = verdict(&index, 63);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
+    assert!(
+        v.evidence.iter().any(|e| e.contains("the fix shipped in 2.4.0")),
+        "{:?}",
+        v.evidence
+    );
+    // On the release that shipped the fix, it came back: not this rule.
+    let v = verdict(&index, 64);
+    assert!(!blockers(&v).contains("upgrade"), "{}", blockers(&v));
+}
+
+#[test]
 fn a_second_report_of_an_open_failure_is_sent_to_the_first() {
     let error = "```\nTraceback (most recent call last):\n  File \"export.py\", line 9, in <module>\n    export_csv(grid)\n  File \"widgets/export.py\", line 41, in export_csv\n    out.write(sep.join(row))\nTypeError: sequence item 2: expected str instance, NoneType found\n```\n";
     let mut docs = docs();

@@ -1347,10 +1347,6 @@ impl RepoIndex {
             {
                 return None;
             }
-            let theirs = other.version?;
-            if mine > theirs {
-                return None;
-            }
             let fix = self
                 .claiming_pull_requests(r.number)
                 .into_iter()
@@ -1358,11 +1354,21 @@ impl RepoIndex {
                     self.entry(p).is_some_and(|e| {
                         e.meta.merged() == Some(true) && before(e.meta.closed_at())
                     })
-                })
-                .map(|p| format!("merged PR #{p}"))?;
-            Some((r, theirs, fix))
+                })?;
+            // This report's version is one the fix was not in: no newer than the closed
+            // one's, or older than the first release that lists the fix.
+            let why = match (other.version, self.shipped_in(&[fix, r.number])) {
+                (Some(theirs), _) if mine <= theirs => {
+                    format!(" (reported on {})", super::version::show(theirs))
+                }
+                (_, Some(shipped)) if mine < shipped => {
+                    format!(" (the fix shipped in {})", super::version::show(shipped))
+                }
+                _ => return None,
+            };
+            Some((r, why, format!("merged PR #{fix}")))
         });
-        if let Some((r, theirs, fix)) = found {
+        if let Some((r, why, fix)) = found {
             notes.block(Outcome::Duplicate, || {
                 (
                     format!(
@@ -1371,17 +1377,28 @@ impl RepoIndex {
                         super::version::show(mine)
                     ),
                     vec![
-                        cited(
-                            "closed",
-                            r,
-                            &format!(" (reported on {})", super::version::show(theirs)),
-                        ),
+                        cited("closed", r, &why),
                         format!("{fix}, before #{} was opened", issue.number),
                         format!("#{} reports {}", issue.number, super::version::show(mine)),
                     ],
                 )
             });
         }
+    }
+
+    /// The oldest release that lists any of `numbers` (a thread titled as a release, with a
+    /// version, that links it).
+    fn shipped_in(&self, numbers: &[i64]) -> Option<super::version::Version> {
+        numbers
+            .iter()
+            .flat_map(|&n| {
+                self.links_of(n)
+                    .iter()
+                    .filter(move |l| l.target() == n && l.source() != n && l.flags != COCITED)
+                    .map(|l| l.source())
+            })
+            .filter_map(|s| super::version::of_release(&self.entry(s)?.meta.title))
+            .min()
     }
 
     /// The pull requests that say they fix issue `number` (open, merged or closed), by number.

@@ -61,6 +61,16 @@ fn names_package(project: &Project, token: &str) -> bool {
         })
 }
 
+/// The version a release's title names (`Release 0.11.0`, `v1.4.2`, `chore(release): 3.0`).
+pub fn of_release(title: &str) -> Option<Version> {
+    if !super::conversation::RELEASE_TITLE.is_match(title) {
+        return None;
+    }
+    static VERSION: LazyLock<Regex> =
+        LazyLock::new(|| super::text::regex(r"\bv?(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)\b"));
+    parse(VERSION.captures(title)?.get(1)?.as_str())
+}
+
 /// The project's version an issue reports: its body's, else its title's tag.
 pub fn of_issue(title: &str, body: &str, project: &Project) -> Option<Version> {
     reported(body, project).or_else(|| {
@@ -129,6 +139,14 @@ mod tests {
 
     fn project() -> Project {
         Project::new(&RepoName::parse("emberdb/ember").expect("name"))
+    }
+
+    #[test]
+    fn a_release_title_names_its_version() {
+        assert_eq!(of_release("Release 0.11.0"), Some([0, 11, 0]));
+        assert_eq!(of_release("v1.4.2"), Some([1, 4, 2]));
+        assert_eq!(of_release("chore(release): 3.0"), Some([3, 0, 0]));
+        assert_eq!(of_release("Crash in 1.2.0 when saving"), None);
     }
 
     #[test]
