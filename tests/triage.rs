@@ -662,11 +662,23 @@ fn a_report_on_a_version_before_the_release_that_shipped_the_fix_asks_for_an_upg
     closed.state_reason = Some("completed".into());
     closed.closed_at = Some(NOW - 100 * DAY);
     docs.push(doc(closed, vec![]));
-    let mut fix = pull(61, "Gauges without a value render empty", "Fixes #60.", 101, true);
+    let mut fix = pull(
+        61,
+        "Gauges without a value render empty",
+        "Fixes #60.",
+        101,
+        true,
+    );
     fix.closed_at = Some(NOW - 100 * DAY);
     docs.push(doc(fix, vec![]));
     docs.push(doc(
-        pull(62, "Release 2.4.0", "- Gauges without a value render empty (#61)", 90, true),
+        pull(
+            62,
+            "Release 2.4.0",
+            "- Gauges without a value render empty (#61)",
+            90,
+            true,
+        ),
         vec![],
     ));
     let report = |number: i64, version: &str| {
@@ -688,7 +700,9 @@ fn a_report_on_a_version_before_the_release_that_shipped_the_fix_asks_for_an_upg
     assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
     assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
     assert!(
-        v.evidence.iter().any(|e| e.contains("the fix shipped in 2.4.0")),
+        v.evidence
+            .iter()
+            .any(|e| e.contains("the fix shipped in 2.4.0")),
         "{:?}",
         v.evidence
     );
