@@ -602,75 +602,40 @@ fn a_title_only_issue_is_ready_when_a_maintainer_points_at_the_code() {
 
 #[test]
 fn a_failure_fixed_after_the_version_it_is_reported_on_asks_for_an_upgrade() {
-    let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_table(rows)\n  File \"widgets/table.py\", line 120, in render_table\n    width = max(len(c) for c in cells)\nValueError: max() arg is an empty sequence\n```\n";
+    let table = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_table(rows)\n  File \"widgets/table.py\", line 120, in render_table\n    width = max(len(c) for c in cells)\nValueError: max() arg is an empty sequence\n```\n";
+    let gauge = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_gauge(value=None)\n  File \"widgets/gauge.py\", line 31, in render_gauge\n    angle = value * 180\nTypeError: unsupported operand type(s) for *: 'NoneType' and 'int'\n```\n";
     let mut docs = docs();
-    let mut closed = thread(
+    // A closed report and the pull request that fixed it, merged 100 days ago.
+    let mut fixed = |number: i64, title: &str, body: &str, fix_title: &str| {
+        let mut closed = thread(number, title, body, 120);
+        closed.state = ThreadState::Closed;
+        closed.state_reason = Some("completed".into());
+        closed.closed_at = Some(NOW - 100 * DAY);
+        docs.push(doc(closed, vec![]));
+        let mut fix = pull(
+            number + 1,
+            fix_title,
+            &format!("Fixes #{number}."),
+            101,
+            true,
+        );
+        fix.closed_at = Some(NOW - 100 * DAY);
+        docs.push(doc(fix, vec![]));
+    };
+    // The closed report names its version...
+    fixed(
         50,
         "render_table crashes on a table with no rows",
-        &format!("{error}\nwidgets==2.3.1"),
-        120,
-    );
-    closed.state = ThreadState::Closed;
-    closed.state_reason = Some("completed".into());
-    closed.closed_at = Some(NOW - 100 * DAY);
-    docs.push(doc(closed, vec![]));
-    let mut fix = pull(
-        51,
+        &format!("{table}\nwidgets==2.3.1"),
         "Empty tables render as a header only",
-        "Fixes #50. `render_table` returns early when there are no rows.",
-        101,
-        true,
     );
-    fix.closed_at = Some(NOW - 100 * DAY);
-    docs.push(doc(fix, vec![]));
-    let report = |number: i64, version: &str| {
-        doc(
-            thread(
-                number,
-                "Empty table crashes render_table",
-                &format!("Rendering a report with no rows:\n\n{error}\nwidgets {version}"),
-                10,
-            ),
-            vec![],
-        )
-    };
-    docs.push(report(52, "2.3.0"));
-    docs.push(report(53, "2.4.0"));
-    let index = RepoIndex::build(repo(), docs);
-
-    let v = verdict(&index, 52);
-    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
-    assert!(blockers(&v).contains("closed #50"), "{}", blockers(&v));
-    assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
-    assert!(
-        v.evidence.iter().any(|e| e.contains("merged PR #51")),
-        "{:?}",
-        v.evidence
-    );
-    // On a release after the one the fix was reported on, it came back: not this rule.
-    let v = verdict(&index, 53);
-    assert!(!blockers(&v).contains("upgrade"), "{}", blockers(&v));
-}
-
-#[test]
-fn a_report_on_a_version_before_the_release_that_shipped_the_fix_asks_for_an_upgrade() {
-    let error = "```\nTraceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    render_gauge(value=None)\n  File \"widgets/gauge.py\", line 31, in render_gauge\n    angle = value * 180\nTypeError: unsupported operand type(s) for *: 'NoneType' and 'int'\n```\n";
-    let mut docs = docs();
-    // The closed report names no version of ours; the release that lists its fix does.
-    let mut closed = thread(60, "render_gauge crashes without a value", error, 120);
-    closed.state = ThreadState::Closed;
-    closed.state_reason = Some("completed".into());
-    closed.closed_at = Some(NOW - 100 * DAY);
-    docs.push(doc(closed, vec![]));
-    let mut fix = pull(
-        61,
+    // ... or names none, and the release that lists its fix does.
+    fixed(
+        60,
+        "render_gauge crashes without a value",
+        gauge,
         "Gauges without a value render empty",
-        "Fixes #60.",
-        101,
-        true,
     );
-    fix.closed_at = Some(NOW - 100 * DAY);
-    docs.push(doc(fix, vec![]));
     docs.push(doc(
         pull(
             62,
@@ -681,34 +646,73 @@ fn a_report_on_a_version_before_the_release_that_shipped_the_fix_asks_for_an_upg
         ),
         vec![],
     ));
-    let report = |number: i64, version: &str| {
+    let report = |number: i64, title: &str, error: &str, version: &str| {
         doc(
             thread(
                 number,
-                "Gauge with no value raises TypeError",
-                &format!("A gauge before the first reading:\n\n{error}\nwidgets {version}"),
+                title,
+                &format!("It fails:\n\n{error}\nwidgets {version}"),
                 10,
             ),
             vec![],
         )
     };
-    docs.push(report(63, "2.3.1"));
-    docs.push(report(64, "2.4.0"));
+    docs.push(report(
+        52,
+        "Empty table crashes render_table",
+        table,
+        "2.3.0",
+    ));
+    docs.push(report(
+        53,
+        "Empty table crashes render_table",
+        table,
+        "2.4.0",
+    ));
+    docs.push(report(
+        63,
+        "Gauge with no value raises TypeError",
+        gauge,
+        "2.3.1",
+    ));
+    docs.push(report(
+        64,
+        "Gauge with no value raises TypeError",
+        gauge,
+        "2.4.0",
+    ));
     let index = RepoIndex::build(repo(), docs);
 
-    let v = verdict(&index, 63);
-    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
-    assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
-    assert!(
-        v.evidence
-            .iter()
-            .any(|e| e.contains("the fix shipped in 2.4.0")),
-        "{:?}",
-        v.evidence
-    );
-    // On the release that shipped the fix, it came back: not this rule.
-    let v = verdict(&index, 64);
-    assert!(!blockers(&v).contains("upgrade"), "{}", blockers(&v));
+    for (number, closed, fix, why) in [
+        (52, 50, 51, "reported on 2.3.1"),
+        (63, 60, 61, "the fix shipped in 2.4.0"),
+    ] {
+        let v = verdict(&index, number);
+        assert_eq!(v.outcome, Outcome::Duplicate, "#{number}: {}", blockers(&v));
+        assert!(
+            blockers(&v).contains(&format!("closed #{closed}")),
+            "{}",
+            blockers(&v)
+        );
+        assert!(blockers(&v).contains("upgrade"), "{}", blockers(&v));
+        for said in [format!("merged PR #{fix}"), why.to_string()] {
+            assert!(
+                v.evidence.iter().any(|e| e.contains(&said)),
+                "#{number}: {said}: {:?}",
+                v.evidence
+            );
+        }
+    }
+    // On a release after the one the fix was reported on, or on the release that shipped it,
+    // it came back: not this rule.
+    for number in [53, 64] {
+        let v = verdict(&index, number);
+        assert!(
+            !blockers(&v).contains("upgrade"),
+            "#{number}: {}",
+            blockers(&v)
+        );
+    }
 }
 
 #[test]

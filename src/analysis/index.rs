@@ -1477,6 +1477,14 @@ impl RepoIndex {
         self.links.get(&number).map_or(&[][..], |l| l.as_slice())
     }
 
+    /// The links other threads make to `number`: not its own, and not the pairs that a third
+    /// thread cites together with it.
+    pub(crate) fn links_to(&self, number: i64) -> impl Iterator<Item = &Link> {
+        self.links_of(number)
+            .iter()
+            .filter(move |l| l.target() == number && l.source() != number && l.flags != COCITED)
+    }
+
     /// How a code feature is shown: as written, not its key.
     pub(crate) fn code_name(&self, id: u32) -> &str {
         if let Some(d) = self.display.get(&id) {

@@ -176,11 +176,9 @@ impl RepoIndex {
         let labels = classes.of_entry(entry);
         let idle_days = (now - entry.last_activity).max(0) / DAY_MS;
         // Work under way, or someone who says it still happens: keep it open.
-        let open_claim = self.links_of(n).iter().any(|l| {
-            l.target() == n
-                && self
-                    .entry(l.source())
-                    .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
+        let open_claim = self.links_to(n).any(|l| {
+            self.entry(l.source())
+                .is_some_and(|e| e.meta.is_pull_request && e.meta.state == ThreadState::Open)
         });
         if open_claim {
             return None;
@@ -212,7 +210,7 @@ impl RepoIndex {
                     && p.meta.closed_at().is_some_and(|at| at > still_broken_at)
             })
             .collect();
-        if let Some(pr) = merged.first().filter(|_| !kept_open) {
+        if !kept_open && let Some(pr) = merged.first() {
             let p = pr.meta.number;
             return Some(proposal(
                 SweepReason::FixedByMergedPr,
@@ -258,9 +256,7 @@ impl RepoIndex {
         if facts.has(Signal::MaintainerSaidFixed) && !kept_open {
             let said = facts.said(Signal::MaintainerSaidFixed).unwrap_or("");
             let mentioned: Vec<i64> = self
-                .links_of(n)
-                .iter()
-                .filter(|l| l.target() == n)
+                .links_to(n)
                 .map(|l| l.source())
                 .chain(
                     self.links_of(n)

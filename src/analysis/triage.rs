@@ -1391,12 +1391,7 @@ impl RepoIndex {
     fn shipped_in(&self, numbers: &[i64]) -> Option<super::version::Version> {
         numbers
             .iter()
-            .flat_map(|&n| {
-                self.links_of(n)
-                    .iter()
-                    .filter(move |l| l.target() == n && l.source() != n && l.flags != COCITED)
-                    .map(|l| l.source())
-            })
+            .flat_map(|&n| self.links_to(n).map(|l| l.source()))
             .filter_map(|s| super::version::of_release(&self.entry(s)?.meta.title))
             .min()
     }
@@ -1404,9 +1399,8 @@ impl RepoIndex {
     /// The pull requests that say they fix issue `number` (open, merged or closed), by number.
     pub fn claiming_pull_requests(&self, number: i64) -> Vec<i64> {
         let mut out: Vec<i64> = self
-            .links_of(number)
-            .iter()
-            .filter(|l| l.target() == number && l.flags & FIXES != 0)
+            .links_to(number)
+            .filter(|l| l.flags & FIXES != 0)
             .map(|l| l.source())
             .filter(|&s| self.is_pull_request(s) == Some(true))
             .collect();
@@ -1462,9 +1456,8 @@ impl RepoIndex {
         // Other threads marked duplicates of this one: each is someone else who hit it.
         let n = thread.number;
         let mut duplicates: Vec<i64> = self
-            .links_of(n)
-            .iter()
-            .filter(|l| l.target() == n && l.source() != n && l.flags & DUPLICATE != 0)
+            .links_to(n)
+            .filter(|l| l.flags & DUPLICATE != 0)
             .map(|l| l.source())
             .collect();
         duplicates.sort_unstable();
