@@ -193,6 +193,29 @@ static LOGGED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(r"(?:^|[\s\[|])(?:ERROR|WARNING|WARN|FATAL|CRITICAL)(?:[\s\]|:]|$)")
 });
 
+/// What may stand between a log line's level and its message: the logger or module that
+/// wrote it (`[lumen_terminal]`, `app.db:`, `store::wal]`, Ruby's `-- :`).
+static LOGGER: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?:\[[\w.:/@-]{1,60}\]|[\w.:/@-]{1,60}\]|[\w./@-]{1,60}(?:::[\w.@-]+)*:(?:\s|$)|--\s*(?:[\w.:-]{0,60}\s*)?:)\s*",
+    )
+});
+
+/// The message of a line logged with a level: what follows a leading level (`ERROR: ...`),
+/// or the level inside its decoration (`[0.93s] [ERROR] [app] ...`,
+/// `[2026-10-01T18:01:44Z ERROR app::term] ...`) and the logger after it. Two reports of one
+/// failure differ in the decoration, not in this.
+fn logged_message(text: &str) -> Option<&str> {
+    if let Some(m) = LEVEL.find(text) {
+        return Some(&text[m.end()..]);
+    }
+    let head = truncate(text, 80);
+    let m = LOGGED_LEVEL.find(head)?;
+    let rest = text[m.end()..].trim_start();
+    let rest = LOGGER.find(rest).map_or(rest, |l| &rest[l.end()..]);
+    Some(rest)
+}
+
 /// Text in backticks or quotes: how a message is quoted in a title or a sentence.
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
@@ -421,10 +444,10 @@ pub(super) fn extract_errors(
         }
         if found.is_empty() {
             let head = truncate(line.text.trim_start(), 80);
-            let logged =
-                structured.is_some() || LEVEL.is_match(text) || LOGGED_LEVEL.is_match(head);
-            let message =
-                structured.unwrap_or_else(|| LEVEL.find(text).map_or(text, |m| &text[m.end()..]));
+            let logged = structured.is_some()
+                || logged_message(text).is_some()
+                || LOGGED_LEVEL.is_match(head);
+            let message = structured.or_else(|| logged_message(text)).unwrap_or(text);
             if logged && let Some(key) = message_key(message) {
                 messages.push(key);
             } else if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {

@@ -204,6 +204,9 @@ const OPEN_TWIN_TEXT: f32 = 0.55;
 /// Or less alike in text when the titles say the same.
 const OPEN_TWIN_TITLE: f32 = 0.70;
 const OPEN_TWIN_TITLE_TEXT: f32 = 0.40;
+/// Or less alike in text when the earlier one is the closest thread of all and names the
+/// same code.
+const OPEN_TWIN_CODE_TEXT: f32 = 0.40;
 /// How long a contributor's "I'll take it" holds without a pull request.
 const TAKEN_DAYS: i64 = 45;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -885,8 +888,10 @@ impl RepoIndex {
                 self.answered_before(entry, related, classes, &mut notes);
             }
             if notes.findings.is_empty() {
-                let stale_since =
-                    (config.stale_after_days > 0).then(|| now - config.stale_after_days * DAY_MS);
+                // An earlier one gone quiet is revived by a fresh report, not by one as
+                // quiet as it.
+                let stale_since = (config.stale_after_days > 0 && !stale)
+                    .then(|| now - config.stale_after_days * DAY_MS);
                 self.open_before(entry, related, stale_since, located, &mut notes);
             }
         }
@@ -1281,6 +1286,10 @@ impl RepoIndex {
     ) {
         let issue = &entry.meta;
         let quotes_error = !entry.errors().is_empty();
+        let closest = related
+            .iter()
+            .find(|r| !r.is_pull_request)
+            .map(|r| r.number);
         let earlier = related.iter().find(|r| {
             let Some(other) = self.entry(r.number) else {
                 return false;
@@ -1295,7 +1304,10 @@ impl RepoIndex {
                     || (!same_error_only
                         && (r.text_similarity >= OPEN_TWIN_TEXT
                             || (r.title_similarity >= OPEN_TWIN_TITLE
-                                && r.text_similarity >= OPEN_TWIN_TITLE_TEXT))
+                                && r.text_similarity >= OPEN_TWIN_TITLE_TEXT)
+                            || (closest == Some(r.number)
+                                && r.kinds.contains(&RelationKind::SameCode)
+                                && r.text_similarity >= OPEN_TWIN_CODE_TEXT))
                         && (!quotes_error || other.errors().is_empty())))
         });
         if let Some(r) = earlier {

@@ -1,0 +1,4 @@
+require "mkmf"
+
+$CFLAGS << " -O2 -Wall"
+create_makefile("kiln/kiln_json")
