@@ -1,8 +1,8 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit}`): related-thread recall@10 and MRR,
+//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp` and `meshkit` were each held
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit` and `jobrunner` were each held
 //! out until their misses were read to tune the analysis; they are development sets now, and
 //! the next blind set is still to be written.)
 
@@ -128,6 +128,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.86,
         precision: 0.77,
         ready_recall: 0.77,
+    },
+    // Held out and measured once (related 0.992 / 0.966, link-blind 0.858; triage 0.56
+    // precision, 0.36 recall), then its misses were read: a development set since.
+    Floor {
+        name: "jobrunner",
+        recall: 0.98,
+        mrr: 0.95,
+        blind_recall: 0.84,
+        precision: 0.90,
+        ready_recall: 0.90,
     },
 ];
 

@@ -495,7 +495,14 @@ fn the_sweep_is_right_on_the_labelled_sets() {
     // On the sets written since, the reason may differ from the labeller's, but nothing
     // the labels keep open is proposed.
     for name in [
-        "gpulib", "pkgtool", "dbdriver", "proxy", "term", "jvmhttp", "meshkit",
+        "gpulib",
+        "pkgtool",
+        "dbdriver",
+        "proxy",
+        "term",
+        "jvmhttp",
+        "meshkit",
+        "jobrunner",
     ] {
         let r = sweep_report(named(name));
         assert!(r.proposed > 0, "{name}: nothing proposed");

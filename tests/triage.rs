@@ -1875,3 +1875,128 @@ fn a_thread_closed_for_want_of_an_answer_answers_nothing() {
     );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
+
+#[test]
+fn an_old_short_report_a_maintainer_explained_is_ready_not_asked_again() {
+    // Short and 300 days quiet: on its own, an old report with little to go on.
+    let report = || {
+        thread(
+            80,
+            "Rate window lets one job too many through",
+            "With a window of 10 per second I count 11 runs in the same second.",
+            300,
+        )
+    };
+    let v = alone(report(), vec![]);
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+    // A maintainer's lead on the cause, or their word that the code is wrong, answers what
+    // the short report lacks.
+    for said in [
+        "Looks like the counter is read after the increment and compared with `<=`.",
+        "Yes, the loop was meant to stop at the limit. My bad.",
+        "Right: `window_count` should compare before incrementing.",
+    ] {
+        let v = alone(report(), vec![maintainer(80, "MEMBER", said, 299)]);
+        assert_eq!(v.outcome, Outcome::AgentReady, "{said}: {}", blockers(&v));
+    }
+    // Expected behaviour, said plainly, is something to go on beside a code pointer.
+    let mut t = report();
+    t.body = Some("`widgets.window` with 10 per second runs 11. Expected 10.".into());
+    let v = alone(t, vec![]);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}
+
+#[test]
+fn a_maintainer_who_could_not_get_it_on_a_small_setup_leaves_it_to_one_with_the_big_one() {
+    let report = thread(
+        81,
+        "Workers crash while the cluster reshards",
+        "```\nwidgets.errors.MovedError: MOVED 12182 10.0.3.14:6379\n```\nEvery worker died during a reshard of our 24-node cluster.",
+        20,
+    );
+    let v = alone(
+        report,
+        vec![maintainer(
+            81,
+            "MEMBER",
+            "I tried with a local 3-node cluster and could not get the crash. A reshard under load is hard to reproduce here.",
+            19,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    // A managed service named in the title is a machine the agent lacks.
+    let v = alone(
+        thread(
+            82,
+            "ElastiCache Serverless: CROSSSLOT on batch create",
+            "```\nwidgets.errors.CommandError: CROSSSLOT Keys in request don't hash to the same slot\n```\nWorks against a local server.",
+            10,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert!(
+        v.hardware.iter().any(|h| h == "ElastiCache"),
+        "{:?}",
+        v.hardware
+    );
+}
+
+#[test]
+fn an_owner_who_says_they_will_do_it_has_claimed_it() {
+    let v = alone(
+        thread(
+            83,
+            "Filter the retries page by job class",
+            "With thousands of retries from many classes a filter would help.",
+            40,
+        ),
+        vec![maintainer(
+            83,
+            "OWNER",
+            "I need this myself, I will do it this week.",
+            10,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn a_report_naming_the_code_of_the_closest_open_one_is_that_one_again() {
+    let first = thread(
+        84,
+        "farthest_sample ignores start_index on the CPU path",
+        "`farthest_sample(points, k, start_index=5)` on the CPU always begins at point 0; the GPU path honours `start_index`. Found while comparing lidar tiles in the nightly benchmark for the survey pipeline, with voxel grids and normals computed beforehand.",
+        60,
+    );
+    let second = thread(
+        85,
+        "Downsampled meshes identical between runs",
+        "Whatever `start_index` I pass, `farthest_sample` keeps choosing the first vertex on my laptop, so my downsampled meshes look the same every time and the augmentation I wanted is lost. Training a segmentation model on indoor scans with heavy jitter, random crops, colour noise, elastic warps and mixup; seeds vary per epoch and per worker process.",
+        10,
+    );
+    let index = index_with([doc(first.clone(), vec![]), doc(second.clone(), vec![])]);
+    let v = verdict(&index, 85);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("open #84"), "{}", blockers(&v));
+    assert_eq!(verdict(&index, 84).outcome, Outcome::AgentReady);
+
+    // Both gone quiet: the second, as quiet as the first, revives nothing.
+    let (mut first, mut second) = (first, second);
+    first.created_at = NOW - 500 * DAY;
+    first.updated_at = first.created_at;
+    second.body = Some(format!(
+        "{} Expected: it begins at point 5.",
+        second.body.as_deref().unwrap_or("")
+    ));
+    second.created_at = NOW - 400 * DAY;
+    second.updated_at = second.created_at;
+    let index = index_with([doc(first, vec![]), doc(second, vec![])]);
+    let v = verdict(&index, 85);
+    assert!(blockers(&v).contains("open #84"), "{}", blockers(&v));
+}

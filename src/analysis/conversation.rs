@@ -182,7 +182,7 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:hard|impossible|not possible) to reproduce (?:here|on our side|on our end)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -229,12 +229,12 @@ fn pinpoint(original: &str) -> Option<String> {
     Some(found)
 }
 
-/// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`. Not a word
+/// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`, `next_time` in backticks. Not a word
 /// with a capital inside that brands use (`macOS`, `iPhone`, `eBPF`: one lowercase letter, or
 /// no lowercase after the capital).
 static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b",
+        r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b|`[a-z][a-z0-9]*(?:_[a-z0-9]+)+[!?]?`",
     )
 });
 
@@ -322,6 +322,8 @@ const AGREED_PHRASES: &[&str] = &[
     "a pr is welcome",
     "a pr would be welcome",
     "happy to take a pr",
+    "happy to take prs",
+    "would take prs",
     "would take a pr",
     "open to a pr",
     "contributions welcome",
@@ -371,6 +373,12 @@ const CLAIM_PHRASES: &[&str] = &[
     "i'll put up a pr",
     "i'll fix this",
     "i will fix this",
+    "i'll do it",
+    "i will do it",
+    "i'll do this",
+    "i will do this",
+    "i'll pick this up",
+    "i will pick this up",
     "assigning myself",
     "/assign me",
 ];
@@ -578,6 +586,12 @@ const CONFIRMED_PHRASES: &[&str] = &[
     "we should fix",
     "needs fixing",
     "should be fixed in",
+    "my bad",
+    "my mistake",
+    "my fault",
+    "an oversight",
+    "bug in the",
+    "bug on our side",
 ];
 const ANSWER_PHRASES: &[&str] = &[
     "you can ",
@@ -610,6 +624,12 @@ const CANNOT_REPRODUCE_PHRASES: &[&str] = &[
     "can't make this happen",
     "can't trigger",
     "cannot trigger",
+    "could not trigger",
+    "couldn't trigger",
+    "could not get the crash",
+    "couldn't get the crash",
+    "could not get it to",
+    "couldn't get it to",
 ];
 /// A reporter who cannot make the failure happen at will.
 const INTERMITTENT_PHRASES: &[&str] = &[
@@ -670,8 +690,15 @@ const EXPECTED_PHRASES: &[&str] = &[
     "actual behavior",
     "actual behaviour",
     "actual result",
+    "expected:",
 ];
-/// The reporter's guess at the cause.
+/// Expected behaviour said otherwise: "Expected 500 ms.", "should probably say \"now\"".
+static EXPECTED: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?m)(?:^|[.!?]\s+)expected\s|\bshould (?:probably |rather |instead |just )?(?:say|show|print|read|display)\b",
+    )
+});
+/// The reporter's (or a maintainer's) guess at the cause.
 const HYPOTHESIS_PHRASES: &[&str] = &[
     "looks like the ",
     "looks like it ",
@@ -1072,7 +1099,9 @@ impl Facts {
         if let Some(p) = phrase_in(&body_lower, &body_prose, HYPOTHESIS_PHRASES) {
             facts.set(Signal::Hypothesis, Some(quote(thread.user.as_deref(), &p)));
         }
-        if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p)) {
+        if EXPECTED_PHRASES.iter().any(|p| plain_prose.contains(p))
+            || EXPECTED.is_match(&plain_prose)
+        {
             facts.set(Signal::ExpectedActual, None);
         }
         if let Some(m) = DIAGNOSIS
@@ -1227,6 +1256,10 @@ impl Facts {
             }
             if let Some(code) = pinpoint(&original) {
                 facts.set(Signal::Pinpointed, Some(quote(user, &code)));
+            }
+            // A maintainer's lead on the cause points at it.
+            if let Some(p) = phrase_in(&lower, &original, HYPOTHESIS_PHRASES) {
+                facts.set(Signal::Pinpointed, Some(quote(user, &p)));
             }
             if let Some(p) = phrase_in(&lower, &original, KEEP_OPEN_PHRASES) {
                 close_or_keep = Some((false, quote(user, &p)));

@@ -32,18 +32,38 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 // Every error pattern below contains one of these: most lines are ruled out by one scan.
 static ERROR_HINT: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl",
+        r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl|::\w+:\s|\.rb:\d+:in\s",
     )
 });
 
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"^(?:[A-Za-z_][\w]*\.)*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:\s*:\s*(?P<msg>.*))?$",
+        r"^(?:[A-Za-z_][\w]*(?:\.|::))*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:\s*:\s*(?P<msg>.*))?$",
     )
 });
 static JAVA_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
         r#"^Exception in thread "[^"]*" (?:[\w$]+\.)*(?P<ty>[\w$]+)(?::\s*(?P<msg>.*))?$"#,
+    )
+});
+/// A Ruby exception named by its namespace, whatever its name ends with
+/// (`Kiln::Serializer::UnsafeArgument: Job arguments must be ...`).
+static RUBY_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(r"^(?:[A-Z][A-Za-z0-9_]*::)+(?P<ty>[A-Z][A-Za-z0-9_]*):\s+(?P<msg>\S.*)$")
+});
+/// Ruby's first backtrace line, where the exception was raised, its message and its class in
+/// parentheses after it: `/app/gems/kiln-2.4.1/lib/kiln/fetcher.rb:45:in 'block in fetch':
+/// Connection timed out (Redis::TimeoutError)`.
+static RUBY_RAISE: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?:from\s+)?\S+?\.(?:rb|erb|rake|ru):\d+:in [`'‘][^`'’]+[`'’]:\s*(?P<msg>.*?)\s*\((?:[A-Z][A-Za-z0-9_]*::)*(?P<ty>[A-Z][A-Za-z0-9_]*)\)$",
+    )
+});
+/// A Ruby backtrace frame: `from /app/gems/kiln-2.4.1/lib/kiln/fetcher.rb:31:in 'block in
+/// fetch'` (Ruby 3.4 writes `'Kiln::Fetcher#fetch'`).
+static RUBY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?:from\s+)?(?P<path>\S+?\.(?:rb|erb|rake|ru)):(?P<line>\d+):in [`'‘](?P<func>[^`'’]+)[`'’]",
     )
 });
 static UNDEFINED_REFERENCE: LazyLock<Regex> =
@@ -294,7 +314,7 @@ fn strip_prefixes(line: &str) -> &str {
 }
 
 fn parse_frame(line: &str) -> Option<Frame> {
-    if let Some(frame) = parse_java_frame(line.trim_end()) {
+    if let Some(frame) = parse_java_frame(line.trim_end()).or_else(|| parse_ruby_frame(line)) {
         return Some(frame);
     }
     let t = line.trim_start();
@@ -329,6 +349,23 @@ fn parse_frame(line: &str) -> Option<Frame> {
         });
     }
     None
+}
+
+/// A Ruby frame; its function is the method (`fetch` of `block in fetch` or of
+/// `Kiln::Fetcher#fetch`).
+fn parse_ruby_frame(line: &str) -> Option<Frame> {
+    if !line.contains(".rb:") && !line.contains(".erb:") && !line.contains(".rake:") {
+        return None;
+    }
+    let c = RUBY_FRAME.captures(line.trim())?;
+    let func = c.name("func")?.as_str();
+    let method = func.rsplit(' ').next().unwrap_or(func);
+    let method = method.rsplit(['#', '.']).next().unwrap_or(method);
+    Some(Frame {
+        path: c.name("path")?.as_str().to_string(),
+        func: method.to_string(),
+        line: c.name("line").and_then(|l| l.as_str().parse().ok()),
+    })
 }
 
 /// A JVM frame, its path made of the package and the file (`io/acme/Headers.kt`), as a
@@ -412,11 +449,13 @@ pub(super) fn extract_errors(
             frames.clear();
             continue;
         }
-        // A JVM frame belongs to the exception above it, read from there.
-        if parse_java_frame(text).is_some() {
+        // A JVM or Ruby frame belongs to the exception above it, read from there; Ruby's
+        // first line is a frame and the exception raised there.
+        let raised_here = RUBY_RAISE.is_match(text);
+        if !raised_here && (parse_java_frame(text).is_some() || parse_ruby_frame(text).is_some()) {
             continue;
         }
-        if let Some(frame) = parse_frame(text) {
+        if !raised_here && let Some(frame) = parse_frame(text) {
             if frames.len() < MAX_FRAMES {
                 frames.push(frame);
             }
@@ -447,7 +486,10 @@ pub(super) fn extract_errors(
             let logged = structured.is_some()
                 || logged_message(text).is_some()
                 || LOGGED_LEVEL.is_match(head);
-            let message = structured.or_else(|| logged_message(text)).unwrap_or(text);
+            let message = structured
+                .or_else(|| logged_message(text))
+                .or_else(|| logged_message(line.text.trim_start()))
+                .unwrap_or(text);
             if logged && let Some(key) = message_key(message) {
                 messages.push(key);
             } else if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {
@@ -474,19 +516,23 @@ pub(super) fn extract_errors(
         if found.is_empty() {
             continue;
         }
-        // Python's frames come before the error, innermost last; the JVM's after it,
-        // innermost first.
+        // Python's frames come before the error, innermost last; the JVM's and Ruby's after
+        // it, innermost first (Ruby's first is on the error's line).
         let frame = frames
             .iter()
             .rev()
             .find_map(|f| project_frame(f, project))
             .or_else(|| {
-                lines[i + 1..]
-                    .iter()
-                    .map(|l| strip_prefixes(l.text))
-                    .filter(|l| !l.is_empty() && !l.starts_with("..."))
-                    .take(MAX_FRAMES)
-                    .map_while(parse_java_frame)
+                let here = raised_here.then(|| parse_ruby_frame(text)).flatten();
+                here.into_iter()
+                    .chain(
+                        lines[i + 1..]
+                            .iter()
+                            .map(|l| strip_prefixes(l.text))
+                            .filter(|l| !l.is_empty() && !l.starts_with("..."))
+                            .take(MAX_FRAMES)
+                            .map_while(|l| parse_java_frame(l).or_else(|| parse_ruby_frame(l))),
+                    )
                     .find_map(|f| project_frame(&f, project))
             });
         for (kind, signature) in found {
@@ -623,6 +669,20 @@ pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(E
             format!("fatal error: {}", normalize_message(&c["msg"])),
         );
     }
+    if let Some(c) = RUBY_RAISE.captures(line) {
+        push(
+            ErrorKind::Exception,
+            exception_signature(&c["ty"], &c["msg"]),
+        );
+    } else if let Some(c) = RUBY_EXCEPTION
+        .captures(line)
+        .filter(|_| !EXCEPTION.is_match(line))
+    {
+        push(
+            ErrorKind::Exception,
+            exception_signature(&c["ty"], &c["msg"]),
+        );
+    }
     if let Some(c) = EXCEPTION
         .captures(line)
         .or_else(|| JAVA_EXCEPTION.captures(line))
@@ -641,13 +701,7 @@ pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(E
         } else {
             ErrorKind::Exception
         };
-        let msg = normalize_message(msg);
-        let sig = if msg.is_empty() {
-            ty.to_lowercase()
-        } else {
-            format!("{}: {}", ty.to_lowercase(), msg)
-        };
-        push(kind, sig);
+        push(kind, exception_signature(ty, msg));
     }
     if let Some(c) = PANIC.captures(line) {
         let rest = c["rest"].trim();
@@ -714,6 +768,16 @@ pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(E
         );
     }
     found
+}
+
+/// `type: message`, normalised (the type alone when there is no message).
+fn exception_signature(ty: &str, msg: &str) -> String {
+    let msg = normalize_message(msg);
+    if msg.is_empty() {
+        ty.to_lowercase()
+    } else {
+        format!("{}: {}", ty.to_lowercase(), msg)
+    }
 }
 
 static URL_IN_MESSAGE: LazyLock<Regex> =
@@ -812,8 +876,11 @@ mod tests {
     use super::*;
 
     fn errors_of(text: &str) -> Vec<(String, Option<String>)> {
-        let project =
-            Project::new(&crate::store::RepoName::parse("tidewater/skein").expect("name"));
+        errors_in("tidewater/skein", text)
+    }
+
+    fn errors_in(repo: &str, text: &str) -> Vec<(String, Option<String>)> {
+        let project = Project::new(&crate::store::RepoName::parse(repo).expect("name"));
         super::super::signals::extract([text], &project)
             .errors
             .into_iter()
@@ -901,5 +968,61 @@ mod tests {
             structured_message(r#"{"level":"info","msg":"listening","err":"none"}"#),
             None
         );
+    }
+
+    #[test]
+    fn a_ruby_exception_is_one_failure_in_backtrace_and_plain_form_keyed_by_where_it_was_raised() {
+        // Ruby's backtrace: the raise site, the message and the class in parentheses first,
+        // then `from` frames; gem paths and versions differ between machines.
+        let backtrace = "```\n/srv/app/vendor/bundle/ruby/3.1.0/gems/ember-2.4.0/lib/ember/retry.rb:57:in `schedule_retry': undefined method `+' for nil (NoMethodError)\n\tfrom /srv/app/vendor/bundle/ruby/3.1.0/gems/ember-2.4.0/lib/ember/retry.rb:33:in `rescue in call'\n```";
+        // The same failure as `Class: message` with indented frames, as an error tracker shows.
+        let plain = "```\nNoMethodError: undefined method `+' for nil\n  ember-2.5.1/lib/ember/retry.rb:57:in 'Ember::Retry#schedule_retry'\n```";
+        let (a, b) = (
+            errors_in("quay-rb/ember", backtrace),
+            errors_in("quay-rb/ember", plain),
+        );
+        let raised = Some("ember/retry.rb:schedule_retry".to_string());
+        assert!(
+            a.contains(&(
+                "nomethoderror: undefined method + for nil".into(),
+                raised.clone()
+            )),
+            "{a:?}"
+        );
+        assert!(
+            b.contains(&(
+                "nomethoderror: undefined method + for nil".into(),
+                raised.clone()
+            )),
+            "{b:?}"
+        );
+        // A class namespaced with `::` whatever its name ends with; a frame of a gem that is
+        // not the project's is no raise site.
+        let namespaced = "```\nEmber::Serializer::UnsafeArgument: Job arguments to SyncJob must be native JSON types, got Symbol at args[1]\n```";
+        let c = errors_in("quay-rb/ember", namespaced);
+        assert!(
+            c.iter().any(|(s, _)| s
+                .starts_with("unsafeargument: job arguments to syncjob must be native json types")),
+            "{c:?}"
+        );
+        let other = "/app/gems/redis-4.6.0/lib/redis/connection/ruby.rb:60:in `block in _read_from_socket': Connection timed out (Redis::TimeoutError)";
+        let d = errors_in("quay-rb/ember", other);
+        assert!(
+            d.contains(&("timeouterror: connection timed out".to_string(), None)),
+            "{d:?}"
+        );
+        assert!(d.iter().all(|(_, frame)| frame.is_none()), "{d:?}");
+    }
+
+    #[test]
+    fn a_logged_line_is_keyed_by_its_message_not_its_decoration() {
+        // One failure logged by two setups: elapsed time, bracketed level and logger, or an
+        // ISO timestamp with the level and module inside one bracket.
+        let a = "```\n[0.931470112s] [ERROR] [lumen_terminal] invalid OSC 133 exit code \"\"\n```";
+        let b = "```\n[2026-10-01T18:01:44Z ERROR lumen_terminal::term] invalid OSC 133 exit code \"\"\n```";
+        let c = "```\n2026-10-01 18:01:44,120 ERROR app.term: invalid OSC 133 exit code \"\"\n```";
+        let (a, b, c) = (errors_of(a), errors_of(b), errors_of(c));
+        assert!(!a.is_empty() && a == b && b == c, "{a:?} {b:?} {c:?}");
+        assert!(a[0].0.starts_with("msg: invalid osc"), "{a:?}");
     }
 }
