@@ -637,3 +637,49 @@ both_backends!(sweep_and_plan_through_the_binary, |db: TestDb| async move {
     let (code, _, err) = run(&db, &repo, &["plan", "--top", "0"]);
     assert_eq!(code, Some(2), "{err}");
 });
+
+#[test]
+fn a_reporter_asked_to_upgrade_from_an_unsupported_version_is_closed_for_that_version() {
+    let mut docs = tracker();
+    for (n, asked) in [
+        (
+            40,
+            "Version 1.4 kept this state without a TTL. Can you try 2.x?",
+        ),
+        (
+            41,
+            "Could you paste the log with `--debug` from the failing run?",
+        ),
+    ] {
+        docs.push(doc(
+            issue(
+                n,
+                "Busy jobs never clear after a restart",
+                "The busy page keeps showing jobs whose processes are gone.\n\nwidgets 1.4.0",
+                400,
+            ),
+            vec![
+                maint(n, n * 10, asked, 398),
+                said(
+                    n,
+                    n * 10 + 1,
+                    &format!("reporter{n}"),
+                    "NONE",
+                    "We are stuck on 1.4 for now, will report back.",
+                    396,
+                ),
+            ],
+        ));
+    }
+    let index = RepoIndex::build(RepoName::parse("acme/widgets").expect("repo"), docs);
+    let proposals = index.sweep(&TriageConfig::default(), &settings(), NOW);
+    let reason = |n: i64| proposals.iter().find(|p| p.number == n).map(|p| p.reason);
+    // Asked to upgrade: the unsupported version is why it can close.
+    assert_eq!(reason(40), Some(SweepReason::OldVersion), "{proposals:#?}");
+    // Asked for something else on the same version: the answer never came.
+    assert_eq!(
+        reason(41),
+        Some(SweepReason::StaleNeedsInfo),
+        "{proposals:#?}"
+    );
+}

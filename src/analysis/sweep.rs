@@ -15,6 +15,14 @@ use super::version::{self, Version};
 use super::{TriageConfig, ellipsize};
 use crate::store::ThreadState;
 
+/// A maintainer's request that the reporter try a newer version ("Can you try 2.x?",
+/// "Could you upgrade and tell us if it persists?").
+static ASKED_TO_UPGRADE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\bupgrad|\bupdate to\b|\btry (?:it )?(?:on |with )?(?:the )?(?:latest|newest|a newer|a recent|main\b|v?\d+\.(?:\d+|x)\b)|\b(?:newer|latest|current) (?:version|release)\b",
+    )
+});
+
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Why an issue can probably be closed (CONTRACT.md's names).
@@ -290,6 +298,35 @@ impl RepoIndex {
             return None;
         }
 
+        // Reported on a version no longer supported, nobody said they see it on a newer
+        // one, and no maintainer engaged with it beyond asking the reporter: a maintainer
+        // who looked at it and kept it (a pointer, a plan) thinks it is still there.
+        let old_version = if let (Some(min), Some(v)) = (settings.min_version, entry.version)
+            && v < min
+            && facts.newest_version.is_none_or(|n| n < min)
+            && idle_days >= settings.answered_after_days.max(30)
+            && still_broken_at == 0
+            && (!facts.maintainer_spoke || facts.waiting_on_reporter)
+            && !facts.has(Signal::Pinpointed)
+        {
+            Some(proposal(
+                SweepReason::OldVersion,
+                vec![
+                    format!(
+                        "#{n} reports version {}, older than the oldest supported, {}",
+                        version::show(v),
+                        version::show(min)
+                    ),
+                    format!(
+                        "nobody confirmed it on a supported version; no activity for {idle_days} days"
+                    ),
+                ],
+                Vec::new(),
+            ))
+        } else {
+            None
+        };
+
         // Information asked for and never given.
         let stale_days = if settings.stale_after_days > 0 {
             settings.stale_after_days
@@ -300,6 +337,15 @@ impl RepoIndex {
             && idle_days >= stale_days
             && (facts.asked_reporter() || labels & L_INFO != 0)
         {
+            // Asked to upgrade from a version no longer supported: that version is the
+            // reason.
+            if old_version.is_some()
+                && facts
+                    .said(Signal::InfoRequested)
+                    .is_some_and(|s| ASKED_TO_UPGRADE.is_match(s))
+            {
+                return old_version;
+            }
             let mut evidence: Vec<String> = facts
                 .said(Signal::InfoRequested)
                 .map(|s| format!("asked: {s}"))
@@ -342,33 +388,7 @@ impl RepoIndex {
             return Some(proposal(SweepReason::Answered, evidence, Vec::new()));
         }
 
-        // Reported on a version no longer supported, nobody said they see it on a newer
-        // one, and no maintainer engaged with it beyond asking the reporter: a maintainer
-        // who looked at it and kept it (a pointer, a plan) thinks it is still there.
-        if let (Some(min), Some(v)) = (settings.min_version, entry.version)
-            && v < min
-            && facts.newest_version.is_none_or(|n| n < min)
-            && idle_days >= settings.answered_after_days.max(30)
-            && still_broken_at == 0
-            && (!facts.maintainer_spoke || facts.waiting_on_reporter)
-            && !facts.has(Signal::Pinpointed)
-        {
-            return Some(proposal(
-                SweepReason::OldVersion,
-                vec![
-                    format!(
-                        "#{n} reports version {}, older than the oldest supported, {}",
-                        version::show(v),
-                        version::show(min)
-                    ),
-                    format!(
-                        "nobody confirmed it on a supported version; no activity for {idle_days} days"
-                    ),
-                ],
-                Vec::new(),
-            ));
-        }
-        None
+        old_version
     }
 
     fn labels_named(&self, entry: &Entry, classes: &LabelClasses, bit: u16) -> String {
