@@ -128,6 +128,9 @@ const SIMILAR_TITLE: f64 = 2.0;
 const LISTED: f64 = 4.0;
 /// How alike a list item and a title must be (idf-weighted cosine).
 const LISTED_MIN: f32 = 0.6;
+/// As alike as an item whose every word is in the title must be (it then counts as
+/// [`LISTED_MIN`]).
+const LISTED_CONTAINED_MIN: f32 = 0.36;
 /// List items read from a tracking issue.
 const LISTED_LINES: usize = 200;
 const SAME_LABELS: f64 = 0.6;
@@ -1061,7 +1064,15 @@ impl RepoIndex {
                     return None;
                 }
                 let d_norm = self.title_norm(d, 1);
-                (d_norm > 0.0).then(|| (slot, dot / (norm * d_norm)))
+                // Every word of the item in the title: a short item names a long title
+                // ("Reliable fetch" for "Fetcher: BLMOVE-based reliable fetch (opt-in)").
+                let cos = dot / (norm * d_norm);
+                let sim = if dot >= norm * norm * 0.999 && cos >= LISTED_CONTAINED_MIN {
+                    cos.max(LISTED_MIN)
+                } else {
+                    cos
+                };
+                (d_norm > 0.0).then_some((slot, sim))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         best.filter(|(_, sim)| *sim >= LISTED_MIN)
@@ -1349,7 +1360,13 @@ mod tests {
         add(
             1001,
             "Roadmap for 3.0",
-            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n- Gradient fills for bars, dotted axis lines, shadows under popups, rounded legend corners\n\nNot planned: anything else.",
+            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n- Gradient fills for bars, dotted axis lines, shadows under popups, rounded legend corners\n- [ ] Reliable export\n\nNot planned: anything else.",
+        );
+        // A short item whose every word is in a longer title.
+        add(
+            1010,
+            "Exporter: chunked reliable export (opt-in)",
+            "Big sheets time out half way.",
         );
         // Named on one line, four of them: each found by its part of the line.
         add(1006, "Gradient fills for bars", "Bars can only be flat.");
@@ -1389,7 +1406,7 @@ mod tests {
         let related = index
             .related_to(1001, Some(roadmap), &RelatedQuery::default())
             .expect("related");
-        for n in [1002, 1003, 1004, 1006, 1007, 1008, 1009] {
+        for n in [1002, 1003, 1004, 1006, 1007, 1008, 1009, 1010] {
             let r = related
                 .iter()
                 .find(|r| r.number == n)
