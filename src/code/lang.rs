@@ -20,6 +20,7 @@ pub enum Lang {
     C,
     Cpp,
     Go,
+    Ruby,
     JavaScript,
     TypeScript,
     Tsx,
@@ -36,6 +37,7 @@ impl Lang {
             "c" | "h" => Lang::C,
             "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" | "cu" | "cuh" | "inl" => Lang::Cpp,
             "go" => Lang::Go,
+            "rb" | "rake" => Lang::Ruby,
             "js" | "mjs" | "cjs" | "jsx" => Lang::JavaScript,
             "ts" | "mts" | "cts" => Lang::TypeScript,
             "tsx" => Lang::Tsx,
@@ -50,6 +52,7 @@ impl Lang {
             Lang::C => tree_sitter_c::LANGUAGE.into(),
             Lang::Cpp => tree_sitter_cpp::LANGUAGE.into(),
             Lang::Go => tree_sitter_go::LANGUAGE.into(),
+            Lang::Ruby => tree_sitter_ruby::LANGUAGE.into(),
             Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
             Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
@@ -259,6 +262,33 @@ impl Walk<'_> {
                 self.def(node, name, SymbolKind::Method, receiver);
                 Some(Scope::Function)
             }
+            (Lang::Ruby, "method") => {
+                let name = self.ruby_name(node, "name")?;
+                self.def(node, name, function_kind, parent_type);
+                Some(Scope::Function)
+            }
+            (Lang::Ruby, "singleton_method") => {
+                // `def self.build`: a method of the class around it.
+                let name = self.ruby_name(node, "name")?;
+                self.def(node, name, SymbolKind::Method, parent_type);
+                Some(Scope::Function)
+            }
+            (Lang::Ruby, "class" | "module") => {
+                // `class Kiln::Fetcher`: the last part names it.
+                let name = self.ruby_name(node, "name")?;
+                self.def(node, name.clone(), SymbolKind::Type, parent_type);
+                Some(Scope::Type(name))
+            }
+            (Lang::Ruby, "assignment") => {
+                // A constant: `MAX_PAGE = 100`, `DEFAULTS = { ... }`.
+                let left = node.child_by_field_name("left")?;
+                if left.kind() != "constant" || !matches!(scope, None | Some(Scope::Type(_))) {
+                    return None;
+                }
+                let name = self.text(left).to_string();
+                self.def(node, name.clone(), SymbolKind::Constant, parent_type);
+                Some(Scope::Table(name))
+            }
             (Lang::C | Lang::Cpp, "function_definition") => {
                 let declarator = node.child_by_field_name("declarator")?;
                 let (name, qualifier) = self.declarator_name(declarator)?;
@@ -365,10 +395,13 @@ impl Walk<'_> {
                     Some(Scope::Table(name))
                 }
             }
-            (Lang::JavaScript | Lang::TypeScript | Lang::Tsx, "pair") => {
+            (Lang::JavaScript | Lang::TypeScript | Lang::Tsx | Lang::Ruby, "pair") => {
                 if let Some(Scope::Table(table)) = scope {
                     let key = node.child_by_field_name("key")?;
-                    if matches!(key.kind(), "property_identifier" | "identifier") {
+                    if matches!(
+                        key.kind(),
+                        "property_identifier" | "identifier" | "hash_key_symbol"
+                    ) {
                         let name = self.text(key).to_string();
                         self.def(key, name, SymbolKind::Key, Some(table.clone()));
                     }
@@ -381,9 +414,19 @@ impl Walk<'_> {
             )
             | (Lang::Rust, "closure_expression")
             | (Lang::Go, "func_literal")
+            | (Lang::Ruby, "block" | "do_block" | "lambda")
             | (Lang::Cpp, "lambda_expression") => Some(Scope::Function),
             _ => None,
         }
+    }
+
+    /// A Ruby name: the last part of `Kiln::Fetcher`, a method without its `?`, `!` or `=`.
+    fn ruby_name(&self, node: Node, field: &str) -> Option<String> {
+        let n = node.child_by_field_name(field)?;
+        let text = self.text(n).trim();
+        let last = text.rsplit("::").next().unwrap_or(text);
+        let name = last.trim_end_matches(['?', '!', '=']);
+        is_name(name).then(|| name.to_string())
     }
 
     fn field(&self, node: Node, field: &str) -> Option<String> {
@@ -463,6 +506,26 @@ impl Walk<'_> {
                 "attribute" if self.lang != Lang::Rust => current = parent,
                 "call" | "call_expression" | "new_expression" | "macro_invocation"
                 | "attribute" => {
+                    if self.lang == Lang::Ruby
+                        && let Some(method) = parent.child_by_field_name("method")
+                    {
+                        // `raise Error, "..."`, `logger.warn("...")`, `Error.new("...")`.
+                        let name = match parent.child_by_field_name("receiver") {
+                            Some(r) => format!("{}.{}", self.text(r).trim(), self.text(method)),
+                            None => self.text(method).to_string(),
+                        };
+                        if name.len() > 80 {
+                            return None;
+                        }
+                        if name == "raise" || name == "fail" {
+                            return Some("raise".to_string());
+                        }
+                        if is_format_call(&name) {
+                            current = parent;
+                            continue;
+                        }
+                        return is_sink(&name).then_some(name);
+                    }
                     let callee = parent
                         .child_by_field_name("function")
                         .or_else(|| parent.child_by_field_name("macro"))
@@ -599,6 +662,7 @@ fn is_string(lang: Lang, kind: &str) -> bool {
             "string_literal" | "raw_string_literal" | "concatenated_string"
         ),
         Lang::Go => matches!(kind, "interpreted_string_literal" | "raw_string_literal"),
+        Lang::Ruby => kind == "string",
         Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
             matches!(kind, "string" | "template_string")
         }
@@ -648,8 +712,8 @@ pub fn literal_text(raw: &str) -> String {
                         Some(other) => out.push(other),
                         None => {}
                     }
-                } else if c == '{' || (c == '$' && chars.peek() == Some(&'{')) {
-                    if c == '$' {
+                } else if c == '{' || (matches!(c, '$' | '#') && chars.peek() == Some(&'{')) {
+                    if c == '$' || c == '#' {
                         chars.next();
                     }
                     if chars.peek() == Some(&'{') {
@@ -719,6 +783,33 @@ mod tests {
 
     fn run(lang: Lang, src: &str) -> Extracted {
         Parsers::default().extract(lang, src).expect("parsed")
+    }
+
+    #[test]
+    fn ruby_classes_methods_constants_and_raised_messages() {
+        let rb = "module Ember\n  class Pool\n    DEFAULTS = { size: 5, timeout: 5.0 }\n\n    def self.build(opts)\n      new(opts)\n    end\n\n    def checkout(timeout)\n      items.each { |i| i }\n      raise Ember::Pool::TimeoutError, \"waited #{timeout}s for a connection (pool size #{size})\"\n    end\n\n    def full?\n      logger.warn(\"pool is full, callers will wait\")\n    end\n  end\nend\n";
+        let e = run(Lang::Ruby, rb);
+        assert_eq!(
+            names(&e),
+            [
+                "type:Ember@1",
+                "type:Ember.Pool@2",
+                "constant:Pool.DEFAULTS@3",
+                "key:DEFAULTS.size@3",
+                "key:DEFAULTS.timeout@3",
+                "method:Pool.build@5",
+                "method:Pool.checkout@9",
+                "method:Pool.full@14"
+            ]
+        );
+        assert_eq!(e.messages.len(), 2, "{:?}", e.messages);
+        assert_eq!(
+            e.messages[0].text,
+            "waited \u{1}s for a connection (pool size \u{1})"
+        );
+        assert_eq!(e.messages[0].call, "raise");
+        assert_eq!(e.messages[1].call, "logger.warn");
+        assert_eq!(Lang::of_path("lib/ember/pool.rb"), Some(Lang::Ruby));
     }
 
     fn names(e: &Extracted) -> Vec<String> {
