@@ -66,6 +66,14 @@ static RUBY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:from\s+)?(?P<path>\S+?\.(?:rb|erb|rake|ru)):(?P<line>\d+):in [`'‘](?P<func>[^`'’]+)[`'’]",
     )
 });
+/// A JavaScript stack frame (V8's): `at resolveZone (file:///srv/app/node_modules/tempora/
+/// dist/tempora.esm.js:88:11)`, `at new ZonedDateTime (...)`, `at async load (...)`, or a bare
+/// `at /app/dist/cli.js:12:5`.
+static JS_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^at\s+(?:async\s+)?(?:(?:new\s+)?(?P<func>[\w$.<>\[\] ]{1,120}?)\s+\((?P<path>[^()\s]+?):(?P<line>\d+):\d+\)|(?P<bare>[^()\s]+?):(?P<bline>\d+):\d+)$",
+    )
+});
 static UNDEFINED_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"undefined reference to [`'‘]?(?P<sym>[^`'’\s]+)"));
 static UNRESOLVED_EXTERNAL: LazyLock<Regex> =
@@ -314,7 +322,10 @@ fn strip_prefixes(line: &str) -> &str {
 }
 
 fn parse_frame(line: &str) -> Option<Frame> {
-    if let Some(frame) = parse_java_frame(line.trim_end()).or_else(|| parse_ruby_frame(line)) {
+    if let Some(frame) = parse_java_frame(line.trim_end())
+        .or_else(|| parse_ruby_frame(line))
+        .or_else(|| parse_js_frame(line))
+    {
         return Some(frame);
     }
     let t = line.trim_start();
@@ -365,6 +376,54 @@ fn parse_ruby_frame(line: &str) -> Option<Frame> {
         path: c.name("path")?.as_str().to_string(),
         func: method.to_string(),
         line: c.name("line").and_then(|l| l.as_str().parse().ok()),
+    })
+}
+
+/// A JavaScript frame; its path without the `file://` scheme, its function without `new`.
+fn parse_js_frame(line: &str) -> Option<Frame> {
+    let t = line.trim();
+    if !t.starts_with("at ") || !t.ends_with(|c: char| c == ')' || c.is_ascii_digit()) {
+        return None;
+    }
+    // The runtime's own frames (`at new DateTimeFormat (<anonymous>)`, `(node:internal/...)`)
+    // are frames without a file of anyone's project.
+    if let Some(inner) = t.strip_suffix(')')
+        && let Some((head, place)) = inner.rsplit_once(" (")
+        && (place == "<anonymous>" || place == "native" || place.starts_with("node:"))
+    {
+        let func = head
+            .trim_start_matches("at ")
+            .rsplit(' ')
+            .next()
+            .unwrap_or("");
+        return Some(Frame {
+            path: String::new(),
+            func: func.to_string(),
+            line: None,
+        });
+    }
+    let c = JS_FRAME.captures(t)?;
+    let (path, line_no, func) = match (c.name("path"), c.name("bare")) {
+        (Some(p), _) => (
+            p.as_str(),
+            c.name("line"),
+            c.name("func").map_or("", |f| f.as_str()),
+        ),
+        (None, Some(p)) => (p.as_str(), c.name("bline"), ""),
+        _ => return None,
+    };
+    let path = path.strip_prefix("file://").unwrap_or(path);
+    let is_js = [".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".mts", ".cts"]
+        .iter()
+        .any(|ext| path.ends_with(ext));
+    if !is_js {
+        return None;
+    }
+    let func = func.rsplit(' ').next().unwrap_or(func);
+    Some(Frame {
+        path: path.to_string(),
+        func: func.to_string(),
+        line: line_no.and_then(|l| l.as_str().parse().ok()),
     })
 }
 
@@ -449,10 +508,14 @@ pub(super) fn extract_errors(
             frames.clear();
             continue;
         }
-        // A JVM or Ruby frame belongs to the exception above it, read from there; Ruby's
+        // A JVM, Ruby or JavaScript frame belongs to the exception above it, read from there; Ruby's
         // first line is a frame and the exception raised there.
         let raised_here = RUBY_RAISE.is_match(text);
-        if !raised_here && (parse_java_frame(text).is_some() || parse_ruby_frame(text).is_some()) {
+        if !raised_here
+            && (parse_java_frame(text).is_some()
+                || parse_ruby_frame(text).is_some()
+                || parse_js_frame(text).is_some())
+        {
             continue;
         }
         if !raised_here && let Some(frame) = parse_frame(text) {
@@ -516,8 +579,8 @@ pub(super) fn extract_errors(
         if found.is_empty() {
             continue;
         }
-        // Python's frames come before the error, innermost last; the JVM's and Ruby's after
-        // it, innermost first (Ruby's first is on the error's line).
+        // Python's frames come before the error, innermost last; the JVM's, Ruby's and
+        // JavaScript's after it, innermost first (Ruby's first is on the error's line).
         let frame = frames
             .iter()
             .rev()
@@ -531,7 +594,11 @@ pub(super) fn extract_errors(
                             .map(|l| strip_prefixes(l.text))
                             .filter(|l| !l.is_empty() && !l.starts_with("..."))
                             .take(MAX_FRAMES)
-                            .map_while(|l| parse_java_frame(l).or_else(|| parse_ruby_frame(l))),
+                            .map_while(|l| {
+                                parse_java_frame(l)
+                                    .or_else(|| parse_ruby_frame(l))
+                                    .or_else(|| parse_js_frame(l))
+                            }),
                     )
                     .find_map(|f| project_frame(&f, project))
             });
@@ -1024,5 +1091,29 @@ mod tests {
         let (a, b, c) = (errors_of(a), errors_of(b), errors_of(c));
         assert!(!a.is_empty() && a == b && b == c, "{a:?} {b:?} {c:?}");
         assert!(a[0].0.starts_with("msg: invalid osc"), "{a:?}");
+    }
+
+    #[test]
+    fn a_javascript_error_is_keyed_by_the_project_frame_that_raised_it() {
+        // Node's trace: the runtime's frames (`<anonymous>`, `node:internal`) and the caller's
+        // code around the project's own; the same failure from another app and path.
+        let a = "```\nRangeError: Invalid time zone specified: Mars/Olympus\n    at new DateTimeFormat (<anonymous>)\n    at resolveZone (file:///srv/app/node_modules/tempora/dist/tempora.esm.js:88:11)\n    at renderInvoice (file:///srv/app/src/invoices/render.js:41:22)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n```";
+        let b = "```\nRangeError: Invalid time zone specified: Mars/Olympus\n    at resolveZone (/home/kim/site/node_modules/tempora/dist/tempora.esm.js:91:7)\n    at async main (/home/kim/site/build.mjs:12:3)\n```";
+        let (a, b) = (errors_in("acme/tempora", a), errors_in("acme/tempora", b));
+        let raised = Some("dist/tempora.esm.js:resolvezone".to_string());
+        assert!(a.iter().any(|(_, f)| *f == raised), "{a:?}");
+        assert!(b.iter().any(|(_, f)| *f == raised), "{b:?}");
+        let frames = super::frames(
+            "  at resolveZone (file:///srv/app/node_modules/tempora/dist/tempora.esm.js:88:11)\n  at /app/cli.js:3:1\n",
+        );
+        assert_eq!(frames.len(), 2, "{frames:?}");
+        assert_eq!(
+            frames[0].path,
+            "/srv/app/node_modules/tempora/dist/tempora.esm.js"
+        );
+        assert_eq!(
+            (frames[0].line, frames[0].func.as_str()),
+            (Some(88), "resolveZone")
+        );
     }
 }
