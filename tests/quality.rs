@@ -1,8 +1,8 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
-//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner}`): related-thread recall@10 and MRR,
+//! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit` and `jobrunner` were each held
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner` and `bundler` were each held
 //! out until their misses were read to tune the analysis; they are development sets now, and
 //! the next blind set is still to be written.)
 
@@ -138,6 +138,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.84,
         precision: 0.90,
         ready_recall: 0.90,
+    },
+    // Held out and measured once after jobrunner's changes (related 0.975 / 0.909,
+    // link-blind 0.863; triage 0.59 precision, 0.71 recall), then read.
+    Floor {
+        name: "bundler",
+        recall: 0.96,
+        mrr: 0.89,
+        blind_recall: 0.85,
+        precision: 0.70,
+        ready_recall: 0.75,
     },
 ];
 

@@ -2000,3 +2000,110 @@ fn a_report_naming_the_code_of_the_closest_open_one_is_that_one_again() {
     let v = verdict(&index, 85);
     assert!(blockers(&v).contains("open #84"), "{}", blockers(&v));
 }
+
+#[test]
+fn claims_acceptances_and_fixes_said_in_a_maintainers_words() {
+    let feature = || {
+        let mut t = thread(
+            90,
+            "Add --open to the dev server",
+            "Would be nice if `widgets serve --open` opened the browser.",
+            300,
+        );
+        t.labels = vec!["enhancement".into()];
+        t
+    };
+    // Accepted with a plan: ready, not a feature waiting for a decision.
+    let v = alone(
+        feature(),
+        vec![maintainer(
+            90,
+            "OWNER",
+            "Accepted. Plan, so anyone can pick it up: `parse_args` learns `--open`, then `open_browser(url)` after listening.",
+            299,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    // The owner's own claim, in other words.
+    let mut recent = feature();
+    recent.created_at = NOW - 20 * DAY;
+    recent.updated_at = recent.created_at;
+    let v = alone(
+        recent,
+        vec![maintainer(
+            90,
+            "OWNER",
+            "Accepted. I'm doing this one myself, it is half done locally.",
+            19,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    // A contributor asking politely has taken it.
+    let v = alone(
+        thread(
+            91,
+            "Transform returning null blanks the module",
+            GOOD_REPORT,
+            5,
+        ),
+        vec![comment(
+            91,
+            9101,
+            "helper-hana",
+            "NONE",
+            "I'd like to work on this one if nobody else is.",
+            4,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    // "should be gone" after a rewrite says it is fixed.
+    let v = alone(
+        thread(92, "Every save triggers two rebuilds", GOOD_REPORT, 60),
+        vec![maintainer(
+            92,
+            "MEMBER",
+            "The watcher rewrite in 1.4.0 debounces per path, so this should be gone. Could you try 1.4.0 and confirm?",
+            50,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn a_network_share_or_a_peer_dependency_conflict_is_no_bug_for_an_agent() {
+    let v = alone(
+        thread(
+            93,
+            "100% CPU with the polling watcher on a network share",
+            "Watching a project on an SMB mount pins one core at 100%.\n\n```\nwidgets watch --poll\n```",
+            10,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    let v = alone(
+        thread(
+            94,
+            "Install fails with widgets-plugin-react",
+            "```\n ERR_PNPM_PEER_DEP_ISSUES  Unmet peer dependencies\n└─┬ widgets-plugin-react 2.1.0\n  └── ✕ unmet peer widgets@\"^1.0.0\": found 2.0.1\n```",
+            10,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+}

@@ -259,7 +259,7 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency",
     )
 });
 
@@ -313,6 +313,10 @@ const DECISION_OPEN_PHRASES: &[&str] = &[
 ];
 const AGREED_PHRASES: &[&str] = &[
     "yes please",
+    "accepted.",
+    "accepted,",
+    "accepted!",
+    "anyone can pick it up",
     "want to send a pr",
     "like to send a pr",
     "feel free to send",
@@ -375,6 +379,8 @@ const CLAIM_PHRASES: &[&str] = &[
     "i will fix this",
     "i'll do it",
     "i will do it",
+    "i'm doing this",
+    "i am doing this",
     "i'll do this",
     "i will do this",
     "i'll pick this up",
@@ -426,6 +432,7 @@ const CLOSE_PHRASES: &[&str] = &[
 ];
 const FIXED_PHRASES: &[&str] = &[
     "has been fixed",
+    "should be gone",
     "have been fixed",
     "already fixed",
     "is fixed in",
@@ -808,6 +815,16 @@ fn phrase_in(text_lower: &str, original: &str, phrases: &[&str]) -> Option<Strin
 
 /// What makes a sentence a guess rather than a claim about the reporter's environment.
 const GUESS_HEDGES: &[&str] = &["whether", " if ", "might", "could be", "may be", "not sure"];
+/// Conditions that ask leave rather than doubt ("I'd like to work on this if nobody else is").
+const POLITE_IFS: &[&str] = &[
+    " if nobody",
+    " if no one",
+    " if noone",
+    " if that's ok",
+    " if that's okay",
+    " if that is ok",
+    " if you don't mind",
+];
 /// What makes "fixed in" a partial fix.
 const PARTIAL_HEDGES: &[&str] = &[
     "remaining",
@@ -828,8 +845,13 @@ fn claim_in(text_lower: &str, phrases: &[&str], hedges: &[&str], original: &str)
             let Some(sentence) = text_lower.get(start..end) else {
                 continue;
             };
+            // "if nobody else is", "if that's ok": politeness, not doubt.
+            let mut plain = sentence.to_string();
+            for polite in POLITE_IFS {
+                plain = plain.replace(polite, "");
+            }
             let hedged =
-                sentence.trim_end().ends_with('?') || hedges.iter().any(|h| sentence.contains(h));
+                sentence.trim_end().ends_with('?') || hedges.iter().any(|h| plain.contains(h));
             if !hedged && !negated(&text_lower[start..at]) && !requested(&text_lower[start..at]) {
                 let quoted = (text_lower.len() == original.len())
                     .then(|| original.get(start..end))

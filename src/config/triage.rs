@@ -124,6 +124,10 @@ impl Default for TriageConfig {
                 "TPM",
                 "Bluetooth",
                 "Raspberry Pi",
+                "network share",
+                "network drive",
+                "SMB",
+                "CIFS",
             ]),
             agent_gpus: 0,
             help_labels: strings(&[
