@@ -1273,7 +1273,8 @@ impl RepoIndex {
     }
 
     /// An earlier open issue (not a tracking issue) reporting the same error, or much the same
-    /// text (or title) when the two do not quote different errors: the work belongs there, and
+    /// text (or title, or, when it is the closest thread of all, the same code named and a
+    /// text fairly alike) when the two do not quote different errors: the work belongs there, and
     /// two agents on one bug waste one of them. Not an earlier one gone quiet (no activity
     /// since `stale_since`): the new report revives it and is the one to work on.
     fn open_before(
