@@ -2107,3 +2107,45 @@ fn a_network_share_or_a_peer_dependency_conflict_is_no_bug_for_an_agent() {
     );
     assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
 }
+
+#[test]
+fn a_file_of_the_reporters_own_app_is_no_diagnosis_once_the_tree_is_known() {
+    let mut question = thread(
+        95,
+        "Sources panel shows empty files",
+        "Production source maps load but the Sources panel in devtools shows every file empty. Dev is fine.",
+        300,
+    );
+    question.labels = vec!["question".into()];
+    question.state = ThreadState::Closed;
+    question.closed_at = Some(question.created_at + DAY);
+    let answer = maintainer(
+        95,
+        "MEMBER",
+        "Production builds leave out `sourcesContent` by default. Set `build.include_sources = true`.",
+        299,
+    );
+    let report = thread(
+        96,
+        "Production source maps: files are empty in devtools",
+        "The map files are served and devtools lists `src/main.ts`, but every file is empty in the Sources panel. Expected: the original sources, as in dev.",
+        5,
+    );
+    let mut docs = docs();
+    docs.extend([doc(question, vec![answer]), doc(report, vec![])]);
+    // The tree unknown: `src/main.ts` may be the project's, so the report located its fault.
+    let index = RepoIndex::build(repo(), docs.clone());
+    assert_eq!(verdict(&index, 96).outcome, Outcome::AgentReady);
+    // The tree known and without it: the reporter's own file; the same question answered.
+    let index = RepoIndex::build_with(
+        repo(),
+        coordinator::analysis::IndexOptions {
+            files: Some(["widgets/spec.py".to_string()].into_iter().collect()),
+            ..Default::default()
+        },
+        docs,
+    );
+    let v = verdict(&index, 96);
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    assert!(blockers(&v).contains("closed #95"), "{}", blockers(&v));
+}

@@ -1126,13 +1126,22 @@ impl Facts {
         {
             facts.set(Signal::ExpectedActual, None);
         }
-        if let Some(m) = DIAGNOSIS
-            .find_iter(&body_prose)
-            .find(|m| !super::code::is_placeholder(m.as_str()))
-        {
+        // Up to three names: the triage keeps those of the project's own tree.
+        let mut named: Vec<&str> = Vec::new();
+        for m in DIAGNOSIS.find_iter(&body_prose) {
+            let name = m.as_str().trim_matches('`');
+            if !super::code::is_placeholder(m.as_str()) && !named.contains(&name) {
+                named.push(name);
+                if named.len() == 3 {
+                    break;
+                }
+            }
+        }
+        if !named.is_empty() {
+            let names: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
             facts.set(
                 Signal::Diagnosed,
-                Some(format!("names `{}`", m.as_str().trim_matches('`'))),
+                Some(format!("names {}", names.join(", "))),
             );
         }
         // A setup failure shows in the error or the pasted output, not in the prose (an

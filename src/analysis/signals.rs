@@ -140,6 +140,24 @@ impl Project {
         self.files.as_ref().is_none_or(|f| f.contains(key))
     }
 
+    /// Whether a file named in prose (`src/main.ts`, `types.ts`) may be one of the tree's:
+    /// its last two components, or a bare name at the end of one; `true` while the code has
+    /// not been read.
+    pub fn may_have_file(&self, named: &str) -> bool {
+        let Some(files) = self.files.as_ref() else {
+            return true;
+        };
+        let lower = named.trim_start_matches("./").to_lowercase();
+        let comps: Vec<&str> = lower.split('/').filter(|c| !c.is_empty()).collect();
+        match comps.as_slice() {
+            [] => false,
+            [name] => files
+                .iter()
+                .any(|k| k == name || k.rsplit('/').next() == Some(*name)),
+            [.., dir, name] => files.contains(&format!("{dir}/{name}")),
+        }
+    }
+
     /// The project's names, lowercase (`ember`, `pcquiver`, `quiver`).
     pub(crate) fn names(&self) -> &[String] {
         &self.names
