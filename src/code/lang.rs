@@ -506,40 +506,38 @@ impl Walk<'_> {
                 "attribute" if self.lang != Lang::Rust => current = parent,
                 "call" | "call_expression" | "new_expression" | "macro_invocation"
                 | "attribute" => {
-                    if self.lang == Lang::Ruby
+                    let contains = |n: Node| {
+                        n.start_byte() <= node.start_byte() && node.end_byte() <= n.end_byte()
+                    };
+                    let name = if self.lang == Lang::Ruby
                         && let Some(method) = parent.child_by_field_name("method")
                     {
-                        // `raise Error, "..."`, `logger.warn("...")`, `Error.new("...")`.
-                        let name = match parent.child_by_field_name("receiver") {
+                        // `raise Error, "..."`, `logger.warn("...")`: receiver and method.
+                        match parent.child_by_field_name("receiver") {
+                            Some(r) if contains(r) => {
+                                current = parent;
+                                continue;
+                            }
                             Some(r) => format!("{}.{}", self.text(r).trim(), self.text(method)),
                             None => self.text(method).to_string(),
-                        };
-                        if name.len() > 80 {
-                            return None;
                         }
-                        if name == "raise" || name == "fail" {
-                            return Some("raise".to_string());
-                        }
-                        if is_format_call(&name) {
+                    } else {
+                        let callee = parent
+                            .child_by_field_name("function")
+                            .or_else(|| parent.child_by_field_name("macro"))
+                            .or_else(|| parent.child_by_field_name("constructor"))
+                            .or_else(|| {
+                                (kind == "attribute")
+                                    .then(|| parent.named_child(0))
+                                    .flatten()
+                            })?;
+                        if contains(callee) {
                             current = parent;
                             continue;
                         }
-                        return is_sink(&name).then_some(name);
-                    }
-                    let callee = parent
-                        .child_by_field_name("function")
-                        .or_else(|| parent.child_by_field_name("macro"))
-                        .or_else(|| parent.child_by_field_name("constructor"))
-                        .or_else(|| {
-                            (kind == "attribute")
-                                .then(|| parent.named_child(0))
-                                .flatten()
-                        })?;
-                    let name = self.text(callee).trim().to_string();
-                    if is_format_call(&name)
-                        || callee.start_byte() <= node.start_byte()
-                            && node.end_byte() <= callee.end_byte()
-                    {
+                        self.text(callee).trim().to_string()
+                    };
+                    if is_format_call(&name) {
                         // `"...".format(x)`, `fmt.Sprintf("...")`: the message goes on up.
                         current = parent;
                         continue;
