@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::index::is_bot;
-use super::signals::ErrorSignal;
+use super::signals::{ErrorSignal, Project};
 use super::text::{self, LineKind};
 use super::{ThreadDoc, hardware};
 use crate::config::triage::TriageConfig;
@@ -192,12 +192,16 @@ static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:\$\s*)?(?:[\w./-]+\s+)*(?:<[^<>]{3,}>|\[[A-Z][A-Z _-]{3,}\]|\{\{[^}]*\}\})(?:\s+\S+)*\s*$|^\s*(?:…|\.\.\.)\s*$",
     )
 });
+/// A source file's name: `render.ts`, `src/pool.rb`.
+const SOURCE_FILE: &str = r"[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)";
 /// A source file or a function named in prose: the reporter looked at the code.
 static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(
-        r"\b[\w/.-]*[A-Za-z_]\w*\.(?:py|rs|go|ts|tsx|js|jsx|mjs|c|cc|cpp|h|hpp|cu|java|rb|kt|swift|cs|php)\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`",
-    )
+    super::text::regex(&format!(
+        r"\b{SOURCE_FILE}\b|`[\w.:]+\(\)`|`[A-Za-z_]\w*(?:\.|::)[A-Za-z_]\w*(?:\(\))?`"
+    ))
 });
+static IS_SOURCE_FILE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(&format!("^{SOURCE_FILE}$")));
 /// A package or build manifest named in prose: where a dependency or build fix goes.
 static MANIFEST: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
@@ -984,8 +988,14 @@ fn quote(user: Option<&str>, sentence: &str) -> String {
 }
 
 impl Facts {
-    /// Reads the facts of a thread; `config` decides which hardware words count.
-    pub(crate) fn read(doc: &ThreadDoc, errors: &[ErrorSignal], config: &TriageConfig) -> Facts {
+    /// Reads the facts of a thread; `config` decides which hardware words count, `project`
+    /// which files named in it are the project's.
+    pub(crate) fn read(
+        doc: &ThreadDoc,
+        errors: &[ErrorSignal],
+        config: &TriageConfig,
+        project: &Project,
+    ) -> Facts {
         let thread = &doc.thread;
         let body = thread.body.as_deref().unwrap_or("");
         let mut facts = Facts::default();
@@ -1126,22 +1136,16 @@ impl Facts {
         {
             facts.set(Signal::ExpectedActual, None);
         }
-        // Up to three names: the triage keeps those of the project's own tree.
-        let mut named: Vec<&str> = Vec::new();
-        for m in DIAGNOSIS.find_iter(&body_prose) {
+        // A file the project's tree lacks (once the tree is known) is the reporter's own
+        // (`src/main.ts` of their app), not the code at fault; a backticked function is.
+        if let Some(m) = DIAGNOSIS.find_iter(&body_prose).find(|m| {
             let name = m.as_str().trim_matches('`');
-            if !super::code::is_placeholder(m.as_str()) && !named.contains(&name) {
-                named.push(name);
-                if named.len() == 3 {
-                    break;
-                }
-            }
-        }
-        if !named.is_empty() {
-            let names: Vec<String> = named.iter().map(|n| format!("`{n}`")).collect();
+            !super::code::is_placeholder(m.as_str())
+                && (!IS_SOURCE_FILE.is_match(name) || project.may_have_file(name))
+        }) {
             facts.set(
                 Signal::Diagnosed,
-                Some(format!("names {}", names.join(", "))),
+                Some(format!("names `{}`", m.as_str().trim_matches('`'))),
             );
         }
         // A setup failure shows in the error or the pasted output, not in the prose (an

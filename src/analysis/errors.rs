@@ -322,10 +322,7 @@ fn strip_prefixes(line: &str) -> &str {
 }
 
 fn parse_frame(line: &str) -> Option<Frame> {
-    if let Some(frame) = parse_java_frame(line.trim_end())
-        .or_else(|| parse_ruby_frame(line))
-        .or_else(|| parse_js_frame(line))
-    {
+    if let Some(frame) = parse_trailing_frame(line) {
         return Some(frame);
     }
     let t = line.trim_start();
@@ -360,6 +357,14 @@ fn parse_frame(line: &str) -> Option<Frame> {
         });
     }
     None
+}
+
+/// A frame of a trace written after its error, innermost first: the JVM's, Ruby's and
+/// JavaScript's.
+fn parse_trailing_frame(line: &str) -> Option<Frame> {
+    parse_java_frame(line.trim_end())
+        .or_else(|| parse_ruby_frame(line))
+        .or_else(|| parse_js_frame(line))
 }
 
 /// A Ruby frame; its function is the method (`fetch` of `block in fetch` or of
@@ -511,11 +516,7 @@ pub(super) fn extract_errors(
         // A JVM, Ruby or JavaScript frame belongs to the exception above it, read from there; Ruby's
         // first line is a frame and the exception raised there.
         let raised_here = RUBY_RAISE.is_match(text);
-        if !raised_here
-            && (parse_java_frame(text).is_some()
-                || parse_ruby_frame(text).is_some()
-                || parse_js_frame(text).is_some())
-        {
+        if !raised_here && parse_trailing_frame(text).is_some() {
             continue;
         }
         if !raised_here && let Some(frame) = parse_frame(text) {
@@ -545,15 +546,11 @@ pub(super) fn extract_errors(
             }
         }
         if found.is_empty() {
-            let head = truncate(line.text.trim_start(), 80);
-            let logged = structured.is_some()
-                || logged_message(text).is_some()
-                || LOGGED_LEVEL.is_match(head);
-            let message = structured
+            // A line logged with a level, its level found before or after its decoration.
+            let logged = structured
                 .or_else(|| logged_message(text))
-                .or_else(|| logged_message(line.text.trim_start()))
-                .unwrap_or(text);
-            if logged && let Some(key) = message_key(message) {
+                .or_else(|| logged_message(line.text.trim_start()));
+            if let Some(key) = logged.and_then(message_key) {
                 messages.push(key);
             } else if !matches!(line.kind, LineKind::Code | LineKind::Dump(_)) {
                 for c in QUOTED.captures_iter(text).take(4) {
@@ -594,11 +591,7 @@ pub(super) fn extract_errors(
                             .map(|l| strip_prefixes(l.text))
                             .filter(|l| !l.is_empty() && !l.starts_with("..."))
                             .take(MAX_FRAMES)
-                            .map_while(|l| {
-                                parse_java_frame(l)
-                                    .or_else(|| parse_ruby_frame(l))
-                                    .or_else(|| parse_js_frame(l))
-                            }),
+                            .map_while(parse_trailing_frame),
                     )
                     .find_map(|f| project_frame(&f, project))
             });

@@ -1856,7 +1856,7 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
     let extracted =
         signals::extract_segmented(segmented.iter().map(|(_, l)| l.as_slice()), &index.project);
     let (links, phrases, out_degree) = text_links(doc, index);
-    let mut facts = Facts::read(doc, &extracted.errors, &index.config);
+    let mut facts = Facts::read(doc, &extracted.errors, &index.config, &index.project);
     facts.reported_version = super::version::of_issue(
         &doc.thread.title,
         doc.thread.body.as_deref().unwrap_or(""),

@@ -207,11 +207,6 @@ const OPEN_TWIN_TITLE_TEXT: f32 = 0.40;
 /// Or less alike in text when the earlier one is the closest thread of all and names the
 /// same code.
 const OPEN_TWIN_CODE_TEXT: f32 = 0.40;
-/// The extensions that make a name in prose a source file (`render.ts`, `pool.rb`).
-const SOURCE_EXTENSIONS: &[&str] = &[
-    "py", "rs", "go", "ts", "tsx", "js", "jsx", "mjs", "c", "cc", "cpp", "h", "hpp", "cu", "java",
-    "rb", "kt", "swift", "cs", "php",
-];
 /// How long a contributor's "I'll take it" holds without a pull request.
 const TAKEN_DAYS: i64 = 45;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -661,7 +656,7 @@ impl RepoIndex {
             || facts.has(Signal::MaintainerAgreed)
             || label_bits & L_HELP != 0;
         // So does a report that names the code at fault.
-        if facts.has(Signal::SetupFailure) && !owned && !self.diagnosed(facts) {
+        if facts.has(Signal::SetupFailure) && !owned && !facts.has(Signal::Diagnosed) {
             notes.block(Outcome::EnvironmentOrSupport, || {
                 (
                     "the failure is the installation not loading or reaching something (a native library, a module, a certificate, the network), not the project's logic".into(),
@@ -793,7 +788,7 @@ impl RepoIndex {
         let pinpointed = facts.has(Signal::Pinpointed);
         // Someone already knows where the fault is: a maintainer owned it or pointed at the
         // code, or the report names the code at fault.
-        let located = owned || pinpointed || self.diagnosed(facts);
+        let located = owned || pinpointed || facts.has(Signal::Diagnosed);
         // A template's reproduction section left empty, and no reproduction anywhere else.
         if facts.has(Signal::EmptyReproduction)
             && facts.reproduction.is_none()
@@ -1001,7 +996,7 @@ impl RepoIndex {
             add(notes, 0.25, &|| {
                 format!("points at code: {}", self.code_pointers(entry).join(", "))
             });
-        } else if self.diagnosed(facts) {
+        } else if facts.has(Signal::Diagnosed) {
             add(notes, 0.25, &|| {
                 format!(
                     "points at the cause: {}",
@@ -1456,27 +1451,6 @@ impl RepoIndex {
                 )],
             )
         });
-    }
-
-    /// Whether the report names the code at fault: a function or a file of the project's,
-    /// not a file of the reporter's own app (`src/main.ts` when the tree has none).
-    fn diagnosed(&self, facts: &super::conversation::Facts) -> bool {
-        if !facts.has(Signal::Diagnosed) {
-            return false;
-        }
-        let said = facts.said(Signal::Diagnosed).unwrap_or("");
-        // The names are the odd pieces between backticks.
-        let mut names = said.split('`').skip(1).step_by(2).peekable();
-        if names.peek().is_none() {
-            return true;
-        }
-        names.any(|named| {
-            // A file by its extension (a `Class.method` is not one).
-            let is_file = named
-                .rsplit_once('.')
-                .is_some_and(|(stem, ext)| !stem.is_empty() && SOURCE_EXTENSIONS.contains(&ext));
-            !is_file || self.project.may_have_file(named)
-        })
     }
 
     /// Reactions, "+1" comments, participants and priority labels, on a log scale.
