@@ -86,6 +86,19 @@ pub(crate) const TIMELINE: u8 = 16;
 /// Cited side by side in a third thread (the owner); source and target are the two cited.
 pub(crate) const COCITED: u8 = 32;
 
+/// A list item of a tracking issue or a release (`- [ ] watcher rewrite`): its title words
+/// (ids of `RepoIndex::titles`, so that a title written later has the same ids) and how it
+/// was written. Kept so that an item finds the plan that lists it without the plan's text.
+#[derive(Debug, Clone)]
+pub(crate) struct ListItem {
+    pub terms: Box<[u32]>,
+    pub text: Box<str>,
+}
+
+/// A list item's words: posted under each of them, (the listing thread's number, the item's
+/// index in its list).
+type ItemRef = (u32, u16);
+
 /// An error of a thread: its signature's feature, kind and the block it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ErrorRef {
@@ -890,6 +903,10 @@ pub struct RepoIndex {
     /// Authors' logins, interned.
     users: FeatureIndex,
     pub(crate) links: HashMap<i64, Vec<Link>>,
+    /// The list items of tracking issues and releases, by the listing thread's number.
+    pub(crate) lists: HashMap<i64, Box<[ListItem]>>,
+    /// The list items holding each title word.
+    pub(crate) item_postings: HashMap<u32, Vec<ItemRef>>,
     /// In how many threads each line (by key) appears.
     line_df: LineCounts,
 }
@@ -947,6 +964,8 @@ impl RepoIndex {
             label_display: HashMap::new(),
             users: FeatureIndex::default(),
             links: HashMap::new(),
+            lists: HashMap::new(),
+            item_postings: HashMap::new(),
             line_df: LineCounts::default(),
         }
     }
@@ -1038,6 +1057,9 @@ impl RepoIndex {
             features.arena.shrink_to_fit();
         }
         for list in self.links.values_mut() {
+            list.shrink_to_fit();
+        }
+        for list in self.item_postings.values_mut() {
             list.shrink_to_fit();
         }
     }
@@ -1161,6 +1183,19 @@ impl RepoIndex {
                     .map(|l| l.capacity() * std::mem::size_of::<Link>() + 48)
                     .sum::<usize>(),
             ),
+            (
+                "list items",
+                self.lists
+                    .values()
+                    .flatten()
+                    .map(|i| 40 + i.terms.len() * 4 + i.text.len())
+                    .sum::<usize>()
+                    + self
+                        .item_postings
+                        .values()
+                        .map(|l| 40 + l.capacity() * std::mem::size_of::<ItemRef>())
+                        .sum::<usize>(),
+            ),
             ("line counts", self.line_df.bytes()),
             (
                 "display forms",
@@ -1227,6 +1262,7 @@ impl RepoIndex {
         for &t in &title {
             self.titles.add(t, slot, 1.0);
         }
+        self.add_list(number, &analysis.list_items);
         let mut errors: Vec<ErrorRef> = Vec::new();
         for (i, e) in analysis.extracted.errors.iter().enumerate() {
             let id = self
@@ -1397,6 +1433,7 @@ impl RepoIndex {
         for key in entry.lines() {
             self.line_df.remove(*key);
         }
+        self.remove_list(number);
         for end in entry.link_ends().chain(std::iter::once(number)) {
             if let Some(list) = self.links.get_mut(&end) {
                 list.retain(|l| l.owner() != number);
@@ -1509,7 +1546,64 @@ impl RepoIndex {
     fn analyze(&self, doc: &ThreadDoc) -> Analysis {
         analyze(doc, &Reader::of(self))
     }
+
+    /// Keeps the list items of a tracking issue or a release, each by its title words.
+    fn add_list(&mut self, number: i64, items: &[String]) {
+        let Ok(owner) = u32::try_from(number) else {
+            return;
+        };
+        let mut kept: Vec<ListItem> = Vec::new();
+        for item in items {
+            let Ok(at) = u16::try_from(kept.len()) else {
+                break;
+            };
+            let mut terms: Vec<u32> = Vec::new();
+            text::tokens(item, |t| {
+                if !text::is_tracker_word(t) {
+                    let id = self.titles.intern(t);
+                    if !terms.contains(&id) {
+                        terms.push(id);
+                    }
+                }
+            });
+            if terms.len() < 2 {
+                continue;
+            }
+            for &t in &terms {
+                self.item_postings.entry(t).or_default().push((owner, at));
+            }
+            kept.push(ListItem {
+                terms: terms.into(),
+                text: super::ellipsize(item, LIST_ITEM_TEXT).into(),
+            });
+        }
+        if !kept.is_empty() {
+            self.lists.insert(number, kept.into_boxed_slice());
+        }
+    }
+
+    fn remove_list(&mut self, number: i64) {
+        let Some(items) = self.lists.remove(&number) else {
+            return;
+        };
+        let owner = u32::try_from(number).unwrap_or(u32::MAX);
+        for item in items.iter() {
+            for t in item.terms.iter() {
+                if let Some(list) = self.item_postings.get_mut(t) {
+                    list.retain(|(n, _)| *n != owner);
+                    if list.is_empty() {
+                        self.item_postings.remove(t);
+                    }
+                }
+            }
+        }
+    }
 }
+
+/// How much of a list item is kept to quote it.
+const LIST_ITEM_TEXT: usize = 80;
+/// List items kept from one thread.
+const MAX_LIST_ITEMS: usize = 800;
 
 /// The code features of a thread's references: (key, weight, how it was written when that
 /// differs from the key), at most `MAX_CODE`.
@@ -1608,6 +1702,8 @@ struct Analysis {
     out_degree: u32,
     facts: Facts,
     umbrella: bool,
+    /// A tracking issue's or a release's list items.
+    list_items: Vec<String>,
 }
 
 /// A thread's weighted terms, its length, and the keys of its lines.
@@ -1870,6 +1966,13 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
         .chain(facts.reported_version)
         .max();
     let umbrella = super::conversation::is_umbrella(doc, &facts, &index.config);
+    let list_items = if umbrella || super::conversation::RELEASE_TITLE.is_match(&doc.thread.title) {
+        let mut items = super::related::list_items(doc.thread.body.as_deref().unwrap_or(""));
+        items.truncate(MAX_LIST_ITEMS);
+        items
+    } else {
+        Vec::new()
+    };
     Analysis {
         terms,
         title_terms,
@@ -1881,5 +1984,6 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
         out_degree,
         facts,
         umbrella,
+        list_items,
     }
 }

@@ -5,13 +5,13 @@
 //! that matched, the code both name, the strongest words both use.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::index::{
-    COCITED, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, MENTION_BODY, MENTION_COMMENT,
-    RepoIndex, TIMELINE, thread_terms,
+    COCITED, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, ListItem, MENTION_BODY,
+    MENTION_COMMENT, RepoIndex, TIMELINE, thread_terms,
 };
 use super::signals::ErrorKind;
 use super::{AnalysisError, ThreadDoc, ellipsize, round3};
@@ -126,6 +126,8 @@ const SIMILAR_TEXT: f64 = 7.0;
 const SIMILAR_TITLE: f64 = 2.0;
 /// A tracking issue's list item that reads as a thread's title: as good as a mention.
 const LISTED: f64 = 4.0;
+/// The share of [`LISTED`] a thread gets for listing the query (the other direction).
+const LISTED_BY: f64 = 0.5;
 /// How alike a list item and a title must be (idf-weighted cosine).
 const LISTED_MIN: f32 = 0.6;
 /// As alike as an item whose every word is in the title must be (it then counts as
@@ -188,8 +190,10 @@ struct Candidate {
     /// The words that contributed most to the text similarity.
     words: Vec<u32>,
     title: f32,
-    /// A tracking query's list item that reads as this thread's title: how alike, and the item.
-    listed: Option<(f32, String)>,
+    /// A tracking query's list item that reads as this thread's title, or this thread's list
+    /// item that reads as the query's title: how alike, the item, and whether it is this
+    /// thread's (the query is listed in it).
+    listed: Option<(f32, String, bool)>,
 }
 
 /// The query side of the text similarity: its most discriminating terms, their weights, and
@@ -256,15 +260,21 @@ impl RepoIndex {
         for (slot, sim) in self.title_similar(qslot, q) {
             cands.entry(slot).or_default().title = sim;
         }
-        // A tracking issue or a release names its parts in a list.
-        if let Some(doc) = doc
-            && (q.umbrella || super::conversation::RELEASE_TITLE.is_match(&doc.thread.title))
-        {
-            for (slot, sim, item) in self.listed_items(qslot, doc) {
-                let c = cands.entry(slot).or_default();
-                if c.listed.as_ref().is_none_or(|(s, _)| sim > *s) {
-                    c.listed = Some((sim, item));
-                }
+        // A tracking issue or a release names its parts in a list; a part finds the lists
+        // that name it.
+        let listed = self
+            .listed_items(qslot, q.meta.number)
+            .into_iter()
+            .map(|(slot, sim, item)| (slot, sim, item, false))
+            .chain(
+                self.listing_threads(qslot, q)
+                    .into_iter()
+                    .map(|(slot, sim, item)| (slot, sim, item, true)),
+            );
+        for (slot, sim, item, theirs) in listed {
+            let c = cands.entry(slot).or_default();
+            if c.listed.as_ref().is_none_or(|(s, _, _)| sim > *s) {
+                c.listed = Some((sim, item.to_string(), theirs));
             }
         }
         let originals = doc.map(original_words).unwrap_or_default();
@@ -346,16 +356,27 @@ impl RepoIndex {
         let mut implicit: Vec<f64> = Vec::new();
         // Named in the query's list without a link: the link it would have been.
         let mut listed = 0.0;
-        if let Some((sim, item)) = &cand.listed
+        if let Some((sim, item, theirs)) = &cand.listed
             && cand.links == 0.0
         {
             listed = LISTED * f64::from(*sim);
+            // A plan is what its items are about, while to an item the plan that lists it is
+            // context: that direction counts half. And release notes say little about each
+            // thread they name (as their links do); a tracking issue is what it tracks.
+            if *theirs {
+                listed *= LISTED_BY;
+                if !d.umbrella {
+                    let items = self.lists.get(&d.meta.number).map_or(1, |l| l.len());
+                    listed /= hub_factor(u32::try_from(items).unwrap_or(u32::MAX));
+                }
+            }
             if words {
-                scored.push((
-                    listed,
-                    format!("listed in it: \"{}\"", super::ellipsize(item, 80)),
-                    RelationKind::Listed,
-                ));
+                let reason = if *theirs {
+                    format!("lists it: \"{item}\"")
+                } else {
+                    format!("listed in it: \"{item}\"")
+                };
+                scored.push((listed, reason, RelationKind::Listed));
             }
         }
         let mut errors = self.shared_errors(q, d, words).into_iter();
@@ -964,67 +985,82 @@ impl RepoIndex {
             .sqrt()
     }
 
-    /// The threads a tracking issue's list names by their titles: each list item (`- ...`,
-    /// `* ...`, `1. ...`, a task box) against every title, the best title when it is alike
-    /// enough. A roadmap whose links were lost (a copy, an export) still lists its parts.
-    fn listed_items(&self, qslot: u32, doc: &ThreadDoc) -> Vec<(u32, f32, String)> {
-        // A word of one title alone still names that thread.
-        let idf = |t: u32| self.title_idf(t, 1);
-        let body = doc.thread.body.as_deref().unwrap_or("");
+    /// The threads a tracking issue's list names by their titles: each list item kept by
+    /// the index against every title, the best title when it is alike enough. A roadmap
+    /// whose links were lost (a copy, an export) still lists its parts.
+    fn listed_items(&self, qslot: u32, number: i64) -> Vec<(u32, f32, &str)> {
+        let Some(items) = self.lists.get(&number) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        for line in body.lines().take(LISTED_LINES * 4) {
-            let item = line.trim_start();
-            let Some(rest) = item
-                .strip_prefix("- ")
-                .or_else(|| item.strip_prefix("* "))
-                .or_else(|| item.strip_prefix("+ "))
-                .or_else(|| {
-                    let digits = item.find(|c: char| !c.is_ascii_digit())?;
-                    (digits > 0)
-                        .then(|| item[digits..].strip_prefix(". "))
-                        .flatten()
-                })
-            else {
-                continue;
-            };
-            let rest = rest
-                .trim_start_matches("[ ] ")
-                .trim_start_matches("[x] ")
-                .trim_start_matches("[X] ")
-                .trim();
-            // A release note often names several changes on a line ("PLY reader, OBJ
-            // relative indices"): each part is an item, and the whole line one too (a title
-            // may hold a comma itself).
-            let parts = rest
-                .split([',', ';'])
-                .map(str::trim)
-                .filter(|p| p.len() < rest.len());
-            for item in std::iter::once(rest).chain(parts) {
-                if let Some((slot, sim)) = self.listed_item(qslot, item, &idf) {
-                    out.push((slot, sim, item.to_string()));
+        for item in items.iter() {
+            if let Some((slot, sim)) = self.listed_item(qslot, self.item_terms(item)) {
+                out.push((slot, sim, &*item.text));
+                if out.len() >= LISTED_LINES {
+                    break;
                 }
-            }
-            if out.len() >= LISTED_LINES {
-                break;
             }
         }
         out
     }
 
-    /// The title a list item names, with how alike the two are, when alike enough.
-    fn listed_item(&self, qslot: u32, rest: &str, idf: &dyn Fn(u32) -> f32) -> Option<(u32, f32)> {
-        let mut terms: Vec<(u32, f32)> = Vec::new();
-        super::text::tokens(rest, |t| {
-            if !super::text::is_tracker_word(t)
-                && let Some(id) = self.titles.id(t)
-                && !terms.iter().any(|(x, _)| *x == id)
-            {
-                let w = idf(id);
-                if w > 0.0 {
-                    terms.push((id, w));
+    /// The threads whose lists name the query by its title: the items that share its title's
+    /// words, each when the query's title is the one it names best (as
+    /// [`Self::listed_items`] would find from the listing thread).
+    fn listing_threads(&self, qslot: u32, q: &Entry) -> Vec<(u32, f32, &str)> {
+        let title = q.title();
+        let q_norm = self.title_norm(q, 1);
+        if q_norm == 0.0 {
+            return Vec::new();
+        }
+        let mut seen: HashSet<(u32, u16)> = HashSet::new();
+        let mut out = Vec::new();
+        for t in title {
+            // A word of a quarter of all titles weighs nothing: it cannot make an item alike.
+            if self.title_idf(*t, 1) == 0.0 {
+                continue;
+            }
+            for &(owner, at) in self.item_postings.get(t).into_iter().flatten() {
+                if !seen.insert((owner, at)) {
+                    continue;
+                }
+                let number = i64::from(owner);
+                let (Some(slot), Some(item)) = (
+                    self.slot_of(number).filter(|&s| s != qslot),
+                    self.lists.get(&number).and_then(|l| l.get(usize::from(at))),
+                ) else {
+                    continue;
+                };
+                let terms = self.item_terms(item);
+                // Alike enough to the query's title before the whole index is asked.
+                if item_similarity(&terms, title, q_norm).is_none_or(|sim| sim < LISTED_MIN) {
+                    continue;
+                }
+                if let Some((best, sim)) = self.listed_item(slot, terms)
+                    && best == qslot
+                {
+                    out.push((slot, sim, &*item.text));
                 }
             }
-        });
+        }
+        out
+    }
+
+    /// A list item's words that weigh something in titles, with their weights.
+    fn item_terms(&self, item: &ListItem) -> Vec<(u32, f32)> {
+        item.terms
+            .iter()
+            .filter_map(|&t| {
+                // A word of one title alone still names that thread.
+                let w = self.title_idf(t, 1);
+                (w > 0.0).then_some((t, w))
+            })
+            .collect()
+    }
+
+    /// The title a list item (its weighted words) names, with how alike the two are, when
+    /// alike enough.
+    fn listed_item(&self, qslot: u32, mut terms: Vec<(u32, f32)>) -> Option<(u32, f32)> {
         if terms.len() < 2 {
             return None;
         }
@@ -1054,25 +1090,8 @@ impl RepoIndex {
             .into_iter()
             .filter_map(|slot| {
                 let d = self.entry_at(slot)?;
-                let title = d.title();
-                let dot: f32 = terms
-                    .iter()
-                    .filter(|(t, _)| title.contains(t))
-                    .map(|(_, w)| w * w)
-                    .sum();
-                if dot.sqrt() / norm * 1.001 < LISTED_MIN {
-                    return None;
-                }
-                let d_norm = self.title_norm(d, 1);
-                // Every word of the item in the title: a short item names a long title
-                // ("Reliable fetch" for "Fetcher: BLMOVE-based reliable fetch (opt-in)").
-                let cos = dot / (norm * d_norm);
-                let sim = if dot >= norm * norm * 0.999 && cos >= LISTED_CONTAINED_MIN {
-                    cos.max(LISTED_MIN)
-                } else {
-                    cos
-                };
-                (d_norm > 0.0).then_some((slot, sim))
+                let sim = item_similarity(&terms, d.title(), self.title_norm(d, 1))?;
+                Some((slot, sim))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         best.filter(|(_, sim)| *sim >= LISTED_MIN)
@@ -1275,6 +1294,65 @@ fn duplicate_reason(dup: &Entry, of: i64) -> String {
     }
 }
 
+/// How alike a list item (its weighted words) and a title (its words, `norm` the length of
+/// their weights) are: the idf-weighted cosine, or [`LISTED_MIN`] when every word of the
+/// item is in the title and the cosine is at least [`LISTED_CONTAINED_MIN`] (a short item
+/// names a long title: "Reliable fetch" for "Fetcher: BLMOVE-based reliable fetch
+/// (opt-in)"). None when the title has no weight.
+fn item_similarity(terms: &[(u32, f32)], title: &[u32], norm: f32) -> Option<f32> {
+    let item_norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm <= 0.0 || item_norm <= 0.0 {
+        return None;
+    }
+    let dot: f32 = terms
+        .iter()
+        .filter(|(t, _)| title.contains(t))
+        .map(|(_, w)| w * w)
+        .sum();
+    let cos = dot / (item_norm * norm);
+    Some(
+        if dot >= item_norm * item_norm * 0.999 && cos >= LISTED_CONTAINED_MIN {
+            cos.max(LISTED_MIN)
+        } else {
+            cos
+        },
+    )
+}
+
+/// The items of a tracking issue's or a release's lists (`- ...`, `* ...`, `1. ...`, a task
+/// box), in order; a line naming several changes ("PLY reader, OBJ relative indices") gives
+/// each part and the whole line (a title may hold a comma itself).
+pub(crate) fn list_items(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in body.lines().take(LISTED_LINES * 4) {
+        let item = line.trim_start();
+        let Some(rest) = item
+            .strip_prefix("- ")
+            .or_else(|| item.strip_prefix("* "))
+            .or_else(|| item.strip_prefix("+ "))
+            .or_else(|| {
+                let digits = item.find(|c: char| !c.is_ascii_digit())?;
+                (digits > 0)
+                    .then(|| item[digits..].strip_prefix(". "))
+                    .flatten()
+            })
+        else {
+            continue;
+        };
+        let rest = rest
+            .trim_start_matches("[ ] ")
+            .trim_start_matches("[x] ")
+            .trim_start_matches("[X] ")
+            .trim();
+        let parts = rest
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| p.len() < rest.len());
+        out.extend(std::iter::once(rest).chain(parts).map(str::to_string));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1360,7 +1438,7 @@ mod tests {
         add(
             1001,
             "Roadmap for 3.0",
-            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n- Gradient fills for bars, dotted axis lines, shadows under popups, rounded legend corners\n- [ ] Reliable export\n\nNot planned: anything else.",
+            "What we plan:\n\n- [ ] Wayland clipboard support\n- [x] Persist window geometry across sessions\n1. Bidirectional text shaping in labels\n- Gradient fills for bars, dotted axis lines, shadows under popups, rounded legend corners\n- [ ] Reliable export\n- [ ] Keyboard shortcut editor\n\nNot planned: anything else.",
         );
         // A short item whose every word is in a longer title.
         add(
@@ -1424,6 +1502,47 @@ mod tests {
                 .all(|r| !r.kinds.contains(&RelationKind::Listed)),
             "{related:?}"
         );
+
+        // The other way: each part finds the roadmap that lists it, without its text.
+        let lists_it = |index: &RepoIndex, n: i64| {
+            index
+                .related(n, &RelatedQuery::default())
+                .expect("related")
+                .into_iter()
+                .find(|r| r.number == 1001)
+                .filter(|r| r.reasons.iter().any(|x| x.starts_with("lists it: \"")))
+        };
+        for n in [1002, 1003, 1004, 1006, 1010] {
+            let r = lists_it(&index, n).unwrap_or_else(|| panic!("#{n}: roadmap not found"));
+            assert!(r.kinds.contains(&RelationKind::Listed), "#{n}: {r:?}");
+        }
+        assert!(lists_it(&index, 1005).is_none());
+
+        // A part written after the roadmap is found from both sides; a roadmap edited to list
+        // nothing no longer lists it.
+        let mut index = index;
+        let mut late = docs[0].clone();
+        late.thread.number = 1011;
+        late.thread.title = "An editor for keyboard shortcuts".to_string();
+        late.thread.body = Some("Rebinding keys means editing JSON.".to_string());
+        late.comments.clear();
+        index.upsert(late);
+        let r = lists_it(&index, 1011).expect("the late part finds the roadmap");
+        let listed = index
+            .related_to(1001, Some(roadmap), &RelatedQuery::default())
+            .expect("related");
+        assert!(listed.iter().any(|r| r.number == 1011), "{listed:?}");
+        assert!(
+            r.reasons
+                .iter()
+                .any(|x| x.contains("Keyboard shortcut editor")),
+            "{r:?}"
+        );
+        let mut emptied = roadmap.clone();
+        emptied.thread.body = Some("Nothing planned.".to_string());
+        index.upsert(emptied);
+        assert!(lists_it(&index, 1011).is_none());
+        assert!(lists_it(&index, 1004).is_none());
     }
 
     #[test]
