@@ -302,6 +302,27 @@ fn tracker() -> Vec<ThreadDoc> {
             ),
             vec![],
         ),
+        // 21: a roadmap one of whose items landed: the item is done, not the roadmap (a
+        // trap).
+        doc(
+            issue(
+                21,
+                "Roadmap for 3.0",
+                "- [ ] Stacked bar charts\n- [ ] Table export to CSV\n- [ ] Theme tokens",
+                200,
+            ),
+            vec![maint(21, 2101, "Table export landed in #22.", 150)],
+        ),
+        doc(
+            pull(
+                22,
+                "Export tables to CSV",
+                "Adds `Table.to_csv()`.",
+                155,
+                true,
+            ),
+            vec![],
+        ),
     ]
 }
 

@@ -2149,3 +2149,165 @@ fn a_file_of_the_reporters_own_app_is_no_diagnosis_once_the_tree_is_known() {
     assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
     assert!(blockers(&v).contains("closed #95"), "{}", blockers(&v));
 }
+
+#[test]
+fn a_thin_report_like_a_question_a_maintainer_answered_before_is_pointed_to_the_answer() {
+    let mut answered = thread(
+        95,
+        "Stale pages served after a deploy until the service restarts",
+        "We deploy by switching a `current` symlink to the new release directory. After the switch the old pages are served for hours until the service restarts.",
+        400,
+    );
+    answered.state = ThreadState::Closed;
+    answered.state_reason = Some("completed".into());
+    answered.closed_at = Some(NOW - 390 * DAY);
+    let extra = [
+        doc(
+            answered,
+            vec![
+                maintainer(
+                    95,
+                    "MEMBER",
+                    "The runtime caches resolved paths, so it keeps the old release directory. Resolve the symlink in the server config and reload it as the last deploy step.",
+                    399,
+                ),
+                comment(
+                    95,
+                    951,
+                    "reporter95",
+                    "NONE",
+                    "Resolving the symlink did the trick, thanks!",
+                    395,
+                ),
+            ],
+        ),
+        // Thin, and nobody has answered it yet.
+        doc(
+            thread(
+                96,
+                "Old pages served after deploy until restart",
+                "After each deploy (a symlink switch to the new release) the old pages are served until we restart the service.",
+                5,
+            ),
+            vec![],
+        ),
+        // As thin, but a maintainer asked for more: that question stands.
+        doc(
+            thread(
+                97,
+                "Old pages served after deploy until restart of the service",
+                "After a deploy with a symlink switch the old pages are served until the service restarts.",
+                20,
+            ),
+            vec![maintainer(
+                97,
+                "MEMBER",
+                "Which version, and how do you reload after the switch?",
+                19,
+            )],
+        ),
+    ];
+    let index = index_with(extra);
+    let v = verdict(&index, 96);
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    assert!(
+        blockers(&v).contains("closed #95 asked the same and was answered without a change"),
+        "{}",
+        blockers(&v)
+    );
+    let v = verdict(&index, 97);
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+}
+
+#[test]
+fn where_an_error_says_it_was_raised_is_no_diagnosis_and_a_missing_extension_is_the_setup() {
+    let v = alone(
+        thread(
+            98,
+            "Class \"Memcached\" not found after upgrading the runtime",
+            "php-fpm log after the upgrade:\n\n[07-Nov-2026 10:12:01 UTC] PHP Fatal error:  Uncaught Error: Class \"Memcached\" not found in /srv/app/vendor/acme/widgets/src/Cache/MemcachedStore.php:41\n\nNothing else changed.",
+            4,
+        ),
+        vec![],
+    );
+    assert!(
+        !v.reasons.iter().any(|r| r.contains("MemcachedStore.php")),
+        "{:?}",
+        v.reasons
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::EnvironmentOrSupport,
+        "{:?} {:?}",
+        v.reasons,
+        v.evidence
+    );
+    let v = alone(
+        thread(
+            99,
+            "composer require fails",
+            "```\nProblem 1\n    - acme/widgets v3.0.0 requires php ^8.2 -> your php version (8.1.4) does not satisfy that requirement.\n```",
+            4,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+}
+
+#[test]
+fn a_platform_in_the_title_is_not_needed_once_a_maintainer_reproduced_it_in_a_container() {
+    let title = "Cached entries vanish at once on shared hosting";
+    let body = "On our shared host every entry stored with `remember_forever()` is gone on the next request. Timed entries work.";
+    let v = alone(thread(100, title, body, 10), vec![]);
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    let v = alone(
+        thread(100, title, body, 10),
+        vec![maintainer(
+            100,
+            "MEMBER",
+            "Not your host: I reproduced it in a plain docker container. `FileStore.get()` treats the expiry 0 of forever entries as already expired.",
+            9,
+        )],
+    );
+    assert!(v.hardware.is_empty(), "{:?}", v.hardware);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}
+
+#[test]
+fn an_owners_plan_to_do_it_themselves_stands_for_months_and_a_should_title_asks_a_decision() {
+    let v = alone(
+        thread(
+            101,
+            "Named limits for route groups",
+            "Limits only take numbers today; I would like to define them once by name and use the name on groups.",
+            260,
+        ),
+        vec![maintainer(
+            101,
+            "OWNER",
+            "Yes, let's do it. Plan: a registry of named limits, the middleware resolves the name, docs. I'll pick this up myself after the next release, it touches code I am already changing.",
+            250,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    let v = alone(
+        thread(
+            102,
+            "Should route binding return 404 for archived records?",
+            "Binding skips archived records, so `/posts/{post}` is a 404 for them. With `with_archived()` on the route, nested bindings still skip archived children. Should it apply to the whole chain or per parameter?",
+            10,
+        ),
+        vec![maintainer(
+            102,
+            "MEMBER",
+            "Per parameter is more explicit, the whole chain more convenient. No strong opinion.",
+            9,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
+}

@@ -202,6 +202,10 @@ static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IS_SOURCE_FILE: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(&format!("^{SOURCE_FILE}$")));
+/// What follows a file name where a program printed where it failed: `:34`, ` on line 34`,
+/// `(34)`, `, line 34`.
+static FILE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"^(?::\d|\(\d+\)|,? (?:on )?line \d)"));
 /// A package or build manifest named in prose: where a dependency or build fix goes.
 static MANIFEST: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
@@ -246,7 +250,7 @@ static TASK_REF: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"^\s*[-*]\s+\[[ xX]\].*#\d+"));
 pub(crate) static DESIGN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)^\s*(?:\[\s*(?:rfc|proposal|discussion|idea)\s*\]|(?:rfc|proposal|discussion|idea)\b\s*[:\-]?|should\s+(?:we|\w+\s+(?:be|become|support|use|drop|switch|move))\b|(?:drop|deprecate|remove|rename|switch to|move to|require)\b[^?]{0,60}\?\s*$)",
+        r"(?i)^\s*(?:\[\s*(?:rfc|proposal|discussion|idea)\s*\]|(?:rfc|proposal|discussion|idea)\b\s*[:\-]?|should\s+(?:we|\w+\s+(?:be|become|support|use|drop|switch|move))\b|should\b[^?]{0,80}\?\s*$|(?:drop|deprecate|remove|rename|switch to|move to|require)\b[^?]{0,60}\?\s*$)",
     )
 });
 static FEATURE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -263,7 +267,7 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b",
     )
 });
 
@@ -314,6 +318,12 @@ const DECISION_OPEN_PHRASES: &[&str] = &[
     "an api decision",
     "will decide",
     "before anyone writes code",
+    "let's think about it",
+    "let me think about it",
+    "need to think about",
+    "not sure we want",
+    "not sure we should",
+    "no strong opinion",
 ];
 const AGREED_PHRASES: &[&str] = &[
     "yes please",
@@ -331,6 +341,9 @@ const AGREED_PHRASES: &[&str] = &[
     "a pr would be welcome",
     "happy to take a pr",
     "happy to take prs",
+    "happy to take a fix",
+    "would take a fix",
+    "should be a small change",
     "would take prs",
     "would take a pr",
     "open to a pr",
@@ -485,6 +498,8 @@ const FIXED_PHRASES: &[&str] = &[
     "already rejects it on main",
     "already handles it on main",
     "will be in the next release",
+    "which should fix this",
+    "which should fix it",
 ];
 const RESOLVED_PHRASES: &[&str] = &[
     "that worked",
@@ -506,6 +521,13 @@ const RESOLVED_PHRASES: &[&str] = &[
     "thanks, that",
     "thank you, that",
     "figured it out",
+    "that was it",
+    "fine now",
+    "that did it",
+    "did the trick",
+    "fixed it. thank",
+    "fixed it, thank",
+    "fixed, thank",
 ];
 const WONT_FIX_PHRASES: &[&str] = &[
     "won't fix",
@@ -573,6 +595,12 @@ const ENVIRONMENT_PHRASES: &[&str] = &[
     "in your graph",
     "your dependency graph",
     "your lockfile",
+    "nothing we can change",
+    "nothing to change in",
+    "nothing to change on",
+    "nothing we can do on our side",
+    "report it to them",
+    "please report it to",
 ];
 /// Another user who made it happen too (more than "+1").
 const REPRODUCED_PHRASES: &[&str] = &[
@@ -603,6 +631,8 @@ const CONFIRMED_PHRASES: &[&str] = &[
     "an oversight",
     "bug in the",
     "bug on our side",
+    "treat this as a bug",
+    "treat it as a bug",
 ];
 const ANSWER_PHRASES: &[&str] = &[
     "you can ",
@@ -1137,11 +1167,27 @@ impl Facts {
             facts.set(Signal::ExpectedActual, None);
         }
         // A file the project's tree lacks (once the tree is known) is the reporter's own
-        // (`src/main.ts` of their app), not the code at fault; a backticked function is.
+        // (`src/main.ts` of their app), not the code at fault; a backticked function is. The
+        // file an error line says it was raised in is where it showed, not a diagnosis.
+        let in_error_line = |m: &regex::Match<'_>| {
+            let start = body_prose[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let end = body_prose[m.end()..]
+                .find('\n')
+                .map_or(body_prose.len(), |i| m.end() + i);
+            let line = &body_prose[start..end];
+            // Where the program said it failed ("... not found in /app/src/X.php:34"): a
+            // file with its line number, on the line of an error.
+            let after = &body_prose[m.end()..end];
+            FILE_LINE.is_match(after)
+                && errors
+                    .iter()
+                    .any(|e| !e.example.is_empty() && line.contains(e.example.as_str()))
+        };
         if let Some(m) = DIAGNOSIS.find_iter(&body_prose).find(|m| {
             let name = m.as_str().trim_matches('`');
             !super::code::is_placeholder(m.as_str())
                 && (!IS_SOURCE_FILE.is_match(name) || project.may_have_file(name))
+                && !in_error_line(m)
         }) {
             facts.set(
                 Signal::Diagnosed,
@@ -1209,6 +1255,8 @@ impl Facts {
         // What maintainers and the reporter said, in order: a later word can undo an earlier one.
         let mut close_or_keep: Option<(bool, String)> = None;
         let mut last_maintainer: Option<usize> = None;
+        // What maintainers wrote: they may say where the failure shows.
+        let mut maintainer_prose = String::new();
         let mut last_reporter: Option<usize> = None;
         for (i, c) in comments.iter().enumerate() {
             let user = c.user.as_deref();
@@ -1257,6 +1305,8 @@ impl Facts {
                 continue;
             }
             last_maintainer = Some(i);
+            maintainer_prose.push_str(&lower);
+            maintainer_prose.push('\n');
             if let Some(p) = phrase_in(&lower, &original, DECISION_OPEN_PHRASES) {
                 facts.set(Signal::DecisionOpen, Some(quote(user, &p)));
             }
@@ -1352,10 +1402,11 @@ impl Facts {
         {
             facts.unset(Signal::SetupFailure);
         }
-        facts.hardware = hardware::hardware(doc, &prose, &body_all, errors, config)
-            .into_iter()
-            .map(String::into_boxed_str)
-            .collect();
+        facts.hardware =
+            hardware::hardware(doc, &prose, &maintainer_prose, &body_all, errors, config)
+                .into_iter()
+                .map(String::into_boxed_str)
+                .collect();
         facts
     }
 }

@@ -21,12 +21,22 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // Log decorations in front of an error line: `[rank3]:`, pytest's `E   `, a prompt, a
     // timestamp and level, a `file.py:12: ` warning location, Android's log tags
     // (`E/AndroidRuntime( 1234): `, `08-12 09:03:44.201 17730 17802 W Tag : `), the JVM's
-    // `Caused by: ` in front of the exception that caused the one above.
-    let others = r"\s*(?:Caused by|Suppressed):\s|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)";
+    // `Caused by: ` in front of the exception that caused the one above, PHP's error-log
+    // timestamp (`[07-Nov-2026 10:12:01 UTC]`) and its `PHP Fatal error:  Uncaught ` in front
+    // of the exception.
+    let others = r"\s*(?:Caused by|Suppressed):\s|\s*\[\d\d-[A-Z][a-z]{2}-\d{4} [\d:]+(?: [A-Za-z/_]+)?\]\s*|\s*(?:PHP )?(?:Recoverable f|F)atal error:\s+Uncaught\s+|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)";
     super::text::regex(&format!(
         r"^(?:\s*(?:{})|{others}",
         super::text::LOG_TAG_PATTERN
     ))
+});
+
+/// Where PHP says an error happened, after its message: ` in /app/src/X.php:34`, ` in
+/// C:\app\X.php on line 34`.
+static PHP_LOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"\s+in\s+(?:[A-Za-z]:)?[\\/]?[\w./\\-]+\.php(?::\d+|\s+on\s+line\s+\d+)\.?$",
+    )
 });
 
 // Every error pattern below contains one of these: most lines are ruled out by one scan.
@@ -506,6 +516,11 @@ pub(super) fn extract_errors(
             continue;
         }
         let text = strip_prefixes(line.text);
+        // PHP says where it failed after the message (`... in /app/src/X.php:34`): the
+        // message is what went before.
+        let text = PHP_LOCATION
+            .find(text)
+            .map_or(text, |m| text[..m.start()].trim_end());
         if text.is_empty() {
             continue;
         }
@@ -946,6 +961,17 @@ mod tests {
             .into_iter()
             .map(|e| (e.signature, e.frame))
             .collect()
+    }
+
+    #[test]
+    fn a_php_fatal_error_is_its_exception_wherever_it_was_logged_and_raised() {
+        let fpm = "[27-Oct-2026 09:41:12 UTC] PHP Fatal error:  Uncaught Error: Class \"Memcached\" not found in /srv/app/vendor/acme/widgets/src/Cache/MemcachedStore.php:34";
+        let page = "Fatal error: Uncaught Error: Class \"Memcached\" not found in C:\\xampp\\htdocs\\shop\\vendor\\acme\\widgets\\src\\Cache\\MemcachedStore.php on line 31";
+        let want = ("msg: class memcached not found".to_string(), None);
+        for text in [fpm, page] {
+            let found = errors_in("acme/widgets", text);
+            assert!(found.contains(&want), "{text}: {found:?}");
+        }
     }
 
     #[test]

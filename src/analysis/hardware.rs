@@ -24,7 +24,7 @@ static GPU_MODEL: LazyLock<Regex> = LazyLock::new(|| {
 /// generated file checked as text, a path computed for another OS): the platform is not needed.
 static LINUX_TESTABLE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:test(?:ed|able)?|reproduc\w*|verif\w*|happens|fails)\b[^.\n]{0,30}?\b(?:on|under|from) (?:linux|any (?:os|platform)|all platforms|every platform)\b|\b(?:also|too) (?:on|under) linux\b|\bplatform[- ]independent\b|\bnot (?:specific|limited) to (?:windows|macos|mac)\b",
+        r"(?i)\b(?:test(?:ed|able)?|reproduc\w*|verif\w*|happens|fails)\b[^.\n]{0,30}?\b(?:on|under|from) (?:linux|any (?:os|platform)|all platforms|every platform)\b|\b(?:also|too) (?:on|under) linux\b|\bplatform[- ]independent\b|\bnot (?:specific|limited) to (?:windows|macos|mac)\b|\breproduc\w*(?: it| this| that)? in (?:an? )?(?:plain |simple |clean |fresh |stock )?(?:docker|container)\w*|\bno need for [^.\n]{1,30}? to (?:show|reproduce|see|trigger)\b",
     )
 });
 /// Words that turn a reproduction on Linux into its failure ("can't reproduce on Linux").
@@ -111,10 +111,12 @@ fn keyword_in(text: &str, keyword: &str) -> bool {
 }
 
 /// The hardware and platforms an issue needs, from its labels, its title, the prose of its
-/// body (`prose`, lowercase) and its prose and code (`body_all`).
+/// body (`prose`, lowercase) and its prose and code (`body_all`); `maintainers` (their prose,
+/// lowercase) may say the failure shows on Linux too.
 pub(crate) fn hardware(
     doc: &ThreadDoc,
     prose: &str,
+    maintainers: &str,
     body_all: &str,
     errors: &[ErrorSignal],
     config: &TriageConfig,
@@ -132,7 +134,7 @@ pub(crate) fn hardware(
     };
     // A platform named by a label or the title stands unless the thread says the failure
     // can be reproduced or tested on Linux.
-    let on_linux = linux_testable(prose);
+    let on_linux = linux_testable(prose) || linux_testable(maintainers);
     for label in &thread.labels {
         let lower = label.to_lowercase();
         let platform = config

@@ -267,7 +267,7 @@ pub(crate) struct Entry {
     /// A tracking issue or release list: its links are what it says.
     pub umbrella: bool,
     /// What a maintainer said of it, kept for every issue (open issues keep all their facts):
-    /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`].
+    /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`], [`SAID_RESOLVED`].
     said: u8,
 }
 
@@ -277,6 +277,9 @@ pub(crate) const SAID_ENVIRONMENT: u8 = 1;
 pub(crate) const SAID_NOT_A_BUG: u8 = 2;
 /// A maintainer declined it.
 pub(crate) const SAID_WONT_FIX: u8 = 4;
+/// After a maintainer spoke, the reporter said it works ("that was it"), and nobody said it
+/// was fixed: answered, not changed.
+pub(crate) const SAID_RESOLVED: u8 = 8;
 
 const TITLE: usize = 0;
 const ERRORS: usize = 1;
@@ -1395,6 +1398,14 @@ impl RepoIndex {
                     SAID_ENVIRONMENT,
                 ) | bit(super::conversation::Signal::NotABug, SAID_NOT_A_BUG)
                     | bit(super::conversation::Signal::WontFix, SAID_WONT_FIX)
+                    | if f.has(super::conversation::Signal::ReporterResolved)
+                        && f.maintainer_spoke
+                        && !f.has(super::conversation::Signal::SaidFixed)
+                    {
+                        SAID_RESOLVED
+                    } else {
+                        0
+                    }
             },
         }));
         self.by_number.insert(number, slot);

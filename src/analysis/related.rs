@@ -1091,11 +1091,12 @@ impl RepoIndex {
             .filter_map(|slot| {
                 let d = self.entry_at(slot)?;
                 let sim = item_similarity(&terms, d.title(), self.title_norm(d, 1))?;
-                Some((slot, sim))
+                Some((slot, d.meta.number, sim))
             })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        best.filter(|(_, sim)| *sim >= LISTED_MIN)
-            .map(|(slot, sim)| (slot, sim.min(1.0)))
+            // Equally alike: the older thread, whatever order the index was built in.
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.1.cmp(&a.1)));
+        best.filter(|(_, _, sim)| *sim >= LISTED_MIN)
+            .map(|(slot, _, sim)| (slot, sim.min(1.0)))
     }
 
     /// [`Self::title_similar`], with the bound that skips threads that cannot make the list

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
 use super::index::{
     COCITED, DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
-    SAID_NOT_A_BUG, SAID_WONT_FIX, TIMELINE,
+    SAID_NOT_A_BUG, SAID_RESOLVED, SAID_WONT_FIX, TIMELINE,
 };
 use super::related::{Related, RelatedQuery, RelationKind};
 use super::signals::ErrorKind;
@@ -555,13 +555,14 @@ impl RepoIndex {
             });
         }
         // Someone who said they are on it, recently enough that it still stands: a
-        // maintainer for `stale_after_days`, anyone else (their pull request may be on its
-        // way) for `TAKEN_DAYS`. After that it is only a reason.
+        // maintainer (their plan, often for a later release) for twice `stale_after_days`,
+        // anyone else (their pull request may be on its way) for `TAKEN_DAYS`. After that it
+        // is only a reason.
         for (signal, at, lapse_days, who) in [
             (
                 Signal::MaintainerClaimed,
                 facts.claimed_at,
-                config.stale_after_days,
+                config.stale_after_days * 2,
                 "a maintainer",
             ),
             (Signal::Taken, facts.taken_at, TAKEN_DAYS, "someone"),
@@ -877,23 +878,31 @@ impl RepoIndex {
             });
         }
 
-        // Only when nothing else stands in the way: an issue like one answered before, or
-        // one still open. A report whose fault someone located is its own unless the earlier
-        // one shows the very same error.
+        // Only when nothing else stands in the way (a report too thin to act on that no
+        // maintainer has answered may still be a question answered before): an issue like one
+        // answered before, or one still open. A report whose fault someone located is its own
+        // unless the earlier one shows the very same error.
+        if let Some(related) = related
+            && !located
+            && (notes.findings.is_empty()
+                || (!facts.maintainer_spoke
+                    && notes
+                        .findings
+                        .iter()
+                        .all(|(o, _, _)| *o == Outcome::NeedsInfo)))
+            && notes.state.is_none()
+        {
+            self.answered_before(entry, related, classes, &mut notes);
+        }
         if let Some(related) = related
             && notes.findings.is_empty()
             && notes.state.is_none()
         {
-            if !located {
-                self.answered_before(entry, related, classes, &mut notes);
-            }
-            if notes.findings.is_empty() {
-                // An earlier one gone quiet is revived by a fresh report, not by one as
-                // quiet as it.
-                let stale_since = (config.stale_after_days > 0 && !stale)
-                    .then(|| now - config.stale_after_days * DAY_MS);
-                self.open_before(entry, related, stale_since, located, &mut notes);
-            }
+            // An earlier one gone quiet is revived by a fresh report, not by one as quiet
+            // as it.
+            let stale_since = (config.stale_after_days > 0 && !stale)
+                .then(|| now - config.stale_after_days * DAY_MS);
+            self.open_before(entry, related, stale_since, located, &mut notes);
         }
         let outcome = notes.outcome().unwrap_or(Outcome::AgentReady);
         let actionable = outcome == Outcome::AgentReady;
@@ -1224,9 +1233,9 @@ impl RepoIndex {
     }
 
     /// A closed issue, opened earlier, with the same error or much the same text, that was
-    /// answered rather than fixed (a support label, closed as not planned, or a maintainer
-    /// who put the cause elsewhere), and no pull request fixed: the answer is probably the
-    /// same.
+    /// answered rather than fixed (a support label, closed as not planned, a maintainer who
+    /// put the cause elsewhere, or a reporter whom a maintainer's answer helped), and no pull
+    /// request fixed: the answer is probably the same.
     fn answered_before(
         &self,
         entry: &Entry,
@@ -1255,7 +1264,9 @@ impl RepoIndex {
             let labels = classes.of_entry(other);
             let answered = labels & (L_SUPPORT | L_WONTFIX) != 0
                 || (t.state_reason() == Some("not_planned") && labels & L_INFO == 0)
-                || other.maintainer_said(SAID_ENVIRONMENT | SAID_NOT_A_BUG | SAID_WONT_FIX);
+                || other.maintainer_said(
+                    SAID_ENVIRONMENT | SAID_NOT_A_BUG | SAID_WONT_FIX | SAID_RESOLVED,
+                );
             alike && answered
         });
         // The same question asked again: support, answered by pointing to the answer.

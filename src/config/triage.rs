@@ -128,6 +128,12 @@ impl Default for TriageConfig {
                 "network drive",
                 "SMB",
                 "CIFS",
+                "NFS",
+                "shared hosting",
+                "IIS",
+                "CloudFront",
+                "Akamai",
+                "Fastly",
             ]),
             agent_gpus: 0,
             help_labels: strings(&[

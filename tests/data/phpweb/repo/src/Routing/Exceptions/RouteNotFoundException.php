@@ -1,0 +1,9 @@
+<?php
+
+namespace Lantern\Routing\Exceptions;
+
+use RuntimeException;
+
+class RouteNotFoundException extends RuntimeException
+{
+}

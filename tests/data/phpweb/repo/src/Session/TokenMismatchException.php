@@ -1,0 +1,9 @@
+<?php
+
+namespace Lantern\Session;
+
+use RuntimeException;
+
+class TokenMismatchException extends RuntimeException
+{
+}

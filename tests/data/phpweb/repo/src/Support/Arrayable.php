@@ -1,0 +1,8 @@
+<?php
+
+namespace Lantern\Support;
+
+interface Arrayable
+{
+    public function toArray(): array;
+}
