@@ -323,6 +323,52 @@ fn tracker() -> Vec<ThreadDoc> {
             ),
             vec![],
         ),
+        // 23: labelled as waiting for a reproduction, but what it waits for is a machine
+        // no maintainer has (a trap).
+        doc(
+            {
+                let mut t = issue(
+                    23,
+                    "Window freezes on Windows when a chart redraws during a resize",
+                    "On Windows 10 the window stops responding when `Chart.redraw()` runs while the window is resized.",
+                    300,
+                );
+                t.labels = vec!["needs repro".into()];
+                t
+            },
+            vec![maint(
+                23,
+                2301,
+                "None of us has a Windows machine to reproduce this, so a minimal project would help.",
+                280,
+            )],
+        ),
+        // 24: fixed by merged PR 25 on a release branch, left open in other words until
+        // the fix reaches main (a trap).
+        doc(
+            issue(
+                24,
+                "Axis labels overlap on log scales",
+                "`Axis(scale='log')` draws labels on top of each other in `widgets/axis.py`.",
+                60,
+            ),
+            vec![maint(
+                24,
+                2401,
+                "Fixed in 2.3.1 via the release branch. Leaving this open until the forward-port to main lands.",
+                30,
+            )],
+        ),
+        doc(
+            pull(
+                25,
+                "[release/2.3] Space log-scale labels",
+                "Fixes #24 on the release branch.",
+                35,
+                true,
+            ),
+            vec![],
+        ),
     ]
 }
 

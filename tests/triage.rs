@@ -2311,3 +2311,78 @@ fn an_owners_plan_to_do_it_themselves_stands_for_months_and_a_should_title_asks_
     );
     assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
 }
+
+#[test]
+fn a_bug_a_maintainer_agreed_with_is_not_the_question_answered_before_and_a_claim_is_renewed() {
+    let error = "```\nWidgets.Pool.PoolExhaustedException: Pool is full (MaxSize=10, MaxWaiting=0).\n   at Widgets.Pool.ConnectionPool.AcquireAsync(CancellationToken token) in /_/src/Widgets/Pool/ConnectionPool.cs:line 47\n```";
+    let mut question = thread(
+        103,
+        "PoolExhaustedException under moderate load",
+        &format!("Past ten concurrent calls:\n\n{error}\n\nI thought extra calls would wait?"),
+        400,
+    );
+    question.state = ThreadState::Closed;
+    question.state_reason = Some("completed".into());
+    question.closed_at = Some(NOW - 390 * DAY);
+    question.labels = vec!["question".into()];
+    let extra = [
+        doc(
+            question,
+            vec![maintainer(
+                103,
+                "MEMBER",
+                "They wait only when there is room: `MaxWaiting` defaults to 0. Set it to the backlog you can take.",
+                399,
+            )],
+        ),
+        doc(
+            thread(
+                104,
+                "Pool rejects every call after a few hours, even at low load",
+                &format!(
+                    "After a few hours every call fails:\n\n{error}\n\nOur delegate sometimes throws before it returns a task; each such call seems to leak a slot."
+                ),
+                20,
+            ),
+            vec![maintainer(
+                104,
+                "MEMBER",
+                "You're right: `AcquireAsync` calls the delegate outside the `try`/`finally` that releases the slot. Move the call inside the `try`.",
+                18,
+            )],
+        ),
+        doc(
+            thread(
+                105,
+                "Hedged requests",
+                "Send a second request when the first has not answered within a delay, and take whichever finishes first.",
+                700,
+            ),
+            vec![
+                maintainer(
+                    105,
+                    "OWNER",
+                    "I like it. I'll do this myself, it touches the whole handler pipeline.",
+                    690,
+                ),
+                comment(105, 1051, "someone", "NONE", "any update?", 300),
+                maintainer(
+                    105,
+                    "OWNER",
+                    "Still on it, the branch has the core part; the handler is what is left.",
+                    30,
+                ),
+            ],
+        ),
+    ];
+    let index = index_with(extra);
+    let v = verdict(&index, 104);
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    let v = verdict(&index, 105);
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}

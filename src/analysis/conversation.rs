@@ -231,18 +231,19 @@ fn pinpoint(original: &str) -> Option<String> {
                 .find(['\n', '!', '?'])
                 .map_or(original.len(), |i| m.end() + i);
             let sentence = original[start..end].trim();
-            let lower = sentence.to_lowercase();
+            // "You're right: ..." agrees with the reporter; it is not about their code.
+            let lower = sentence.to_lowercase().replace("you're right", "");
             (!lower.contains("your ") && !lower.contains("you're")).then(|| sentence.to_string())
         })?;
     Some(found)
 }
 
-/// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`, `next_time` in
-/// backticks. Not a word with a capital inside that brands use (`macOS`, `iPhone`, `eBPF`: one
+/// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`, `next_time` or
+/// `ExecuteAsync` in backticks. Not a word with a capital inside that brands use (`macOS`, `iPhone`, `eBPF`: one
 /// lowercase letter, or no lowercase after the capital).
 static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b|`[a-z][a-z0-9]*(?:_[a-z0-9]+)+[!?]?`",
+        r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b|`[a-z][a-z0-9]*(?:_[a-z0-9]+)+[!?]?`|`[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+`",
     )
 });
 
@@ -342,6 +343,8 @@ const AGREED_PHRASES: &[&str] = &[
     "happy to take a pr",
     "happy to take prs",
     "happy to take a fix",
+    "i like it.",
+    "i like it!",
     "would take a fix",
     "should be a small change",
     "would take prs",
@@ -404,6 +407,9 @@ const CLAIM_PHRASES: &[&str] = &[
     "i will pick this up",
     "assigning myself",
     "/assign me",
+    "still on it",
+    "still working on it",
+    "still working on this",
 ];
 /// Someone outside the project taking the work on ("/assign", "I'd like to work on this").
 const TAKE_PHRASES: &[&str] = &[
@@ -788,6 +794,11 @@ const KEEP_OPEN_PHRASES: &[&str] = &[
     "reopening",
     "let's keep",
     "leave this open",
+    "leaving this open",
+    "leave it open",
+    "leaving it open",
+    "keep it open",
+    "keeping it open",
 ];
 const INFO_PHRASES: &[&str] = &[
     "could you",

@@ -334,8 +334,10 @@ impl RepoIndex {
         } else {
             config.stale_after_days
         };
+        // Not while it waits for a machine a maintainer lacks rather than for the reporter.
         if stale_days > 0
             && idle_days >= stale_days
+            && !facts.has(Signal::MaintainerLacks)
             && (facts.asked_reporter() || labels & L_INFO != 0)
         {
             // Asked to upgrade from a version no longer supported: that version is the

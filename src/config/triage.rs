@@ -134,6 +134,8 @@ impl Default for TriageConfig {
                 "CloudFront",
                 "Akamai",
                 "Fastly",
+                "IL2CPP",
+                "Unity",
             ]),
             agent_gpus: 0,
             help_labels: strings(&[
