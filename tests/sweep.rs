@@ -571,6 +571,8 @@ fn the_sweep_is_right_on_the_labelled_sets() {
         "meshkit",
         "jobrunner",
         "bundler",
+        "phpweb",
+        "dotnet",
     ] {
         let r = sweep_report(named(name));
         assert!(r.proposed > 0, "{name}: nothing proposed");
