@@ -239,8 +239,8 @@ fn pinpoint(original: &str) -> Option<String> {
 }
 
 /// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`, `next_time` or
-/// `ExecuteAsync` in backticks. Not a word with a capital inside that brands use (`macOS`, `iPhone`, `eBPF`: one
-/// lowercase letter, or no lowercase after the capital).
+/// `ExecuteAsync` in backticks. Not a word with a capital inside that brands use (`macOS`,
+/// `iPhone`, `eBPF`: one lowercase letter, or no lowercase after the capital).
 static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
         r"\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\.[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*\b|`[a-z][a-z0-9]*(?:_[a-z0-9]+)+[!?]?`|`[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+`",

@@ -528,8 +528,8 @@ pub(super) fn extract_errors(
             frames.clear();
             continue;
         }
-        // A JVM, Ruby or JavaScript frame belongs to the exception above it, read from there; Ruby's
-        // first line is a frame and the exception raised there.
+        // A JVM, Ruby or JavaScript frame belongs to the exception above it, read from there;
+        // Ruby's first line is a frame and the exception raised there.
         let raised_here = RUBY_RAISE.is_match(text);
         if !raised_here && parse_trailing_frame(text).is_some() {
             continue;

@@ -880,8 +880,9 @@ impl RepoIndex {
 
         // Only when nothing else stands in the way (a report too thin to act on that no
         // maintainer has answered may still be a question answered before): an issue like one
-        // answered before (not one a maintainer confirmed as a bug), or one still open. A report whose fault someone located is its own
-        // unless the earlier one shows the very same error.
+        // answered before (not one a maintainer confirmed as a bug), or one still open. A
+        // report whose fault someone located is its own unless the earlier one shows the very
+        // same error.
         if let Some(related) = related
             && !located
             && !facts.has(Signal::Confirmed)
