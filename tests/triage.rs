@@ -2386,3 +2386,36 @@ fn a_bug_a_maintainer_agreed_with_is_not_the_question_answered_before_and_a_clai
         blockers(&v)
     );
 }
+
+#[test]
+fn a_needs_repro_label_waits_for_the_machine_a_maintainer_lacks_not_for_the_reporter() {
+    let mut t = thread(
+        106,
+        "Window freezes on Windows when a chart redraws during a resize",
+        "On Windows 10 the window stops responding when `Chart.redraw()` runs while the window is resized. Same code on Linux is fine.",
+        200,
+    );
+    t.labels = vec!["needs repro".into()];
+    let without = alone(t.clone(), vec![]);
+    assert_eq!(
+        without.outcome,
+        Outcome::NeedsInfo,
+        "{}",
+        blockers(&without)
+    );
+    let v = alone(
+        t,
+        vec![maintainer(
+            106,
+            "MEMBER",
+            "None of us has a Windows machine to reproduce this, so a minimal project would help.",
+            190,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    assert!(
+        v.reasons.iter().any(|r| r.contains("lacks the machine")),
+        "{:?}",
+        v.reasons
+    );
+}

@@ -762,10 +762,19 @@ impl RepoIndex {
         // reporter (for more, for a reproduction, whether it still happens) does not supply.
         let lacks_machine = facts.has(Signal::MaintainerLacks);
         if label_bits & L_INFO != 0 {
-            notes.block(Outcome::NeedsInfo, || {
-                let l = labelled(L_INFO);
-                (format!("{l}: waiting for the reporter"), vec![l])
-            });
+            if lacks_machine {
+                notes.reason(|| {
+                    format!(
+                        "{}, but a maintainer lacks the machine to reproduce it",
+                        labelled(L_INFO)
+                    )
+                });
+            } else {
+                notes.block(Outcome::NeedsInfo, || {
+                    let l = labelled(L_INFO);
+                    (format!("{l}: waiting for the reporter"), vec![l])
+                });
+            }
         }
         if facts.asked_reporter() {
             notes.block(Outcome::NeedsInfo, || {
