@@ -1,6 +1,6 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
-//! dotnet}`): related-thread recall@10 and MRR,
+//! dotnet,elixir}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
 //! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb` and `dotnet` were each held
@@ -169,6 +169,17 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.87,
         precision: 0.90,
         ready_recall: 0.85,
+    },
+    // Held out and measured once after all of the ninth session's other changes (related
+    // 0.944 / 0.765, link-blind 0.767: below the issue's bars; triage 0.62 / 0.62). Read only
+    // for a tag's version and a maintainer without a deployment like the reporter's.
+    Floor {
+        name: "elixir",
+        recall: 0.94,
+        mrr: 0.77,
+        blind_recall: 0.75,
+        precision: 0.60,
+        ready_recall: 0.60,
     },
 ];
 

@@ -2419,3 +2419,22 @@ fn a_needs_repro_label_waits_for_the_machine_a_maintainer_lacks_not_for_the_repo
         v.reasons
     );
 }
+
+#[test]
+fn a_maintainer_without_a_deployment_like_the_reporters_lacks_the_machine() {
+    let v = alone(
+        thread(
+            107,
+            "Split view after a pod restart with custom DNS search domains",
+            "Kubernetes on bare metal, custom DNS search domains and `ndots:2`. After a pod restart one pod keeps its own view of the group for ten minutes.",
+            100,
+        ),
+        vec![maintainer(
+            107,
+            "MEMBER",
+            "We don't have a cluster with that DNS setup, and a local cluster doesn't show it. Lookups from inside the pod would help.",
+            95,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}

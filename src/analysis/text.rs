@@ -577,6 +577,10 @@ static LONG_PATH: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?:[A-Za-z]:)?(?:[\\/]?[\w.~+@-]+)(?:[\\/][\w.~+@-]+)*([\\/][\w.~+@-]+[\\/][\w.~+@-]+)")
 });
 
+/// A tag's dotted version (`v0.4.0`, `V2.1`): numbers, like the version they spell, and not
+/// a word `v0` that every tag of one major shares.
+static TAG_VERSION: LazyLock<Regex> = LazyLock::new(|| regex(r"\b[vV](\d+\.\d)"));
+
 const MAX_TOKEN_CHARS: usize = 32;
 
 /// Calls `emit` with each index term of `text`: lowercase, stop words dropped, English stems.
@@ -598,6 +602,11 @@ pub fn tokens_with_words(text: &str, mut emit: impl FnMut(&str, &str)) {
     if text.contains('/') || text.contains('\\') {
         cleaned2 = LONG_PATH.replace_all(text, "$1").into_owned();
         text = &cleaned2;
+    }
+    let cleaned3;
+    if text.contains(['v', 'V']) && TAG_VERSION.is_match(text) {
+        cleaned3 = TAG_VERSION.replace_all(text, "$1").into_owned();
+        text = &cleaned3;
     }
     // Versions are one token whatever their spelling: "CUDA 12.4", "cuda12.4", "cu124".
     if text.bytes().any(|b| b.is_ascii_digit()) {
@@ -887,6 +896,14 @@ mod tests {
         assert_eq!(v("Node 18"), ["node18"]);
         assert_eq!(v("requests 2.32.3"), ["requests2", "requests2.32"]);
         assert!(v("see step 2 and line 12").is_empty());
+        // A tag's version is no word: two releases of one major share nothing by it.
+        assert!(
+            v("Release v0.4.0").is_empty(),
+            "{:?}",
+            terms("Release v0.4.0")
+        );
+        assert!(terms("Release v0.4.0").iter().all(|t| t != "v0"));
+        assert!(terms("plugin API v2").iter().any(|t| t == "v2"));
     }
 
     #[test]
