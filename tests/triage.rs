@@ -1219,7 +1219,7 @@ fn a_feature_the_owner_accepted_with_a_plan_is_ready() {
 }
 
 #[test]
-fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
+fn a_pull_request_on_one_item_or_an_item_that_landed_does_not_close_the_tracking_issue() {
     let mut extra = Vec::new();
     let mut tracking = thread(
         101,
@@ -1228,7 +1228,11 @@ fn a_pull_request_on_one_item_does_not_claim_the_tracking_issue() {
         90,
     );
     tracking.labels = vec!["tracking".into()];
-    extra.push(doc(tracking, vec![]));
+    // An item that landed is not the tracking issue fixed.
+    extra.push(doc(
+        tracking,
+        vec![maintainer(101, "MEMBER", "The CI job landed in #99.", 30)],
+    ));
     extra.push(doc(
         pull(
             102,
@@ -1607,6 +1611,21 @@ fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
                 18,
             )],
         ),
+        // "We don't have a cluster with that DNS setup": no deployment like the reporter's.
+        doc(
+            thread(
+                107,
+                "Split view after a pod restart with custom DNS search domains",
+                "Kubernetes on bare metal, custom DNS search domains and `ndots:2`. After a pod restart one pod keeps its own view of the group for ten minutes.",
+                100,
+            ),
+            vec![maintainer(
+                107,
+                "MEMBER",
+                "We don't have a cluster with that DNS setup, and a local cluster doesn't show it. Lookups from inside the pod would help.",
+                95,
+            )],
+        ),
     ]);
     for (n, want) in [
         (126, Outcome::NeedsHardware),
@@ -1614,6 +1633,7 @@ fn words_for_a_missing_machine_and_a_one_line_command_are_read() {
         (128, Outcome::AgentReady),
         (129, Outcome::NeedsInfo),
         (132, Outcome::NeedsHardware),
+        (107, Outcome::NeedsHardware),
     ] {
         let v = verdict(&index, n);
         assert_eq!(v.outcome, want, "#{n}: {}", blockers(&v));
@@ -2418,23 +2438,4 @@ fn a_needs_repro_label_waits_for_the_machine_a_maintainer_lacks_not_for_the_repo
         "{:?}",
         v.reasons
     );
-}
-
-#[test]
-fn a_maintainer_without_a_deployment_like_the_reporters_lacks_the_machine() {
-    let v = alone(
-        thread(
-            107,
-            "Split view after a pod restart with custom DNS search domains",
-            "Kubernetes on bare metal, custom DNS search domains and `ndots:2`. After a pod restart one pod keeps its own view of the group for ten minutes.",
-            100,
-        ),
-        vec![maintainer(
-            107,
-            "MEMBER",
-            "We don't have a cluster with that DNS setup, and a local cluster doesn't show it. Lookups from inside the pod would help.",
-            95,
-        )],
-    );
-    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }

@@ -161,6 +161,13 @@ impl Facts {
         }
     }
 
+    /// A tracking issue's "X landed in #N" or "fixed in 2.1" is about one of its items, not
+    /// the issue: it says nothing is fixed.
+    pub(crate) fn of_tracking_issue(&mut self) {
+        self.unset(Signal::SaidFixed);
+        self.unset(Signal::MaintainerSaidFixed);
+    }
+
     fn unset(&mut self, signal: Signal) {
         self.signals &= !(1 << signal as u32);
         self.evidence = self

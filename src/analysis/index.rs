@@ -1977,6 +1977,9 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
         .chain(facts.reported_version)
         .max();
     let umbrella = super::conversation::is_umbrella(doc, &facts, &index.config);
+    if umbrella {
+        facts.of_tracking_issue();
+    }
     let list_items = if umbrella || super::conversation::RELEASE_TITLE.is_match(&doc.thread.title) {
         let mut items = super::related::list_items(doc.thread.body.as_deref().unwrap_or(""));
         items.truncate(MAX_LIST_ITEMS);

@@ -261,9 +261,7 @@ impl RepoIndex {
         if labels & (L_PRIORITY | L_HELP) != 0 {
             return None;
         }
-        // A tracking issue's "X landed" is about one of its items.
-        let tracking = entry.umbrella || labels & L_TRACKING != 0;
-        if facts.has(Signal::MaintainerSaidFixed) && !kept_open && !tracking {
+        if facts.has(Signal::MaintainerSaidFixed) && !kept_open {
             let said = facts.said(Signal::MaintainerSaidFixed).unwrap_or("");
             let mentioned: Vec<i64> = self
                 .links_to(n)
@@ -290,7 +288,8 @@ impl RepoIndex {
         // The decisions below wait for someone who is not coming back: not while a
         // maintainer keeps it (confirmed it, agreed on a change, keeps a decision open), and
         // never for a tracking issue, which is nobody's question.
-        if tracking
+        if entry.umbrella
+            || labels & L_TRACKING != 0
             || facts.has(Signal::Confirmed)
             || facts.has(Signal::MaintainerAgreed)
             || facts.has(Signal::DecisionOpen)

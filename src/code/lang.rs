@@ -279,16 +279,6 @@ impl Walk<'_> {
                 self.def(node, name.clone(), SymbolKind::Type, parent_type);
                 Some(Scope::Type(name))
             }
-            (Lang::Ruby, "assignment") => {
-                // A constant: `MAX_PAGE = 100`, `DEFAULTS = { ... }`.
-                let left = node.child_by_field_name("left")?;
-                if left.kind() != "constant" || !matches!(scope, None | Some(Scope::Type(_))) {
-                    return None;
-                }
-                let name = self.text(left).to_string();
-                self.def(node, name.clone(), SymbolKind::Constant, parent_type);
-                Some(Scope::Table(name))
-            }
             (Lang::C | Lang::Cpp, "function_definition") => {
                 let declarator = node.child_by_field_name("declarator")?;
                 let (name, qualifier) = self.declarator_name(declarator)?;
@@ -360,10 +350,16 @@ impl Walk<'_> {
                 self.def(node, name, SymbolKind::Constant, None);
                 Some(Scope::Table(table))
             }
-            (Lang::Python, "assignment") => {
-                // Module-level or class-level names: `X = ...`, `TABLE = {...}`.
+            (Lang::Python | Lang::Ruby, "assignment") => {
+                // Module-level or class-level names: `X = ...`, `TABLE = {...}`; in Ruby a
+                // constant: `MAX_PAGE = 100`, `DEFAULTS = { ... }`.
+                let named = if self.lang == Lang::Ruby {
+                    "constant"
+                } else {
+                    "identifier"
+                };
                 let left = node.child_by_field_name("left")?;
-                if left.kind() != "identifier" || !matches!(scope, None | Some(Scope::Type(_))) {
+                if left.kind() != named || !matches!(scope, None | Some(Scope::Type(_))) {
                     return None;
                 }
                 let name = self.text(left).to_string();
