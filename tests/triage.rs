@@ -2439,3 +2439,87 @@ fn a_needs_repro_label_waits_for_the_machine_a_maintainer_lacks_not_for_the_repo
         v.reasons
     );
 }
+
+#[test]
+fn where_a_fix_goes_a_local_claim_and_what_verifying_takes_are_read() {
+    // "The fix is in Core" names where the change goes, not a fix that landed.
+    let v = alone(
+        thread(
+            107,
+            "Two charts with different padding render the same cached legend",
+            "A chart with `Legend(padding: 4)` and one with `Legend(padding: 12)` on one page: whichever draws first, both show its legend. Clearing the cache between them fixes it.",
+            30,
+        ),
+        vec![maintainer(
+            107,
+            "COLLABORATOR",
+            "`Legend.cacheKey` leaves out the padding, so both map to one entry. The fix is in the core module, no UI needed.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+    // A maintainer who says verifying needs a platform names a need.
+    let v = alone(
+        thread(
+            108,
+            "Data race in the image view extension",
+            "```\nWARNING: ThreadSanitizer: data race (pid=4242)\n  Write of size 8 at 0x7b0c00001000 by main thread:\n    #0 ChartView.setSource(_:) ChartView+Widgets.swift:40\n```",
+            30,
+        ),
+        vec![maintainer(
+            108,
+            "MEMBER",
+            "The token is read off the main actor in the completion. Needs UIKit and the sanitizer in a simulator to verify any fix.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    // "I cannot test X with Y here" lacks the machine; a Catalyst title is a platform.
+    let v = alone(
+        thread(
+            109,
+            "Legend cache written outside the app container",
+            "The cache ends up in `~/Library/Caches/widgets` instead of the container. 2.1.0.",
+            30,
+        ),
+        vec![maintainer(
+            109,
+            "MEMBER",
+            "We ask `FileManager` for the caches directory, which should be sandboxed. I cannot test sandboxed builds here.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    // An owner with a local branch who assigns it to themself has claimed it.
+    let v = alone(
+        thread(
+            110,
+            "Chart.cacheKey differs for URLs with and without a trailing slash",
+            "`https://x.test/a/` and `https://x.test/a` give two keys, so the data loads twice.",
+            30,
+        ),
+        vec![maintainer(
+            110,
+            "OWNER",
+            "Yes, I am cleaning up `cacheKey` anyway; I have a local branch, assigning to myself.",
+            29,
+        )],
+    );
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    // A title that places the failure on Linux does not need the platform it names.
+    let v = alone(
+        thread(
+            111,
+            "error: no such module 'UIKit' on Linux",
+            "`swift build` on Ubuntu 24.04:\n\n```\nSources/Widgets/ChartView.swift:1:8: error: no such module 'UIKit'\n```",
+            30,
+        ),
+        vec![],
+    );
+    assert_ne!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}

@@ -27,6 +27,22 @@ static LINUX_TESTABLE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:test(?:ed|able)?|reproduc\w*|verif\w*|happens|fails)\b[^.\n]{0,30}?\b(?:on|under|from) (?:linux|any (?:os|platform)|all platforms|every platform)\b|\b(?:also|too) (?:on|under) linux\b|\bplatform[- ]independent\b|\bnot (?:specific|limited) to (?:windows|macos|mac)\b|\breproduc\w*(?: it| this| that)? in (?:an? )?(?:plain |simple |clean |fresh |stock )?(?:docker|container)\w*|\bno need for [^.\n]{1,30}? to (?:show|reproduce|see|trigger)\b",
     )
 });
+/// A title that places the failure on Linux ("error: no such module 'UIKit' on Linux"), not
+/// one where Linux is where it works.
+static TITLE_ON_LINUX: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"(?i)\b(?:on|under) linux\b"));
+static TITLE_FINE_ON_LINUX: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\b(?:works?|working|fine|ok|passes)\b[^,;]{0,20}?\b(?:on|under) linux\b",
+    )
+});
+/// A maintainer's sentence on what verifying it takes ("needs UIKit and TSan in the
+/// simulator to verify any fix"): the platforms it names are needs.
+static NEEDED_TO_VERIFY: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\b(?:needs?|requires?|only (?:with|on|in))\b[^.?!\n]{1,60}?\bto (?:verify|test|reproduce|check|confirm)\b",
+    )
+});
 /// Words that turn a reproduction on Linux into its failure ("can't reproduce on Linux").
 const NEGATED: &[&str] = &[
     "can't",
@@ -134,7 +150,9 @@ pub(crate) fn hardware(
     };
     // A platform named by a label or the title stands unless the thread says the failure
     // can be reproduced or tested on Linux.
-    let on_linux = linux_testable(prose) || linux_testable(maintainers);
+    let on_linux = linux_testable(prose)
+        || linux_testable(maintainers)
+        || (TITLE_ON_LINUX.is_match(&thread.title) && !TITLE_FINE_ON_LINUX.is_match(&thread.title));
     for label in &thread.labels {
         let lower = label.to_lowercase();
         let platform = config
@@ -184,6 +202,20 @@ pub(crate) fn hardware(
         .any(|p| keyword_in(prose, p));
         if !on_linux && (keyword_in(&thread.title, k) || only_there) {
             add(k.clone(), &mut found);
+        }
+    }
+    // A maintainer who said verifying it takes a platform or a device.
+    if !on_linux {
+        for m in NEEDED_TO_VERIFY.find_iter(maintainers) {
+            for k in config
+                .platform_keywords
+                .iter()
+                .chain(&config.hardware_keywords)
+            {
+                if keyword_in(m.as_str(), &k.to_lowercase()) {
+                    add(k.clone(), &mut found);
+                }
+            }
         }
     }
     // The project's own name is not a need (an issue of DeepSpeed names DeepSpeed).
