@@ -11,7 +11,7 @@
 //! slot table is renumbered once it is more than half dead. Both costs are amortised over the
 //! updates that caused them, so no update pays for the size of the repository on average.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use super::conversation::Facts;
@@ -912,6 +912,52 @@ pub struct RepoIndex {
     pub(crate) item_postings: HashMap<u32, Vec<ItemRef>>,
     /// In how many threads each line (by key) appears.
     line_df: LineCounts,
+    /// Releases by the time they were cut: (time, number), sorted.
+    pub(crate) releases: Vec<(i64, i64)>,
+    /// Merged pull requests by the time they merged: (time, number).
+    pub(crate) merged: BTreeSet<(i64, i64)>,
+}
+
+/// Where a thread sits on the release timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Timeline {
+    /// A release (its title names a version) at the time it was cut: a release pull
+    /// request when it merged, an announcement issue when it was written.
+    Release(i64),
+    /// A pull request other than a release, when it merged.
+    Merged(i64),
+}
+
+impl Timeline {
+    /// `title`, whether it is a pull request, merged, created and closed when.
+    pub(crate) fn of(
+        title: &str,
+        pull_request: bool,
+        merged: Option<bool>,
+        created_at: i64,
+        closed_at: Option<i64>,
+    ) -> Option<Timeline> {
+        let merged_at = closed_at.filter(|_| pull_request && merged == Some(true));
+        if super::conversation::RELEASE_TITLE.is_match(title) {
+            return match (pull_request, merged_at) {
+                (false, _) => Some(Timeline::Release(created_at)),
+                (true, Some(t)) => Some(Timeline::Release(t)),
+                // A release pull request not merged (yet) cut nothing.
+                (true, None) => None,
+            };
+        }
+        merged_at.map(Timeline::Merged)
+    }
+
+    pub(crate) fn of_meta(meta: &Meta) -> Option<Timeline> {
+        Timeline::of(
+            &meta.title,
+            meta.is_pull_request,
+            meta.merged(),
+            meta.created_at,
+            meta.closed_at(),
+        )
+    }
 }
 
 /// How an index is built.
@@ -970,6 +1016,8 @@ impl RepoIndex {
             lists: HashMap::new(),
             item_postings: HashMap::new(),
             line_df: LineCounts::default(),
+            releases: Vec::new(),
+            merged: BTreeSet::new(),
         }
     }
 
@@ -1266,6 +1314,23 @@ impl RepoIndex {
             self.titles.add(t, slot, 1.0);
         }
         self.add_list(number, &analysis.list_items);
+        let t = &doc.thread;
+        match Timeline::of(
+            &t.title,
+            t.is_pull_request,
+            t.merged,
+            t.created_at,
+            t.closed_at,
+        ) {
+            Some(Timeline::Release(at)) => {
+                let i = self.releases.partition_point(|r| *r < (at, number));
+                self.releases.insert(i, (at, number));
+            }
+            Some(Timeline::Merged(at)) => {
+                self.merged.insert((at, number));
+            }
+            None => {}
+        }
         let mut errors: Vec<ErrorRef> = Vec::new();
         for (i, e) in analysis.extracted.errors.iter().enumerate() {
             let id = self
@@ -1445,6 +1510,13 @@ impl RepoIndex {
             self.line_df.remove(*key);
         }
         self.remove_list(number);
+        match Timeline::of_meta(&entry.meta) {
+            Some(Timeline::Release(at)) => self.releases.retain(|r| *r != (at, number)),
+            Some(Timeline::Merged(at)) => {
+                self.merged.remove(&(at, number));
+            }
+            None => {}
+        }
         for end in entry.link_ends().chain(std::iter::once(number)) {
             if let Some(list) = self.links.get_mut(&end) {
                 list.retain(|l| l.owner() != number);

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::index::{
     COCITED, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, ListItem, MENTION_BODY,
-    MENTION_COMMENT, RepoIndex, TIMELINE, thread_terms,
+    MENTION_COMMENT, RepoIndex, TIMELINE, Timeline, thread_terms,
 };
 use super::signals::ErrorKind;
 use super::{AnalysisError, ThreadDoc, ellipsize, round3};
@@ -78,6 +78,9 @@ pub enum RelationKind {
     SameLabels,
     /// A tracking issue's list names it by its title (without a link).
     Listed,
+    /// A release that names none of its changes and a pull request it shipped (merged after
+    /// the release before it, up to this one).
+    Shipped,
 }
 
 /// A thread related to the queried one.
@@ -135,6 +138,13 @@ const LISTED_MIN: f32 = 0.6;
 const LISTED_CONTAINED_MIN: f32 = 0.36;
 /// List items read from a tracking issue.
 const LISTED_LINES: usize = 200;
+/// A release and a pull request it shipped, when the release names none of its changes: as
+/// a list item that reads as its title.
+const SHIPPED: f64 = LISTED;
+/// The share of [`SHIPPED`] the release gets in its change's query.
+const SHIPPED_BY: f64 = 0.25;
+/// A release that shipped more changes than this says nothing about each.
+const MAX_SHIPPED: usize = 400;
 const SAME_LABELS: f64 = 0.6;
 const SAME_LABELS_CAP: f64 = 1.0;
 /// Labels on more than this share of threads (`bug`, `enhancement`) say nothing.
@@ -194,6 +204,9 @@ struct Candidate {
     /// item that reads as the query's title: how alike, the item, and whether it is this
     /// thread's (the query is listed in it).
     listed: Option<(f32, String, bool)>,
+    /// A release and a change it shipped ([`RepoIndex::shipped`]): how many changes that
+    /// release shipped, and whether this thread is the release.
+    shipped: Option<(usize, bool)>,
 }
 
 /// The query side of the text similarity: its most discriminating terms, their weights, and
@@ -276,6 +289,9 @@ impl RepoIndex {
             if c.listed.as_ref().is_none_or(|(s, _, _)| sim > *s) {
                 c.listed = Some((sim, item.to_string(), theirs));
             }
+        }
+        for (slot, count, theirs) in self.shipped(q) {
+            cands.entry(slot).or_default().shipped = Some((count, theirs));
         }
         let originals = doc.map(original_words).unwrap_or_default();
 
@@ -379,6 +395,28 @@ impl RepoIndex {
                 scored.push((listed, reason, RelationKind::Listed));
             }
         }
+        // A release and what it shipped, when nothing names the other.
+        let mut shipped = 0.0;
+        if let Some((count, theirs)) = cand.shipped
+            && cand.links == 0.0
+            && listed == 0.0
+        {
+            shipped = SHIPPED / hub_factor(u32::try_from(count).unwrap_or(u32::MAX));
+            // As with a list: to the change, the release is context.
+            if theirs {
+                shipped *= SHIPPED_BY;
+            }
+            if words {
+                let reason = if theirs {
+                    format!(
+                        "the release that shipped it ({count} changes merged since the one before)"
+                    )
+                } else {
+                    format!("shipped in it: merged after the release before, one of {count}")
+                };
+                scored.push((shipped, reason, RelationKind::Shipped));
+            }
+        }
         let mut errors = self.shared_errors(q, d, words).into_iter();
         if let Some((best, reason)) = errors.next() {
             let second = errors.next().map_or(0.0, |e| e.0.min(SECOND_ERROR));
@@ -420,6 +458,7 @@ impl RepoIndex {
         implicit.sort_by(|a, b| b.total_cmp(a));
         let score = cand.links
             + listed
+            + shipped
             + implicit
                 .iter()
                 .zip(IMPLICIT_DECAY)
@@ -1004,6 +1043,59 @@ impl RepoIndex {
         out
     }
 
+    /// A release's changes, when it names none by a link: the pull requests merged after
+    /// the release before it, up to it. For a merged pull request, the release that shipped
+    /// it, when that release names none of its changes. Each with how many changes the
+    /// release shipped and whether it is the release (for the change's query).
+    fn shipped(&self, q: &Entry) -> Vec<(u32, usize, bool)> {
+        let window = |i: usize| {
+            let (at, _) = self.releases[i];
+            let from = i.checked_sub(1).map_or(i64::MIN, |p| self.releases[p].0);
+            self.merged
+                .range((
+                    std::ops::Bound::Excluded((from, i64::MAX)),
+                    std::ops::Bound::Included((at, i64::MAX)),
+                ))
+                .map(|&(_, n)| n)
+        };
+        // A release that names a change by a link said what it shipped.
+        let silent = |number: i64| {
+            self.slot_of(number)
+                .and_then(|s| self.entry_at(s))
+                .is_some_and(|r| r.out_degree == 0)
+        };
+        match Timeline::of_meta(&q.meta) {
+            Some(Timeline::Release(at)) => {
+                let number = q.meta.number;
+                let Ok(i) = self.releases.binary_search(&(at, number)) else {
+                    return Vec::new();
+                };
+                let count = window(i).count();
+                if !silent(number) || count > MAX_SHIPPED {
+                    return Vec::new();
+                }
+                window(i)
+                    .filter_map(|n| self.slot_of(n))
+                    .map(|slot| (slot, count, false))
+                    .collect()
+            }
+            Some(Timeline::Merged(at)) => {
+                let i = self.releases.partition_point(|r| r.0 < at);
+                let Some(&(_, release)) = self.releases.get(i) else {
+                    return Vec::new();
+                };
+                let count = window(i).count();
+                match self.slot_of(release) {
+                    Some(slot) if silent(release) && count <= MAX_SHIPPED => {
+                        vec![(slot, count, true)]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// The threads whose lists name the query by its title: the items that share its title's
     /// words, each when the query's title is the one it names best (as
     /// [`Self::listed_items`] would find from the listing thread).
@@ -1544,6 +1636,94 @@ mod tests {
         index.upsert(emptied);
         assert!(lists_it(&index, 1011).is_none());
         assert!(lists_it(&index, 1004).is_none());
+    }
+
+    #[test]
+    fn a_release_that_names_no_change_shipped_what_merged_since_the_one_before() {
+        let mut docs = docs(50);
+        let mut at = |number: i64, title: &str, body: &str, merged_at: Option<i64>| {
+            add_thread(&mut docs, number, title, body);
+            let d = docs.last_mut().expect("added");
+            d.thread.created_at = merged_at.unwrap_or(number) - 10;
+            if let Some(t) = merged_at {
+                d.thread.is_pull_request = true;
+                d.thread.merged = Some(true);
+                d.thread.state = ThreadState::Closed;
+                d.thread.closed_at = Some(t);
+            }
+        };
+        at(
+            100,
+            "Release v1.0.0",
+            "Changes:\n\n- see the changelog",
+            Some(1_000),
+        );
+        at(
+            101,
+            "Grid: keep the scroll offset on resize",
+            "Keeps it.",
+            Some(1_100),
+        );
+        at(102, "Tooltip delay option", "Adds it.", Some(1_200));
+        at(
+            103,
+            "Release v1.1.0",
+            "Changes:\n\n- see the changelog",
+            Some(1_300),
+        );
+        at(
+            104,
+            "Palette: dark theme contrast",
+            "Raises it.",
+            Some(1_400),
+        );
+        at(107, "Font fallback for emoji", "Adds it.", Some(1_450));
+        // A release that links its changes said what it shipped.
+        at(105, "Release v1.2.0", "Changes:\n\n- #104", Some(1_500));
+        at(106, "Clipboard: copy as CSV", "Adds it.", Some(1_600));
+        let repo = crate::store::RepoName::parse("acme/widgets").expect("repo");
+        let mut index = RepoIndex::build(repo, docs.clone());
+        // Every thread scored, so that only the kind decides.
+        let all = RelatedQuery {
+            limit: 100,
+            ..RelatedQuery::default()
+        };
+        let shipped = |index: &RepoIndex, q: i64, n: i64| {
+            index
+                .related(q, &all)
+                .expect("related")
+                .into_iter()
+                .find(|r| r.number == n)
+                .filter(|r| r.kinds.contains(&RelationKind::Shipped))
+        };
+        // Both changes merged between v1.0.0 and v1.1.0, from both sides.
+        for n in [101, 102] {
+            assert!(shipped(&index, 103, n).is_some(), "v1.1.0 shipped #{n}");
+            let r = shipped(&index, n, 103).expect("the release that shipped it");
+            assert!(
+                r.reasons
+                    .iter()
+                    .any(|x| x.contains("the release that shipped it")),
+                "{r:?}"
+            );
+            assert!(shipped(&index, 100, n).is_none(), "v1.0.0 came before #{n}");
+        }
+        // Not the release before, nor one that names its changes, nor one not cut yet.
+        assert!(shipped(&index, 105, 107).is_none());
+        assert!(shipped(&index, 107, 105).is_none());
+        assert!(shipped(&index, 106, 105).is_none());
+        // A change merged again later (its merge time moved past the release) leaves it.
+        let mut moved = docs
+            .iter()
+            .find(|d| d.thread.number == 102)
+            .expect("#102")
+            .clone();
+        moved.thread.closed_at = Some(1_650);
+        index.upsert(moved);
+        assert!(shipped(&index, 103, 102).is_none());
+        assert!(shipped(&index, 103, 101).is_some());
+        index.remove(101);
+        assert!(shipped(&index, 103, 101).is_none());
     }
 
     #[test]
