@@ -304,11 +304,20 @@ pub fn misses(corpus: &Corpus, blind: bool) -> Vec<String> {
                 )
             })
             .collect();
-        if missed.is_empty() {
+        // With QUALITY_FIRST=k, also queries whose first labelled thread is ranked k or lower.
+        let first = top
+            .iter()
+            .position(|n| q.related.iter().any(|r| r.number == *n))
+            .map_or(0, |p| p + 1);
+        let late_first = std::env::var("QUALITY_FIRST")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .is_some_and(|k| first >= k);
+        if missed.is_empty() && !late_first {
             continue;
         }
         let mut s = format!(
-            "#{} {}\n  missed: {}\n",
+            "#{} {} (first labelled at rank {first})\n  missed: {}\n",
             q.query,
             doc.thread.title,
             missed.join("; ")
