@@ -2523,3 +2523,60 @@ fn where_a_fix_goes_a_local_claim_and_what_verifying_takes_are_read() {
     );
     assert_ne!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
+
+#[test]
+fn a_lock_file_or_the_apps_own_start_order_is_the_setup_and_a_test_that_fails_sometimes_needs_a_way_to_make_it_fail()
+ {
+    // A dependency the reporter's lock file pins below what the project needs.
+    let v = alone(
+        thread(
+            112,
+            "dependency conflict with chartkit",
+            "```\nUnchecked dependencies for environment dev:\n* chartkit (Hex package)\n  the dependency does not match the requirement \"~> 2.3\", got \"2.1.0\"\n** (Mix) Can't continue due to errors on dependencies\n```",
+            30,
+        ),
+        vec![maintainer(
+            112,
+            "MEMBER",
+            "Your mix.lock pins chartkit 2.1.0; run `mix deps.update chartkit`.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // The order of the reporter's own children: their application, not ours.
+    let v = alone(
+        thread(
+            113,
+            "ArgumentError unknown registry on boot",
+            "```\n** (ArgumentError) unknown registry: MyApp.Events\n    (widgets 2.0.0) lib/widgets/board.ex:52: Widgets.Board.init/1\n```",
+            30,
+        ),
+        vec![maintainer(
+            113,
+            "MEMBER",
+            "`{Widgets.Events, name: MyApp.Events}` must be started before `{Widgets, ...}` in your application children. Order matters.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // A test failing one run in twenty that nobody can make fail on purpose.
+    let flaky = thread(
+        114,
+        "BoardTest fails sometimes on my machine",
+        "`mix test`: about 1 in 20 runs `test update/4 replaces meta` fails. Can't make it fail on purpose.\n\n```\n  2) test update/4 replaces meta (Widgets.BoardTest)\n     Assertion with == failed\n```",
+        30,
+    );
+    let v = alone(flaky.clone(), vec![]);
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+    // Unless a maintainer found the cause and called it a small fix.
+    let v = alone(
+        flaky,
+        vec![maintainer(
+            114,
+            "MEMBER",
+            "The update races the shard's own diff; `Board.update/4` should wait for the ack. Should be a small fix + test.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+}

@@ -275,7 +275,7 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b|unchecked dependencies for environment|the dependency does not match the requirement|can't continue due to errors on dependencies",
     )
 });
 
@@ -354,6 +354,8 @@ const AGREED_PHRASES: &[&str] = &[
     "i like it!",
     "would take a fix",
     "should be a small change",
+    "should be a small fix",
+    "should be an easy fix",
     "would take prs",
     "would take a pr",
     "open to a pr",
@@ -632,6 +634,15 @@ const ENVIRONMENT_PHRASES: &[&str] = &[
     "in your graph",
     "your dependency graph",
     "your lockfile",
+    "your lock file",
+    "your mix.lock",
+    "your composer.lock",
+    "your gemfile.lock",
+    "your package-lock",
+    "your yarn.lock",
+    "your poetry.lock",
+    "in your application",
+    "in your supervision tree",
     "nothing we can change",
     "nothing to change in",
     "nothing to change on",
@@ -731,6 +742,12 @@ const INTERMITTENT_PHRASES: &[&str] = &[
     "sporadic",
     "randomly",
     "at random",
+    "can't make it fail",
+    "cannot make it fail",
+    "can't make it happen",
+    "cannot make it happen",
+    "fails sometimes",
+    "sometimes fails",
 ];
 const FEATURE_PHRASES: &[&str] = &[
     "feature request",
