@@ -574,6 +574,7 @@ fn the_sweep_is_right_on_the_labelled_sets() {
         "phpweb",
         "dotnet",
         "elixir",
+        "swiftimg",
     ] {
         let r = sweep_report(named(name));
         assert!(r.proposed > 0, "{name}: nothing proposed");
