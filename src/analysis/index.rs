@@ -1249,6 +1249,11 @@ impl RepoIndex {
             ),
             ("line counts", self.line_df.bytes()),
             (
+                // A B-tree keeps about 11 keys of 16 bytes in a node of about 200.
+                "release timeline",
+                self.releases.capacity() * 16 + self.merged.len() * 20,
+            ),
+            (
                 "display forms",
                 self.display.capacity() * 24
                     + self.display.values().map(|d| d.len()).sum::<usize>()
