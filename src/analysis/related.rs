@@ -143,8 +143,9 @@ const LISTED_LINES: usize = 200;
 const SHIPPED: f64 = LISTED;
 /// The share of [`SHIPPED`] the release gets in its change's query.
 const SHIPPED_BY: f64 = 0.25;
-/// A release that shipped more changes than this says nothing about each.
-const MAX_SHIPPED: usize = 400;
+/// A release that shipped more changes than this says nothing about each (and scoring them
+/// all would cost what a long list does).
+const MAX_SHIPPED: usize = 200;
 const SAME_LABELS: f64 = 0.6;
 const SAME_LABELS_CAP: f64 = 1.0;
 /// Labels on more than this share of threads (`bug`, `enhancement`) say nothing.
