@@ -1,11 +1,11 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
-//! dotnet,elixir,swiftimg}`): related-thread recall@10 and MRR,
+//! dotnet,elixir,swiftimg,sparkconn}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir` and `swiftimg` were each
-//! held out until their misses were read to tune the analysis; they are development sets now,
-//! and the next blind set is still to be written.)
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg` and
+//! `sparkconn` were each held out until their misses were read to tune the analysis; they are
+//! development sets now, and the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -189,6 +189,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.89,
         precision: 0.90,
         ready_recall: 0.85,
+    },
+    // Held out and measured once with all of the tenth session's other changes (related
+    // 0.964 / 0.863, link-blind 0.851; triage 0.71 precision, 0.77 recall), then read.
+    Floor {
+        name: "sparkconn",
+        recall: 0.95,
+        mrr: 0.85,
+        blind_recall: 0.84,
+        precision: 0.90,
+        ready_recall: 0.80,
     },
 ];
 

@@ -369,6 +369,26 @@ fn tracker() -> Vec<ThreadDoc> {
             ),
             vec![],
         ),
+        // 26: a question a maintainer answered as far as they could, lacking the service to
+        // check what it does (a trap: not settled, not "answered").
+        doc(
+            {
+                let mut t = issue(
+                    26,
+                    "Bulk export hangs against a hosted warehouse",
+                    "The hosted warehouse speaks the protocol, so I tried the bulk export. It sits at 0 rows forever; row-by-row works. Is bulk export supported there?",
+                    200,
+                );
+                t.labels = vec!["question".into()];
+                t
+            },
+            vec![maint(
+                26,
+                2601,
+                "It does not support bulk export as far as I know, but none of us has such a warehouse to verify what it answers. We should fail fast instead of hanging.",
+                180,
+            )],
+        ),
     ]
 }
 

@@ -2580,3 +2580,85 @@ fn a_lock_file_or_the_apps_own_start_order_is_the_setup_and_a_test_that_fails_so
     );
     assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
 }
+
+#[test]
+fn a_jvm_classpath_error_or_an_eviction_is_the_setup_but_a_database_privilege_is_not() {
+    // A method missing at run time: a jar built for another runtime.
+    let v = alone(
+        thread(
+            115,
+            "NoSuchMethodError on the hosted runtime",
+            "Installed `io.acme:widgets_2.13:1.0.0` on the cluster.\n\n```\njava.lang.NoSuchMethodError: 'scala.collection.immutable.Map scala.collection.immutable.Map$.apply(scala.collection.immutable.Seq)'\n\tat widgets.Options$.parse(Options.scala:48)\n```",
+            30,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // The build tool choosing between two versions of a library in the reporter's build.
+    let v = alone(
+        thread(
+            116,
+            "sbt eviction error with a json library",
+            "```\n[error] * com.example:json-scala_2.13:2.17.1 (early-semver) is selected over 2.15.2\n[error] this can be overridden using libraryDependencySchemes or evictionErrorLevel\n```\nOur app uses widgets 1.0.1.",
+            30,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // "permission denied for table b" is the privileges the project's pool connected with.
+    let v = alone(
+        thread(
+            117,
+            "Two reads with different users share connections",
+            "Reading table A as `reader_a` and table B as `reader_b` in one job: B fails with `permission denied for table b`. Logging shows B's tasks got connections authenticated as reader_a. `ConnectionCache` keys pools by URL only.",
+            30,
+        ),
+        vec![],
+    );
+    assert_ne!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // Without a dump the maintainers cannot tell: that asks the reporter, it lacks no machine.
+    let v = alone(
+        thread(
+            118,
+            "Job hangs at the end of the read stage sometimes",
+            "Maybe one run in thirty, the last task of the read stage never finishes. Nothing in the logs.",
+            30,
+        ),
+        vec![maintainer(
+            118,
+            "MEMBER",
+            "Without a thread dump of the stuck executor we can't tell anything.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+    // A question its maintainer could not answer for want of the service is no support.
+    let mut question = thread(
+        119,
+        "Bulk export hangs against a hosted warehouse",
+        "The hosted warehouse speaks the protocol, so I tried the bulk export. It sits at 0 rows forever; row-by-row works. Is bulk export supported there?",
+        30,
+    );
+    question.labels = vec!["question".into()];
+    let v = alone(
+        question,
+        vec![maintainer(
+            119,
+            "OWNER",
+            "It does not support bulk export as far as I know, but none of us has such a warehouse to verify what it answers. We should fail fast instead of hanging.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    // A realm and a cluster manager named in the title.
+    let v = alone(
+        thread(
+            120,
+            "GSSAPI auth against a Kerberized server fails from YARN executors",
+            "Driver authenticates, executors fail with `GSS initiate failed`.",
+            30,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}

@@ -192,6 +192,13 @@ static LACKS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\b(?:we|i) (?:don'?t|do not) have an? [^.?!\n]{0,40}?\b(?:with|like) (?:that|this|your|such an?) [^.?!\n]{0,30}?\b(?:setup|set-up|configuration|environment|deployment|network)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:hard|impossible|not possible) to reproduce (?:here|on our side|on our end)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\b(?:i|we) (?:can'?t|cannot) (?:test|verify|try) [^.?!\n]{1,40}? (?:here|on our side|on our end|locally)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
     )
 });
+/// What a reporter can give (a dump, a log, a reproduction): "without a thread dump we can't
+/// tell" asks for it, it lacks no machine.
+static INFO_THING: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\b(?:dump|logs?|trace|traceback|backtrace|output|example|repro|reproduction|reproducer|snippet|details|stack)\b",
+    )
+});
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
 /// `<your command>`, `…`): not a reproduction.
 static PLACEHOLDER_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -275,9 +282,18 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b|unchecked dependencies for environment|the dependency does not match the requirement|can't continue due to errors on dependencies",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b|unchecked dependencies for environment|the dependency does not match the requirement|can't continue due to errors on dependencies|nosuchmethoderror|noclassdeffounderror|classnotfoundexception|evictionerrorlevel",
     )
 });
+
+/// Where `text` shows the installation failing ([`SETUP_FAILURE`]): not a database's "permission
+/// denied for table x", which is the privileges the project's code connected with.
+fn setup_failure(text: &str) -> Option<regex::Match<'_>> {
+    SETUP_FAILURE.find_iter(text).find(|m| {
+        !(m.as_str().eq_ignore_ascii_case("permission denied")
+            && text[m.end()..].to_lowercase().starts_with(" for "))
+    })
+}
 
 pub(crate) static TRACKING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
@@ -1255,12 +1271,15 @@ impl Facts {
         }
         // A setup failure shows in the error or the pasted output, not in the prose (an
         // issue about proxy support talks about proxies).
-        if let Some(e) = errors.iter().find(|e| SETUP_FAILURE.is_match(&e.signature)) {
+        if let Some(e) = errors
+            .iter()
+            .find(|e| setup_failure(&e.signature).is_some())
+        {
             facts.set(
                 Signal::SetupFailure,
                 Some(format!("the error: `{}`", e.example)),
             );
-        } else if let Some(m) = SETUP_FAILURE.find(&setup_lines) {
+        } else if let Some(m) = setup_failure(&setup_lines) {
             let start = setup_lines[..m.start()].rfind('\n').map_or(0, |i| i + 1);
             let end = setup_lines[m.start()..]
                 .find('\n')
@@ -1392,7 +1411,10 @@ impl Facts {
                 facts.unset(Signal::MaintainerClaimed);
                 facts.claimed_at = 0;
             }
-            if let Some(m) = LACKS.find(&original) {
+            if let Some(m) = LACKS
+                .find(&original)
+                .filter(|m| !INFO_THING.is_match(m.as_str()))
+            {
                 let start = sentence_start(&original[..m.start()]);
                 let end = m.end() + sentence_end(&original[m.end()..]);
                 let sentence = original.get(start..end).unwrap_or(m.as_str()).trim();

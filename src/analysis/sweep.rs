@@ -377,7 +377,9 @@ impl RepoIndex {
         } else {
             None
         };
+        // Not an answer its maintainer could not check for want of the machine.
         if let Some(said) = answer
+            && !facts.has(Signal::MaintainerLacks)
             && settings.answered_after_days > 0
             && idle_days >= settings.answered_after_days
         {

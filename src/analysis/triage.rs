@@ -614,12 +614,22 @@ impl RepoIndex {
             });
         }
 
-        // The reporter's setup, another project, or a question.
+        // The reporter's setup, another project, or a question; not one a maintainer could
+        // not answer for want of the machine it runs on.
         if label_bits & L_SUPPORT != 0 {
-            notes.block(Outcome::EnvironmentOrSupport, || {
-                let l = labelled(L_SUPPORT);
-                (format!("{l}: support, not a change to the code"), vec![l])
-            });
+            if facts.has(Signal::MaintainerLacks) {
+                notes.reason(|| {
+                    format!(
+                        "{}, but a maintainer lacks the machine to answer it",
+                        labelled(L_SUPPORT)
+                    )
+                });
+            } else {
+                notes.block(Outcome::EnvironmentOrSupport, || {
+                    let l = labelled(L_SUPPORT);
+                    (format!("{l}: support, not a change to the code"), vec![l])
+                });
+            }
         }
         for (signal, text) in [
             (Signal::NotABug, "a maintainer says it behaves as intended"),
