@@ -1063,6 +1063,9 @@ impl RepoIndex {
                 ))
                 .map(|&(_, n)| n)
         };
+        // How many changes release `i` shipped, counted no further than the cap (a first
+        // release after years of merges would otherwise walk them all).
+        let shipped_by = |i: usize| window(i).take(MAX_SHIPPED + 1).count();
         // A release that names a change by a link said what it shipped.
         let silent = |number: i64| {
             self.slot_of(number)
@@ -1075,7 +1078,7 @@ impl RepoIndex {
                 let Ok(i) = self.releases.binary_search(&(at, number)) else {
                     return Vec::new();
                 };
-                let count = window(i).count();
+                let count = shipped_by(i);
                 if !silent(number) || count > MAX_SHIPPED {
                     return Vec::new();
                 }
@@ -1089,7 +1092,7 @@ impl RepoIndex {
                 let Some(&(_, release)) = self.releases.get(i) else {
                     return Vec::new();
                 };
-                let count = window(i).count();
+                let count = shipped_by(i);
                 match self.slot_of(release) {
                     Some(slot) if silent(release) && count <= MAX_SHIPPED => {
                         vec![(slot, count, true)]
