@@ -291,7 +291,9 @@ static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 fn setup_failure(text: &str) -> Option<regex::Match<'_>> {
     SETUP_FAILURE.find_iter(text).find(|m| {
         !(m.as_str().eq_ignore_ascii_case("permission denied")
-            && text[m.end()..].to_lowercase().starts_with(" for "))
+            && text
+                .get(m.end()..m.end() + 5)
+                .is_some_and(|t| t.eq_ignore_ascii_case(" for ")))
     })
 }
 
@@ -1412,8 +1414,8 @@ impl Facts {
                 facts.claimed_at = 0;
             }
             if let Some(m) = LACKS
-                .find(&original)
-                .filter(|m| !INFO_THING.is_match(m.as_str()))
+                .find_iter(&original)
+                .find(|m| !INFO_THING.is_match(m.as_str()))
             {
                 let start = sentence_start(&original[..m.start()]);
                 let end = m.end() + sentence_end(&original[m.end()..]);

@@ -266,6 +266,8 @@ pub(crate) struct Entry {
     pub last_activity: i64,
     /// A tracking issue or release list: its links are what it says.
     pub umbrella: bool,
+    /// Its title names a release (`Release v1.2.0`, `1.2.0`): a release thread.
+    pub release: bool,
     /// What a maintainer said of it, kept for every issue (open issues keep all their facts):
     /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`], [`SAID_RESOLVED`].
     said: u8,
@@ -929,16 +931,16 @@ pub(crate) enum Timeline {
 }
 
 impl Timeline {
-    /// `title`, whether it is a pull request, merged, created and closed when.
+    /// Whether it is a release thread, a pull request, merged, created and closed when.
     pub(crate) fn of(
-        title: &str,
+        release: bool,
         pull_request: bool,
         merged: Option<bool>,
         created_at: i64,
         closed_at: Option<i64>,
     ) -> Option<Timeline> {
         let merged_at = closed_at.filter(|_| pull_request && merged == Some(true));
-        if super::conversation::RELEASE_TITLE.is_match(title) {
+        if release {
             return match (pull_request, merged_at) {
                 (false, _) => Some(Timeline::Release(created_at)),
                 (true, Some(t)) => Some(Timeline::Release(t)),
@@ -949,13 +951,13 @@ impl Timeline {
         merged_at.map(Timeline::Merged)
     }
 
-    pub(crate) fn of_meta(meta: &Meta) -> Option<Timeline> {
+    pub(crate) fn of_entry(e: &Entry) -> Option<Timeline> {
         Timeline::of(
-            &meta.title,
-            meta.is_pull_request,
-            meta.merged(),
-            meta.created_at,
-            meta.closed_at(),
+            e.release,
+            e.meta.is_pull_request,
+            e.meta.merged(),
+            e.meta.created_at,
+            e.meta.closed_at(),
         )
     }
 }
@@ -1321,7 +1323,7 @@ impl RepoIndex {
         self.add_list(number, &analysis.list_items);
         let t = &doc.thread;
         match Timeline::of(
-            &t.title,
+            analysis.release,
             t.is_pull_request,
             t.merged,
             t.created_at,
@@ -1460,6 +1462,7 @@ impl RepoIndex {
             }),
             out_degree: analysis.out_degree,
             umbrella: analysis.umbrella,
+            release: analysis.release,
             said: {
                 let f = &analysis.facts;
                 let bit = |signal, bit| if f.has(signal) { bit } else { 0 };
@@ -1515,7 +1518,7 @@ impl RepoIndex {
             self.line_df.remove(*key);
         }
         self.remove_list(number);
-        match Timeline::of_meta(&entry.meta) {
+        match Timeline::of_entry(&entry) {
             Some(Timeline::Release(at)) => self.releases.retain(|r| *r != (at, number)),
             Some(Timeline::Merged(at)) => {
                 self.merged.remove(&(at, number));
@@ -1790,6 +1793,7 @@ struct Analysis {
     out_degree: u32,
     facts: Facts,
     umbrella: bool,
+    release: bool,
     /// A tracking issue's or a release's list items.
     list_items: Vec<String>,
 }
@@ -2057,7 +2061,8 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
     if umbrella {
         facts.of_tracking_issue();
     }
-    let list_items = if umbrella || super::conversation::RELEASE_TITLE.is_match(&doc.thread.title) {
+    let release = super::conversation::RELEASE_TITLE.is_match(&doc.thread.title);
+    let list_items = if umbrella || release {
         let mut items = super::related::list_items(doc.thread.body.as_deref().unwrap_or(""));
         items.truncate(MAX_LIST_ITEMS);
         items
@@ -2075,6 +2080,7 @@ fn analyze(doc: &ThreadDoc, index: &Reader) -> Analysis {
         out_degree,
         facts,
         umbrella,
+        release,
         list_items,
     }
 }

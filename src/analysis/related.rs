@@ -434,8 +434,7 @@ impl RepoIndex {
         }
         // Two releases share their template (the changelog's headings, "version bumped"),
         // not a subject: only what one says of the other relates them.
-        let siblings = super::conversation::RELEASE_TITLE.is_match(&q.meta.title)
-            && super::conversation::RELEASE_TITLE.is_match(&d.meta.title);
+        let siblings = q.release && d.release;
         if cand.text > 0.0 && !siblings {
             let s = SIMILAR_TEXT * f64::from(cand.text);
             implicit.push(s);
@@ -1072,7 +1071,7 @@ impl RepoIndex {
                 .and_then(|s| self.entry_at(s))
                 .is_some_and(|r| r.out_degree == 0)
         };
-        match Timeline::of_meta(&q.meta) {
+        match Timeline::of_entry(q) {
             Some(Timeline::Release(at)) => {
                 let number = q.meta.number;
                 let Ok(i) = self.releases.binary_search(&(at, number)) else {

@@ -371,6 +371,31 @@ impl Notes {
         self.findings.push((outcome, blocker, evidence));
     }
 
+    /// A label's verdict (`label: verdict`), unless a maintainer lacks the machine to
+    /// reproduce or answer it: the issue then waits for that machine, not for what the label
+    /// says, and the label is a reason only.
+    fn labelled(
+        &mut self,
+        outcome: Outcome,
+        label: impl FnOnce() -> String,
+        verdict: &str,
+        lacks_machine: bool,
+    ) {
+        if lacks_machine {
+            self.reason(|| {
+                format!(
+                    "{}, but a maintainer lacks the machine to check it",
+                    label()
+                )
+            });
+        } else {
+            self.block(outcome, || {
+                let l = label();
+                (format!("{l}: {verdict}"), vec![l])
+            });
+        }
+    }
+
     fn outcome(&self) -> Option<Outcome> {
         if let Some((o, _, _)) = &self.state {
             return Some(*o);
@@ -616,20 +641,14 @@ impl RepoIndex {
 
         // The reporter's setup, another project, or a question; not one a maintainer could
         // not answer for want of the machine it runs on.
+        let lacks_machine = facts.has(Signal::MaintainerLacks);
         if label_bits & L_SUPPORT != 0 {
-            if facts.has(Signal::MaintainerLacks) {
-                notes.reason(|| {
-                    format!(
-                        "{}, but a maintainer lacks the machine to answer it",
-                        labelled(L_SUPPORT)
-                    )
-                });
-            } else {
-                notes.block(Outcome::EnvironmentOrSupport, || {
-                    let l = labelled(L_SUPPORT);
-                    (format!("{l}: support, not a change to the code"), vec![l])
-                });
-            }
+            notes.labelled(
+                Outcome::EnvironmentOrSupport,
+                || labelled(L_SUPPORT),
+                "support, not a change to the code",
+                lacks_machine,
+            );
         }
         for (signal, text) in [
             (Signal::NotABug, "a maintainer says it behaves as intended"),
@@ -770,21 +789,13 @@ impl RepoIndex {
         // Information nobody gave. A maintainer who said they lack the machine to reproduce
         // it understood the report and named what is missing: a machine, which asking the
         // reporter (for more, for a reproduction, whether it still happens) does not supply.
-        let lacks_machine = facts.has(Signal::MaintainerLacks);
         if label_bits & L_INFO != 0 {
-            if lacks_machine {
-                notes.reason(|| {
-                    format!(
-                        "{}, but a maintainer lacks the machine to reproduce it",
-                        labelled(L_INFO)
-                    )
-                });
-            } else {
-                notes.block(Outcome::NeedsInfo, || {
-                    let l = labelled(L_INFO);
-                    (format!("{l}: waiting for the reporter"), vec![l])
-                });
-            }
+            notes.labelled(
+                Outcome::NeedsInfo,
+                || labelled(L_INFO),
+                "waiting for the reporter",
+                lacks_machine,
+            );
         }
         if facts.asked_reporter() {
             notes.block(Outcome::NeedsInfo, || {
