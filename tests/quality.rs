@@ -1,10 +1,10 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
-//! dotnet,elixir,swiftimg,sparkconn}`): related-thread recall@10 and MRR,
+//! dotnet,elixir,swiftimg,sparkconn,driftline}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
-//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg` and
-//! `sparkconn` were each held out until their misses were read to tune the analysis; they are
+//! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg`,
+//! `sparkconn` and `driftline` were each held out until their misses were read to tune the analysis; they are
 //! development sets now, and the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
@@ -199,6 +199,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.84,
         precision: 0.90,
         ready_recall: 0.80,
+    },
+    // Held out and measured once with the tenth session's code (related 1.000 / 0.945,
+    // link-blind 0.932; triage 0.75 precision, 0.86 recall), then read.
+    Floor {
+        name: "driftline",
+        recall: 0.98,
+        mrr: 0.93,
+        blind_recall: 0.92,
+        precision: 0.72,
+        ready_recall: 0.85,
     },
 ];
 
