@@ -2662,3 +2662,170 @@ fn a_jvm_classpath_error_or_an_eviction_is_the_setup_but_a_database_privilege_is
     );
     assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
+
+#[test]
+fn a_pull_request_the_thread_names_as_its_fix_claims_it_though_it_names_no_issue() {
+    // The reporter says their pull request is up; the pull request does not name the issue.
+    let issue = thread(
+        130,
+        "Deprecation warnings in the example app",
+        "`withOpacity` is deprecated in the example, and so is `Color.value`.",
+        40,
+    );
+    let said = comment(
+        130,
+        1301,
+        "reporter130",
+        "NONE",
+        "Opened a PR for this: #131",
+        39,
+    );
+    let mut fix = pull(
+        131,
+        "Fix new lints in the example app",
+        "Replaces the deprecated calls.",
+        39,
+        false,
+    );
+    fix.user = Some("reporter130".into());
+    let index = index_with([
+        doc(issue.clone(), vec![said.clone()]),
+        doc(fix.clone(), vec![]),
+    ]);
+    let v = verdict(&index, 130);
+    assert_eq!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    assert!(blockers(&v).contains("#131"), "{}", blockers(&v));
+    // A pull request named without a word of being its fix claims nothing.
+    let see = comment(
+        130,
+        1301,
+        "reporter130",
+        "NONE",
+        "Maybe related to #131",
+        39,
+    );
+    let index = index_with([doc(issue.clone(), vec![see]), doc(fix.clone(), vec![])]);
+    let v = verdict(&index, 130);
+    assert_ne!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+    // Nor does one that was closed unmerged.
+    fix.state = ThreadState::Closed;
+    fix.closed_at = Some(NOW - 20 * DAY);
+    let index = index_with([doc(issue, vec![said]), doc(fix, vec![])]);
+    let v = verdict(&index, 130);
+    assert_ne!(
+        v.outcome,
+        Outcome::AlreadyFixedOrClaimed,
+        "{}",
+        blockers(&v)
+    );
+}
+
+#[test]
+fn a_bare_report_of_an_error_fixed_before_it_asks_for_the_version_first() {
+    let error = "```\nUncaught TypeError: Cannot read properties of null (reading 'transaction')\n    at Object.b5 (main.dart.js:28810:21)\n```";
+    let mut closed = thread(
+        140,
+        "web: Cannot read properties of null (reading 'transaction') with two tabs",
+        &format!("{error}\nHappens when two tabs are open."),
+        200,
+    );
+    closed.state = ThreadState::Closed;
+    closed.state_reason = Some("completed".into());
+    closed.closed_at = Some(NOW - 190 * DAY);
+    let fixed = maintainer(
+        140,
+        "MEMBER",
+        "The second tab gets a blocked upgrade; we handle `onblocked` now. Fixed in 0.9.1.",
+        191,
+    );
+    let bare = thread(
+        141,
+        "Uncaught TypeError reading transaction with two tabs",
+        &format!("Chrome, two tabs:\n{error}"),
+        30,
+    );
+    let index = index_with([doc(closed.clone(), vec![fixed.clone()]), doc(bare, vec![])]);
+    let v = verdict(&index, 141);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("#140"), "{}", blockers(&v));
+    // A report that says what causes it this time is a report of its own (a regression).
+    let diagnosed = thread(
+        141,
+        "Uncaught TypeError reading transaction with two tabs",
+        &format!(
+            "Chrome, two tabs:\n{error}\nI think the cause is that `openDatabase` no longer passes `onblocked` since the web store was split out."
+        ),
+        30,
+    );
+    let index = index_with([
+        doc(closed.clone(), vec![fixed.clone()]),
+        doc(diagnosed, vec![]),
+    ]);
+    let v = verdict(&index, 141);
+    assert_ne!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    // Closed without anyone saying it was fixed: no fix to point at.
+    let quiet = thread(
+        141,
+        "Uncaught TypeError reading transaction with two tabs",
+        &format!("Chrome, two tabs:\n{error}"),
+        30,
+    );
+    let index = index_with([doc(closed, vec![]), doc(quiet, vec![])]);
+    let v = verdict(&index, 141);
+    assert_ne!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+}
+
+#[test]
+fn flutter_setup_failures_and_the_words_that_ask_or_instruct_are_read_so() {
+    // Gradle's AAR metadata check is the app's compileSdk; the maintainer's "Set ... in
+    // android/app/build.gradle" tells the reporter what to change, not where the code is at
+    // fault.
+    let v = alone(
+        thread(
+            150,
+            "checkDebugAarMetadata: compileSdk 34 required",
+            "```\nExecution failed for task ':app:checkDebugAarMetadata'.\n> A failure occurred while executing com.android.build.gradle.internal.tasks.CheckAarMetadataWorkAction\n   > Dependency 'androidx.work:work-runtime:2.9.1' requires libraries and applications that\n     depend on it to compile against version 34 or later of the\n     Android APIs.\n```",
+            30,
+        ),
+        vec![maintainer(
+            150,
+            "COLLABORATOR",
+            "Set `compileSdk = 34` (or `flutter.compileSdkVersion` on a recent Flutter) in android/app/build.gradle.",
+            29,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    // A maintainer asking to enable logging and attach the log: nothing to act on until the
+    // log comes, however good the report.
+    let v = alone(
+        thread(151, "Sync stops until restart", GOOD_REPORT, 60),
+        vec![maintainer(
+            151,
+            "MEMBER",
+            "Please enable `SyncConfig(logLevel: LogLevel.verbose)` and attach the log from the next time it happens.",
+            58,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+    // Nobody asked yet: that it cannot be made to happen says enough.
+    let v = alone(
+        thread(
+            152,
+            "Sync stops until restart",
+            "After this the sync stops until the app is restarted. Can't reproduce on purpose.\n\n```\nI/sync: pull cursor=4812 batch=200 status=200\nI/sync: pull cursor=4812 batch=200 status=200\nI/sync: pull cursor=4812 batch=200 status=200\n```",
+            60,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
+}

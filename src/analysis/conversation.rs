@@ -84,6 +84,9 @@ pub(crate) enum Signal {
     /// A maintainer's last word on closing it was to keep it open ("keeping this open until
     /// the fix is forward-ported").
     KeptOpen,
+    /// Someone says they opened a pull request for it ("Opened a PR for this: #260"): the
+    /// triage looks for the open pull request the thread names.
+    PrAnnounced,
 }
 
 /// What the conversation says, read once when the thread is indexed: the index keeps these
@@ -247,10 +250,21 @@ fn pinpoint(original: &str) -> Option<String> {
             let sentence = original[start..end].trim();
             // "You're right: ..." agrees with the reporter; it is not about their code.
             let lower = sentence.to_lowercase().replace("you're right", "");
-            (!lower.contains("your ") && !lower.contains("you're")).then(|| sentence.to_string())
+            // "Set `compileSdk = 34` in android/app/build.gradle": what the reporter is to do
+            // in their own setup, not where the project's code is at fault.
+            let instruction = SETUP_INSTRUCTION.is_match(&lower);
+            (!lower.contains("your ") && !lower.contains("you're") && !instruction)
+                .then(|| sentence.to_string())
         })?;
     Some(found)
 }
+
+/// A sentence that tells the reporter to change their setup: it starts with the verb.
+static SETUP_INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?:please\s+)?(?:set|try|use|upgrade|update|install|enable|bump|pin|downgrade)\s",
+    )
+});
 
 /// A name only code has, in a maintainer's prose: `applyConfig`, `Ring.Pick`, `next_time` or
 /// `ExecuteAsync` in backticks. Not a word with a capital inside that brands use (`macOS`,
@@ -282,7 +296,7 @@ static QUESTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// not load, a module or a native library is missing, certificates, proxies, permissions.
 static SETUP_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b|unchecked dependencies for environment|the dependency does not match the requirement|can't continue due to errors on dependencies|nosuchmethoderror|noclassdeffounderror|classnotfoundexception|evictionerrorlevel",
+        r"(?i)modulenotfounderror|no module named|cannot open shared object|dll load failed|could not load dynamic library|undefined symbol|glibc_?[\d.]* not found|glibcxx|libcudart|cuda setup failed|cuda_setup|certificate verify failed|unable to get local issuer|self[- ]signed certificate|ssl: certificate|econnrefused|econnreset|etimedout|enotfound|getaddrinfo|proxyerror|proxyconnect|proxy authentication|https?_proxy|no_proxy|tunnel connection failed|(?:unable|cannot|can't|failed) to connect to (?:the )?proxy|(?:corporate|company|intercepting|mitm) proxy|behind an? (?:corporate |company )?proxy|permission denied|eacces|command not found|is not recognized as an internal or external command|no such file or directory.*(?:\.so|\.dll|bin/)|could not find a version that satisfies|no matching distribution|externally-managed-environment|failed building wheel|error: subprocess-exited-with-error|npm err! code e|cannot find module|module not found: error: can't resolve|gyp err|xcrun: error|dyld\[?\d*\]?: library not loaded|x509: certificate|certificate signed by unknown authority|ssl_error_syscall|unable to verify the first certificate|expkeysig|no_pubkey|gpg: .*(?:expired|no public key)|request entity too large|could not resolve host|name or service not known|temporary failure in name resolution|network is unreachable|connection timed out|connection refused|connectionrefusederror|no pg_hba\.conf entry|err_pnpm_peer_dep_issues|npm err! code eresolve|conflicting peer dependency|unmet peer dependency|does not satisfy that requirement|could not be resolved to an installable set|the requested php extension|(?:class|interface) \S+ not found|call to undefined function [a-z0-9_]+\b|unchecked dependencies for environment|the dependency does not match the requirement|can't continue due to errors on dependencies|nosuchmethoderror|noclassdeffounderror|classnotfoundexception|evictionerrorlevel|checkaarmetadata|to compile against version \d+ or later|cmdline-tools component is missing|android license status unknown|cocoapods not installed|could not find compatible versions for pod",
     )
 });
 
@@ -459,6 +473,25 @@ const TAKE_PHRASES: &[&str] = &[
     "i'll take this",
     "i'll take it",
     "i can take this",
+];
+/// Someone saying a pull request for it is up (the pull request itself need not say so).
+const PR_OPENED_PHRASES: &[&str] = &[
+    "opened a pr",
+    "opened a pull request",
+    "opened pr #",
+    "sent a pr",
+    "sent a pull request",
+    "submitted a pr",
+    "submitted a pull request",
+    "put up a pr",
+    "raised a pr",
+    "created a pr",
+    "made a pr",
+    "filed a pr",
+    "pr for this",
+    "pull request for this",
+    "pr is up",
+    "pr's up",
 ];
 /// A maintainer handing the work back.
 const UNCLAIM_PHRASES: &[&str] = &[
@@ -760,6 +793,10 @@ const INTERMITTENT_PHRASES: &[&str] = &[
     "sporadic",
     "randomly",
     "at random",
+    "can't reproduce on purpose",
+    "cannot reproduce on purpose",
+    "can't reproduce it on purpose",
+    "cannot reproduce it on purpose",
     "can't make it fail",
     "cannot make it fail",
     "can't make it happen",
@@ -876,6 +913,11 @@ const INFO_PHRASES: &[&str] = &[
     "please describe",
     "please include",
     "please run",
+    "please attach",
+    "please enable",
+    "attach the log",
+    "attach a log",
+    "attach the full",
     "if you can",
     "if you could",
     "friendly ping",
@@ -1360,6 +1402,9 @@ impl Facts {
                     facts.set(Signal::MaintainerSaidFixed, Some(quote(user, &p)));
                 }
                 facts.set(Signal::SaidFixed, Some(quote(user, &p)));
+            }
+            if let Some(p) = claim_in(&lower, PR_OPENED_PHRASES, GUESS_HEDGES, &original) {
+                facts.set(Signal::PrAnnounced, Some(quote(user, &p)));
             }
             // The reporter or anyone else outside the project taking it on.
             if !from_maintainer

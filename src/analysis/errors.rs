@@ -23,8 +23,11 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // (`E/AndroidRuntime( 1234): `, `08-12 09:03:44.201 17730 17802 W Tag : `), the JVM's
     // `Caused by: ` in front of the exception that caused the one above, PHP's error-log
     // timestamp (`[07-Nov-2026 10:12:01 UTC]`) and its `PHP Fatal error:  Uncaught ` in front
-    // of the exception.
-    let others = r"\s*(?:Caused by|Suppressed):\s|\s*\[\d\d-[A-Z][a-z]{2}-\d{4} [\d:]+(?: [A-Za-z/_]+)?\]\s*|\s*(?:PHP )?(?:Recoverable f|F)atal error:\s+Uncaught\s+|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)";
+    // of the exception; a browser console's `Uncaught` (after the script's place:
+    // `main.dart.js:31877 Uncaught (in promise) TypeError: ...`), Flutter's engine tag
+    // (`[ERROR:flutter/runtime/dart_vm_initializer.cc(41)]`) and Dart's `Unhandled
+    // Exception: ` in front of the error.
+    let others = r"\s*(?:[\w./-]+\.(?:m?js|dart|wasm)(?::\d+){1,2}\s+)?Uncaught(?:\s+\(in promise\))?\s+|\s*\[(?:ERROR|FATAL):[^\]\s]*\]\s*|\s*Unhandled [Ee]xception:\s*|\s*(?:Caused by|Suppressed):\s|\s*\[\d\d-[A-Z][a-z]{2}-\d{4} [\d:]+(?: [A-Za-z/_]+)?\]\s*|\s*(?:PHP )?(?:Recoverable f|F)atal error:\s+Uncaught\s+|\s*\[rank\s*\d+\]:?|\s*E\s+|\s*>>>\s|\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+\]?\s*(?:-\s*)?|\s*\[?(?:ERROR|FATAL|CRITICAL|WARNING|INFO|DEBUG)\]?\s*(?:[:-]\s*)?(?:\w+\s*[:-]\s*)?|\s*(?:[A-Za-z]:)?[\w./\\~+-]+\.py:\d+:\s+)";
     super::text::regex(&format!(
         r"^(?:\s*(?:{})|{others}",
         super::text::LOG_TAG_PATTERN
@@ -42,13 +45,13 @@ static PHP_LOCATION: LazyLock<Regex> = LazyLock::new(|| {
 // Every error pattern below contains one of these: most lines are ruled out by one scan.
 static ERROR_HINT: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)error|exception|warning|exit|interrupt|fault|failure|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl|::\w+:\s|\.rb:\d+:in\s",
+        r"(?i)error|exception|warning|exit|interrupt|fault|failure|bad state|null check operator|is not a subtype|invalid argument|unsupported operation|undefined|unresolved|cannot|not found|panic|assert|what\(\)|segmentation|illegal|aborted|status_|nccl|::\w+:\s|\.rb:\d+:in\s",
     )
 });
 
 static EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"^(?:[A-Za-z_][\w]*(?:\.|::))*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:\s*:\s*(?P<msg>.*))?$",
+        r"^(?:[A-Za-z_][\w]*(?:\.|::))*(?P<ty>[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|Exit|Interrupt|Fault|Failure))(?:(?:\s?\([^()]{0,40}\))?\s*:\s*(?P<msg>.*))?$",
     )
 });
 static JAVA_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,6 +85,22 @@ static RUBY_FRAME: LazyLock<Regex> = LazyLock::new(|| {
 static JS_FRAME: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
         r"^at\s+(?:async\s+)?(?:(?:new\s+)?(?P<func>[\w$.<>\[\] ]{1,120}?)\s+\((?P<path>[^()\s]+?):(?P<line>\d+):\d+\)|(?P<bare>[^()\s]+?):(?P<bline>\d+):\d+)$",
+    )
+});
+/// Dart's errors as they print themselves, without their type: `Bad state: ...` is a
+/// StateError, `Invalid argument(s): ...` an ArgumentError, a failed cast or null check a
+/// TypeError.
+static DART_ERROR: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?:(?P<state>Bad state)|(?P<arg>Invalid argument\(s\))|(?P<unsupported>Unsupported operation)|(?P<concurrent>Concurrent modification during iteration)):\s*(?P<msg>.*)$|^(?P<cast>(?:Null check operator used on a null value|type '[^']+' is not a subtype of type '[^']+'(?: in type cast| of '[^']+')?))\.?$",
+    )
+});
+/// A Dart stack frame, written after its error, innermost first: `#0      SyncEngine._apply
+/// (package:driftline/src/sync/engine.dart:214:7)`, `(dart:async/zone.dart:1434:47)`,
+/// `(file:///app/lib/main.dart:12:3)`.
+static DART_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^#\d+\s+(?P<func>\S.*?)\s+\((?P<path>(?:package:|dart:|file:///?)[^()\s]*?\.dart):(?P<line>\d+)(?::\d+)?\)$",
     )
 });
 static UNDEFINED_REFERENCE: LazyLock<Regex> =
@@ -375,6 +394,28 @@ fn parse_trailing_frame(line: &str) -> Option<Frame> {
     parse_java_frame(line.trim_end())
         .or_else(|| parse_ruby_frame(line))
         .or_else(|| parse_js_frame(line))
+        .or_else(|| parse_dart_frame(line))
+}
+
+/// A Dart frame; its path without the `package:` scheme (so that the package's name is its
+/// first directory), its function the method (`_apply` of `SyncEngine._apply`).
+fn parse_dart_frame(line: &str) -> Option<Frame> {
+    let t = line.trim();
+    if !t.starts_with('#') || !t.contains(".dart:") {
+        return None;
+    }
+    let c = DART_FRAME.captures(t)?;
+    let path = c.name("path")?.as_str();
+    let path = path
+        .strip_prefix("package:")
+        .or_else(|| path.strip_prefix("file://"))
+        .unwrap_or(path);
+    let func = c.name("func")?.as_str();
+    Some(Frame {
+        path: path.to_string(),
+        func: func.rsplit('.').next().unwrap_or(func).to_string(),
+        line: c.name("line").and_then(|l| l.as_str().parse().ok()),
+    })
 }
 
 /// A Ruby frame; its function is the method (`fetch` of `block in fetch` or of
@@ -604,7 +645,11 @@ pub(super) fn extract_errors(
                         lines[i + 1..]
                             .iter()
                             .map(|l| strip_prefixes(l.text))
-                            .filter(|l| !l.is_empty() && !l.starts_with("..."))
+                            .filter(|l| {
+                                !l.is_empty()
+                                    && !l.starts_with("...")
+                                    && *l != "<asynchronous suspension>"
+                            })
                             .take(MAX_FRAMES)
                             .map_while(parse_trailing_frame),
                     )
@@ -777,6 +822,24 @@ pub fn parse_error_line<'a>(line: &'a str, next: impl Fn() -> &'a str) -> Vec<(E
             ErrorKind::Exception
         };
         push(kind, exception_signature(ty, msg));
+    }
+    if let Some(c) = DART_ERROR.captures(line) {
+        let ty = if c.name("state").is_some() {
+            "StateError"
+        } else if c.name("arg").is_some() {
+            "ArgumentError"
+        } else if c.name("unsupported").is_some() {
+            "UnsupportedError"
+        } else if c.name("concurrent").is_some() {
+            "ConcurrentModificationError"
+        } else {
+            "TypeError"
+        };
+        let msg = c
+            .name("msg")
+            .or_else(|| c.name("cast"))
+            .map_or("", |m| m.as_str());
+        push(ErrorKind::Exception, exception_signature(ty, msg));
     }
     if let Some(c) = PANIC.captures(line) {
         let rest = c["rest"].trim();
@@ -961,6 +1024,48 @@ mod tests {
             .into_iter()
             .map(|e| (e.signature, e.frame))
             .collect()
+    }
+
+    #[test]
+    fn dart_and_browser_errors_are_read_in_the_forms_flutter_prints_them() {
+        // A browser console's `Uncaught`, with and without the script's place before it.
+        let tab = "```\nUncaught TypeError: Cannot read properties of null (reading 'transaction')\n    at Object.b5 (main.dart.js:28810:21)\n```";
+        let console = "```\nmain.dart.js:31877 Uncaught (in promise) TypeError: Cannot read properties of null (reading 'transaction')\n    at a6M.$1 (main.dart.js:31877:18)\n```";
+        let want = (
+            "typeerror: cannot read properties of null (reading transaction)".to_string(),
+            None,
+        );
+        for text in [tab, console] {
+            let found = errors_in("driftline/driftline", text);
+            assert!(found.contains(&want), "{text}: {found:?}");
+        }
+        // Flutter's engine tag and `Unhandled Exception:`, a type with arguments, and the
+        // frame of the package's own code (package: paths, `<asynchronous suspension>`).
+        let logcat = "```\nE/flutter (12345): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: SqliteException(1): no such column: synced_at\nE/flutter (12345): #0      _Statement.execute (package:sqlite3/src/statement.dart:88:7)\nE/flutter (12345): <asynchronous suspension>\nE/flutter (12345): #1      SyncEngine._apply (package:driftline/src/sync/engine.dart:214:7)\n```";
+        let found = errors_in("driftline/driftline", logcat);
+        assert!(
+            found.contains(&(
+                "sqliteexception: no such column: synced_at".to_string(),
+                Some("sync/engine.dart:_apply".to_string())
+            )),
+            "{found:?}"
+        );
+        // Dart's errors that print without their type.
+        let state = "```\nUnhandled Exception: Bad state: Cannot add new events after calling close\n#0      _BroadcastStreamController.add (dart:async/broadcast_stream_controller.dart:243:24)\n#1      SyncEngine._emit (package:driftline/src/sync/engine.dart:88:13)\n```";
+        let found = errors_in("driftline/driftline", state);
+        assert!(
+            found.contains(&(
+                "stateerror: cannot add new events after calling close".to_string(),
+                Some("sync/engine.dart:_emit".to_string())
+            )),
+            "{found:?}"
+        );
+        let cast = "```\ntype 'Null' is not a subtype of type 'String' in type cast\n```";
+        let found = errors_in("driftline/driftline", cast);
+        assert!(
+            found.iter().any(|(s, _)| s.starts_with("typeerror: type")),
+            "{found:?}"
+        );
     }
 
     #[test]

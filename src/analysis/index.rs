@@ -269,7 +269,8 @@ pub(crate) struct Entry {
     /// Its title names a release (`Release v1.2.0`, `1.2.0`): a release thread.
     pub release: bool,
     /// What a maintainer said of it, kept for every issue (open issues keep all their facts):
-    /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`], [`SAID_RESOLVED`].
+    /// [`SAID_ENVIRONMENT`], [`SAID_NOT_A_BUG`], [`SAID_WONT_FIX`], [`SAID_RESOLVED`],
+    /// [`SAID_FIXED`].
     said: u8,
 }
 
@@ -282,6 +283,8 @@ pub(crate) const SAID_WONT_FIX: u8 = 4;
 /// After a maintainer spoke, the reporter said it works ("that was it"), and nobody said it
 /// was fixed: answered, not changed.
 pub(crate) const SAID_RESOLVED: u8 = 8;
+/// A maintainer said it is fixed ("Fixed in 0.9.1"), whether or not a pull request says so.
+pub(crate) const SAID_FIXED: u8 = 16;
 
 const TITLE: usize = 0;
 const ERRORS: usize = 1;
@@ -1471,6 +1474,7 @@ impl RepoIndex {
                     SAID_ENVIRONMENT,
                 ) | bit(super::conversation::Signal::NotABug, SAID_NOT_A_BUG)
                     | bit(super::conversation::Signal::WontFix, SAID_WONT_FIX)
+                    | bit(super::conversation::Signal::MaintainerSaidFixed, SAID_FIXED)
                     | if f.has(super::conversation::Signal::ReporterResolved)
                         && f.maintainer_spoke
                         && !f.has(super::conversation::Signal::SaidFixed)

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
 use super::index::{
     COCITED, DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
-    SAID_NOT_A_BUG, SAID_RESOLVED, SAID_WONT_FIX, TIMELINE,
+    SAID_FIXED, SAID_NOT_A_BUG, SAID_RESOLVED, SAID_WONT_FIX, TIMELINE,
 };
 use super::related::{Related, RelatedQuery, RelationKind};
 use super::signals::ErrorKind;
@@ -1216,6 +1216,40 @@ impl RepoIndex {
                 _ => {}
             }
         }
+        // A pull request that does not name the issue, which the issue names as its fix
+        // ("Opened a PR for this: #260"): open and newer than the issue, it claims it.
+        if entry.facts().has(Signal::PrAnnounced) {
+            for link in self.links_of(n) {
+                let target = link.target();
+                if link.source() != n || target == n || seen.contains(&target) {
+                    continue;
+                }
+                let Some(pr_entry) = self.entry(target) else {
+                    continue;
+                };
+                let pr = &pr_entry.meta;
+                if !pr.is_pull_request
+                    || pr.state != ThreadState::Open
+                    || pr.created_at < entry.meta.created_at
+                {
+                    continue;
+                }
+                seen.push(target);
+                claims.push(target);
+                let by = self
+                    .user_of(pr_entry)
+                    .map(|u| format!(" by @{u}"))
+                    .unwrap_or_default();
+                notes.block(Outcome::AlreadyFixedOrClaimed, || {
+                    let mut evidence = said(entry.facts(), Signal::PrAnnounced);
+                    evidence.push(format!("open PR #{target}{by}: \"{}\"", ellipsize(&pr.title, 120)));
+                    (
+                        format!("the thread names open PR #{target}{by} as its fix: review and complete #{target} rather than start over"),
+                        evidence,
+                    )
+                });
+            }
+        }
         claims.sort_unstable();
         claims
     }
@@ -1389,6 +1423,7 @@ impl RepoIndex {
     fn fixed_since(&self, entry: &Entry, related: &[Related], notes: &mut Notes) {
         let issue = &entry.meta;
         let Some(mine) = entry.version else {
+            self.fixed_before(entry, related, notes);
             return;
         };
         let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
@@ -1437,6 +1472,70 @@ impl RepoIndex {
                         cited("closed", r, &why),
                         format!("{fix}, before #{} was opened", issue.number),
                         format!("#{} reports {}", issue.number, super::version::show(mine)),
+                    ],
+                )
+            });
+        }
+    }
+
+    /// A bare report that names no version, of the very error an earlier closed issue showed,
+    /// in much the same words, which was fixed (a merged pull request, or a maintainer's
+    /// "fixed in ...") before this one was opened: the reporter most likely runs a release
+    /// without the fix, and if not it is a regression to confirm. Either way a maintainer asks
+    /// for the version first. Not once a maintainer spoke, nor when the report says where
+    /// the fault is or what causes it, nor on hardware of its own (a new GPU that shows an
+    /// old error): that is a report of its own (regressions are common).
+    fn fixed_before(&self, entry: &Entry, related: &[Related], notes: &mut Notes) {
+        let issue = &entry.meta;
+        let facts = entry.facts();
+        if facts.maintainer_spoke
+            || !facts.hardware.is_empty()
+            || facts.has(Signal::Diagnosed)
+            || facts.has(Signal::Hypothesis)
+            || facts.has(Signal::Pinpointed)
+        {
+            return;
+        }
+        let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
+        let found = related.iter().find_map(|r| {
+            let other = self.entry(r.number)?;
+            let t = &other.meta;
+            if t.is_pull_request
+                || t.state != ThreadState::Closed
+                || t.state_reason() == Some("not_planned")
+                || t.created_at >= issue.created_at
+                || !r.kinds.contains(&RelationKind::SameError)
+                || r.text_similarity < ANSWERED_TEXT
+            {
+                return None;
+            }
+            let merged = self
+                .claiming_pull_requests(r.number)
+                .into_iter()
+                .find(|&p| {
+                    self.entry(p).is_some_and(|e| {
+                        e.meta.merged() == Some(true) && before(e.meta.closed_at())
+                    })
+                });
+            let fix = match merged {
+                Some(p) => format!("merged PR #{p}"),
+                None if other.maintainer_said(SAID_FIXED) && before(t.closed_at()) => {
+                    "a maintainer said so".to_string()
+                }
+                None => return None,
+            };
+            Some((r, fix))
+        });
+        if let Some((r, fix)) = found {
+            notes.block(Outcome::Duplicate, || {
+                (
+                    format!(
+                        "the same error as closed #{}, fixed ({fix}) before this report, which names no version: ask which version it runs (an older one: upgrade; a newer one: a regression)",
+                        r.number
+                    ),
+                    vec![
+                        cited("closed", r, ""),
+                        format!("{fix}, before #{} was opened", issue.number),
                     ],
                 )
             });
