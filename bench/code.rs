@@ -264,9 +264,8 @@ fn main() {
 
     let repo = RepoName::parse("bench/repo").expect("repo");
     let mut project = Project::new(&repo);
-    project.defined = Some(std::sync::Arc::new(
-        loaded.defined_names().map(str::to_lowercase).collect(),
-    ));
+    project.defined =
+        coordinator::analysis::signals::code_defined_names(&loaded).map(std::sync::Arc::new);
     let mut rng = StdRng::seed_from_u64(7);
     let docs: Vec<ThreadDoc> = (0..queries as i64)
         .map(|n| issue(&loaded, &mut rng, n + 1))

@@ -125,11 +125,9 @@ impl Project {
         }
     }
 
-    /// The project with what its code defines: its names and its files.
+    /// The project with what its code defines ([`code_defined_names`]) and its files.
     pub fn with_code(mut self, code: &crate::code::CodeIndex) -> Project {
-        self.defined = Some(std::sync::Arc::new(
-            code.defined_names().map(str::to_lowercase).collect(),
-        ));
+        self.defined = code_defined_names(code).map(std::sync::Arc::new);
         self.files = Some(std::sync::Arc::new(code_file_keys(code)));
         self
     }
@@ -166,6 +164,59 @@ impl Project {
     pub(crate) fn is_name(&self, component: &str) -> bool {
         self.names.contains(&component.to_lowercase())
     }
+}
+
+/// The names the tree's code defines (lowercase), when they can be known: when most of its
+/// source is in languages the code mirror reads. Of a tree in Dart, Swift or Kotlin the
+/// mirror reads no definitions, and every name of the project's would look foreign.
+pub fn code_defined_names(code: &crate::code::CodeIndex) -> Option<HashSet<String>> {
+    let parsed = code.files.iter().filter(|f| f.lang.is_some()).count();
+    let unparsed = code
+        .files
+        .iter()
+        .filter(|f| f.lang.is_none() && is_unparsed_source(&f.path))
+        .count();
+    (parsed > unparsed).then(|| code.defined_names().map(str::to_lowercase).collect())
+}
+
+/// Whether `path` is source code in a language the code mirror does not read.
+fn is_unparsed_source(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((_, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    matches!(
+        ext.to_ascii_lowercase().as_str(),
+        "dart"
+            | "swift"
+            | "kt"
+            | "kts"
+            | "java"
+            | "scala"
+            | "sc"
+            | "ex"
+            | "exs"
+            | "erl"
+            | "php"
+            | "cs"
+            | "fs"
+            | "vb"
+            | "m"
+            | "mm"
+            | "hs"
+            | "lua"
+            | "jl"
+            | "zig"
+            | "nim"
+            | "ml"
+            | "clj"
+            | "cljs"
+            | "groovy"
+            | "pl"
+            | "pm"
+            | "cr"
+            | "sol"
+    )
 }
 
 /// The keys the tree's files are matched under (the last two components, lowercase).
@@ -459,5 +510,44 @@ mod tests {
         );
         let pip = "```\nPackage            Version\n------------------ -------\ntyping_extensions  4.7.1\ncharset-normalizer 3.2.0\nhuggingface_hub    0.16.4\n```";
         assert!(extract([pip], &project()).identifiers.is_empty());
+    }
+
+    #[test]
+    fn a_tree_mostly_in_languages_the_mirror_cannot_read_defines_nothing_it_knows() {
+        let tree = |files: &[(&str, &str)]| {
+            let mut b = crate::code::Builder::new(
+                "acme/widgets",
+                "0000000000000000000000000000000000000000",
+                crate::code::Limits::default(),
+            );
+            for (path, text) in files {
+                b.add_file(path, text.as_bytes());
+            }
+            b.finish()
+        };
+        let python = tree(&[
+            (
+                "widgets/spec.py",
+                "def parse_spec(value):\n    return value\n",
+            ),
+            ("widgets/table.py", "class Table:\n    pass\n"),
+            ("README.md", "# widgets\n"),
+        ]);
+        let defined = code_defined_names(&python).expect("python is read");
+        assert!(defined.contains("parse_spec"), "{defined:?}");
+        // A Dart package with one helper script: the names it defines are unknown, not none.
+        let dart = tree(&[
+            (
+                "lib/src/sync/engine.dart",
+                "class SyncEngine {\n  void apply() {}\n}\n",
+            ),
+            ("lib/src/store.dart", "class Store {}\n"),
+            ("tool/release.py", "def bump():\n    pass\n"),
+        ]);
+        assert_eq!(code_defined_names(&dart), None);
+        let project =
+            Project::new(&RepoName::parse("acme/widgets").expect("name")).with_code(&dart);
+        assert!(project.defined.is_none());
+        assert!(project.files.is_some());
     }
 }

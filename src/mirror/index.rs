@@ -34,21 +34,21 @@ pub async fn load_index(
             thread,
         }
     });
-    // The names the project's code defines, once its code is mirrored: only those count as
-    // identifiers of the project.
+    // The names the project's code defines, once its code is mirrored (and in languages the
+    // mirror reads): only those count as identifiers of the project.
     if options.defined.is_none()
         && let Some(stored) = store.code_index(&key).await?
     {
         let (names, files) = tokio::task::spawn_blocking(move || {
             crate::code::CodeIndex::from_blob(&stored.blob).map(|code| {
                 (
-                    code.defined_names().map(str::to_lowercase).collect(),
+                    crate::analysis::signals::code_defined_names(&code),
                     crate::analysis::signals::code_file_keys(&code),
                 )
             })
         })
         .await??;
-        options.defined = Some(names);
+        options.defined = names;
         options.files = Some(files);
     }
     for alias in store.repo_aliases(&key).await? {

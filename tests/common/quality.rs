@@ -161,7 +161,7 @@ pub fn build(corpus: &Corpus, docs: Vec<ThreadDoc>) -> RepoIndex {
             aliases: corpus.former_names.clone(),
             defined: code
                 .as_ref()
-                .map(|c| c.defined_names().map(str::to_lowercase).collect()),
+                .and_then(coordinator::analysis::signals::code_defined_names),
             files: code
                 .as_ref()
                 .map(coordinator::analysis::signals::code_file_keys),
