@@ -1,10 +1,11 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
-//! dotnet,elixir,swiftimg,sparkconn,driftline}`): related-thread recall@10 and MRR,
+//! dotnet,elixir,swiftimg,sparkconn,driftline,
+//! tfnimbus}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
 //! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg`,
-//! `sparkconn` and `driftline` were each held out until their misses were read to tune the analysis; they are
+//! `sparkconn`, `driftline` and `tfnimbus` were each held out until their misses were read to tune the analysis; they are
 //! development sets now, and the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
@@ -209,6 +210,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.92,
         precision: 0.95,
         ready_recall: 0.85,
+    },
+    // Held back and measured once after all of the eleventh session's changes (related
+    // 1.000 / 0.854, link-blind 0.957; triage 0.67 precision, 0.53 recall), then read.
+    Floor {
+        name: "tfnimbus",
+        recall: 0.98,
+        mrr: 0.84,
+        blind_recall: 0.94,
+        precision: 0.65,
+        ready_recall: 0.50,
     },
 ];
 
