@@ -2783,6 +2783,34 @@ fn a_bare_report_of_an_error_fixed_before_it_asks_for_the_version_first() {
     let index = index_with([doc(closed, vec![]), doc(quiet, vec![])]);
     let v = verdict(&index, 141);
     assert_ne!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    // A runtime panic that names no place is as many failures as the places it comes from.
+    let panic = "```\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x10f3c2a]\n\ngoroutine 112 [running]:\n```";
+    let mut crashed = thread(
+        142,
+        "plugin crash on zone read when the zone was deleted",
+        &format!("{panic}\nThe zone had been deleted in the console. The plugin crashed."),
+        200,
+    );
+    crashed.state = ThreadState::Closed;
+    crashed.state_reason = Some("completed".into());
+    crashed.closed_at = Some(NOW - 190 * DAY);
+    let mut fix = pull(
+        143,
+        "Handle deleted zones on read",
+        "Fixes #142.",
+        191,
+        true,
+    );
+    fix.closed_at = Some(NOW - 190 * DAY);
+    let again = thread(
+        144,
+        "plugin crash on certificate refresh",
+        &format!("{panic}\nThe plugin crashed while the certificate was still pending."),
+        30,
+    );
+    let index = index_with([doc(crashed, vec![]), doc(fix, vec![]), doc(again, vec![])]);
+    let v = verdict(&index, 144);
+    assert_ne!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
 }
 
 #[test]

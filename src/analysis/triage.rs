@@ -1509,6 +1509,24 @@ impl RepoIndex {
             {
                 return None;
             }
+            // The error they share says which failure it is: a crash, a runtime panic that
+            // names no place (Go's `panic: runtime error: invalid memory address or nil
+            // pointer dereference`) or a "plugin crashed!" banner is as many failures as the
+            // places it comes from, so it counts only where the project's code raised it.
+            let theirs = other.errors();
+            let telling = entry.errors().iter().any(|e| {
+                let name = self.errors.name(e.id);
+                let placeless = match e.kind {
+                    ErrorKind::Crash => true,
+                    ErrorKind::Panic => name.starts_with("panic: "),
+                    ErrorKind::Message => name.contains("crashed"),
+                    _ => false,
+                };
+                theirs.iter().any(|o| o.id == e.id) && (e.framed || !placeless)
+            });
+            if !telling {
+                return None;
+            }
             let merged = self
                 .claiming_pull_requests(r.number)
                 .into_iter()
