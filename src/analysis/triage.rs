@@ -1426,7 +1426,6 @@ impl RepoIndex {
             self.fixed_before(entry, related, notes);
             return;
         };
-        let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
         let found = related.iter().find_map(|r| {
             let other = self.entry(r.number)?;
             let t = &other.meta;
@@ -1439,14 +1438,7 @@ impl RepoIndex {
             {
                 return None;
             }
-            let fix = self
-                .claiming_pull_requests(r.number)
-                .into_iter()
-                .find(|&p| {
-                    self.entry(p).is_some_and(|e| {
-                        e.meta.merged() == Some(true) && before(e.meta.closed_at())
-                    })
-                })?;
+            let fix = self.merged_fix_before(r.number, issue.created_at)?;
             // This report's version is one the fix was not in: no newer than the closed
             // one's, or older than the first release that lists the fix.
             let why = match (other.version, self.shipped_in(&[fix, r.number])) {
@@ -1478,6 +1470,15 @@ impl RepoIndex {
         }
     }
 
+    /// A pull request merged before `at` that says it fixes `number`.
+    fn merged_fix_before(&self, number: i64, at: i64) -> Option<i64> {
+        self.claiming_pull_requests(number).into_iter().find(|&p| {
+            self.entry(p).is_some_and(|e| {
+                e.meta.merged() == Some(true) && e.meta.closed_at().is_some_and(|c| c < at)
+            })
+        })
+    }
+
     /// A bare report that names no version, of the very error an earlier closed issue showed,
     /// in much the same words, which was fixed (a merged pull request, or a maintainer's
     /// "fixed in ...") before this one was opened: the reporter most likely runs a release
@@ -1497,6 +1498,7 @@ impl RepoIndex {
             return;
         }
         let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
+        let mine = entry.errors();
         let found = related.iter().find_map(|r| {
             let other = self.entry(r.number)?;
             let t = &other.meta;
@@ -1514,7 +1516,7 @@ impl RepoIndex {
             // pointer dereference`) or a "plugin crashed!" banner is as many failures as the
             // places it comes from, so it counts only where the project's code raised it.
             let theirs = other.errors();
-            let telling = entry.errors().iter().any(|e| {
+            let telling = mine.iter().any(|e| {
                 let name = self.errors.name(e.id);
                 let placeless = match e.kind {
                     ErrorKind::Crash => true,
@@ -1527,14 +1529,7 @@ impl RepoIndex {
             if !telling {
                 return None;
             }
-            let merged = self
-                .claiming_pull_requests(r.number)
-                .into_iter()
-                .find(|&p| {
-                    self.entry(p).is_some_and(|e| {
-                        e.meta.merged() == Some(true) && before(e.meta.closed_at())
-                    })
-                });
+            let merged = self.merged_fix_before(r.number, issue.created_at);
             let fix = match merged {
                 Some(p) => format!("merged PR #{p}"),
                 None if other.maintainer_said(SAID_FIXED) && before(t.closed_at()) => {
