@@ -103,6 +103,17 @@ static DART_FRAME: LazyLock<Regex> = LazyLock::new(|| {
         r"^#\d+\s+(?P<func>\S.*?)\s+\((?P<path>(?:package:|dart:|file:///?)[^()\s]*?\.dart):(?P<line>\d+)(?::\d+)?\)$",
     )
 });
+/// A Go goroutine frame, written after its panic, innermost first: the function by its
+/// package path (`github.com/acme/tool/internal/provider.flattenCertificate(0xc0003f4d20)`,
+/// `...provider.(*certificateResource).Read(...)`), then its file on a line of its own
+/// (`/src/internal/provider/resource_certificate.go:188 +0x1c6`, indented by a tab).
+static GO_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"^(?P<pkg>[\w.-]+(?:/[\w.-]+)+)\.(?P<func>(?:\(\*?\w+\)\.)?\w+(?:\.func\d+)*)\((?:[\w, .]*)\)$",
+    )
+});
+static GO_FILE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"^\S+\.go:\d+(?: \+0x[0-9a-f]+)?$"));
 static UNDEFINED_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| super::text::regex(r"undefined reference to [`'‘]?(?P<sym>[^`'’\s]+)"));
 static UNRESOLVED_EXTERNAL: LazyLock<Regex> =
@@ -395,6 +406,43 @@ fn parse_trailing_frame(line: &str) -> Option<Frame> {
         .or_else(|| parse_ruby_frame(line))
         .or_else(|| parse_js_frame(line))
         .or_else(|| parse_dart_frame(line))
+        .or_else(|| parse_go_frame(line))
+}
+
+/// A Go frame; its path the package's (`github.com/acme/tool/internal/provider`, whose
+/// components name the project), its function the method (`Read` of
+/// `(*certificateResource).Read`). The file line under it is a frame of no function, so a
+/// trace read line by line goes on past it.
+fn parse_go_frame(line: &str) -> Option<Frame> {
+    let t = line.trim();
+    if GO_FILE_LINE.is_match(t) {
+        return Some(Frame {
+            path: String::new(),
+            func: String::new(),
+            line: None,
+        });
+    }
+    if !t.ends_with(')') || !t.contains('/') {
+        return None;
+    }
+    let c = GO_FRAME.captures(t)?;
+    let func = c.name("func")?.as_str();
+    Some(Frame {
+        path: format!("{}/", c.name("pkg")?.as_str()),
+        func: func.rsplit('.').next().unwrap_or(func).to_string(),
+        line: None,
+    })
+}
+
+/// A line a trace writes between its frames, or between its error and its frames: an
+/// elision (`... 12 more`), Dart's `<asynchronous suspension>`, Go's `[signal SIGSEGV ...]`
+/// and `goroutine 112 [running]:`.
+fn is_between_frames(line: &str) -> bool {
+    line.is_empty()
+        || line.starts_with("...")
+        || line == "<asynchronous suspension>"
+        || line.starts_with("[signal ")
+        || (line.starts_with("goroutine ") && line.ends_with(':'))
 }
 
 /// A Dart frame; its path without the `package:` scheme (so that the package's name is its
@@ -645,11 +693,7 @@ pub(super) fn extract_errors(
                         lines[i + 1..]
                             .iter()
                             .map(|l| strip_prefixes(l.text))
-                            .filter(|l| {
-                                !l.is_empty()
-                                    && !l.starts_with("...")
-                                    && *l != "<asynchronous suspension>"
-                            })
+                            .filter(|l| !is_between_frames(l))
                             .take(MAX_FRAMES)
                             .map_while(parse_trailing_frame),
                     )
@@ -670,11 +714,14 @@ pub(super) fn extract_errors(
             // The bare error, and the error where the project's code raised it: the second
             // tells apart failures that share a generic message.
             let mut variants = vec![None];
+            // Go's panic names no place; its frames do.
+            let placeless_panic = kind == ErrorKind::Panic && signature.starts_with("panic: ");
             if let Some(f) = &frame
-                && matches!(
-                    kind,
-                    ErrorKind::Exception | ErrorKind::Warning | ErrorKind::ErrorCode
-                )
+                && (placeless_panic
+                    || matches!(
+                        kind,
+                        ErrorKind::Exception | ErrorKind::Warning | ErrorKind::ErrorCode
+                    ))
             {
                 variants.push(Some(f.clone()));
             }
@@ -1065,6 +1112,40 @@ mod tests {
         assert!(
             found.iter().any(|(s, _)| s.starts_with("typeerror: type")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_go_panic_is_keyed_by_the_projects_function_it_came_from() {
+        let trace = |func: &str, file: &str| {
+            format!(
+                "```\nStack trace from the terraform-provider-nimbus_v1.4.1 plugin:\n\npanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x10f3c2a]\n\ngoroutine 112 [running]:\ngithub.com/nimbusdns/terraform-provider-nimbus/internal/provider.{func}(0xc0003f4d20, 0xc00021c000)\n\tgithub.com/nimbusdns/terraform-provider-nimbus/internal/provider/{file}:188 +0x1c6\ngithub.com/nimbusdns/terraform-provider-nimbus/internal/provider.(*certificateResource).Read(...)\n```"
+            )
+        };
+        let sig = "panic: runtime error: invalid memory address or nil pointer dereference";
+        let a = errors_in(
+            "nimbusdns/terraform-provider-nimbus",
+            &trace("flattenCertificate", "resource_certificate.go"),
+        );
+        let b = errors_in(
+            "nimbusdns/terraform-provider-nimbus",
+            &trace("readZone", "resource_zone.go"),
+        );
+        let framed = |found: &[(String, Option<String>)]| {
+            found
+                .iter()
+                .find(|(s, f)| s == sig && f.is_some())
+                .and_then(|(_, f)| f.clone())
+        };
+        assert_eq!(
+            framed(&a).as_deref(),
+            Some("internal/provider:flattencertificate"),
+            "{a:?}"
+        );
+        assert_eq!(
+            framed(&b).as_deref(),
+            Some("internal/provider:readzone"),
+            "{b:?}"
         );
     }
 
