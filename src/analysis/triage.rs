@@ -1427,15 +1427,8 @@ impl RepoIndex {
             return;
         };
         let found = related.iter().find_map(|r| {
-            let other = self.entry(r.number)?;
-            let t = &other.meta;
-            if t.is_pull_request
-                || t.state != ThreadState::Closed
-                || t.state_reason() == Some("not_planned")
-                || t.created_at >= issue.created_at
-                || !(r.kinds.contains(&RelationKind::SameError)
-                    || r.text_similarity >= ANSWERED_TEXT)
-            {
+            let other = self.closed_before(r.number, issue.created_at)?;
+            if !(r.kinds.contains(&RelationKind::SameError) || r.text_similarity >= ANSWERED_TEXT) {
                 return None;
             }
             let fix = self.merged_fix_before(r.number, issue.created_at)?;
@@ -1470,6 +1463,18 @@ impl RepoIndex {
         }
     }
 
+    /// Issue `number` when it was opened before `at` and closed, not as "not planned": one
+    /// whose fix (or answer) a later report may be missing.
+    fn closed_before(&self, number: i64, at: i64) -> Option<&Entry> {
+        let other = self.entry(number)?;
+        let t = &other.meta;
+        (!t.is_pull_request
+            && t.state == ThreadState::Closed
+            && t.state_reason() != Some("not_planned")
+            && t.created_at < at)
+            .then_some(other)
+    }
+
     /// A pull request merged before `at` that says it fixes `number`.
     fn merged_fix_before(&self, number: i64, at: i64) -> Option<i64> {
         self.claiming_pull_requests(number).into_iter().find(|&p| {
@@ -1497,18 +1502,10 @@ impl RepoIndex {
         {
             return;
         }
-        let before = |at: Option<i64>| at.is_some_and(|at| at < issue.created_at);
         let mine = entry.errors();
         let found = related.iter().find_map(|r| {
-            let other = self.entry(r.number)?;
-            let t = &other.meta;
-            if t.is_pull_request
-                || t.state != ThreadState::Closed
-                || t.state_reason() == Some("not_planned")
-                || t.created_at >= issue.created_at
-                || !r.kinds.contains(&RelationKind::SameError)
-                || r.text_similarity < ANSWERED_TEXT
-            {
+            let other = self.closed_before(r.number, issue.created_at)?;
+            if !r.kinds.contains(&RelationKind::SameError) || r.text_similarity < ANSWERED_TEXT {
                 return None;
             }
             // The error they share says which failure it is: a crash, a runtime panic that
@@ -1517,14 +1514,13 @@ impl RepoIndex {
             // places it comes from, so it counts only where the project's code raised it.
             let theirs = other.errors();
             let telling = mine.iter().any(|e| {
-                let name = self.errors.name(e.id);
-                let placeless = match e.kind {
+                let placeless = || match e.kind {
                     ErrorKind::Crash => true,
-                    ErrorKind::Panic => name.starts_with("panic: "),
-                    ErrorKind::Message => name.contains("crashed"),
+                    ErrorKind::Panic => self.errors.name(e.id).starts_with("panic: "),
+                    ErrorKind::Message => self.errors.name(e.id).contains("crashed"),
                     _ => false,
                 };
-                theirs.iter().any(|o| o.id == e.id) && (e.framed || !placeless)
+                theirs.iter().any(|o| o.id == e.id) && (e.framed || !placeless())
             });
             if !telling {
                 return None;
@@ -1532,7 +1528,9 @@ impl RepoIndex {
             let merged = self.merged_fix_before(r.number, issue.created_at);
             let fix = match merged {
                 Some(p) => format!("merged PR #{p}"),
-                None if other.maintainer_said(SAID_FIXED) && before(t.closed_at()) => {
+                None if other.maintainer_said(SAID_FIXED)
+                    && other.meta.closed_at().is_some_and(|c| c < issue.created_at) =>
+                {
                     "a maintainer said so".to_string()
                 }
                 None => return None,
