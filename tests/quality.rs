@@ -1,11 +1,11 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
 //! dotnet,elixir,swiftimg,sparkconn,driftline,
-//! tfnimbus}`): related-thread recall@10 and MRR,
+//! tfnimbus,shelfapp}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
 //! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg`,
-//! `sparkconn`, `driftline` and `tfnimbus` were each held out until their misses were read to tune the analysis; they are
+//! `sparkconn`, `driftline`, `tfnimbus` and `shelfapp` were each held out until their misses were read to tune the analysis; they are
 //! development sets now, and the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
@@ -220,6 +220,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.94,
         precision: 0.65,
         ready_recall: 0.50,
+    },
+    // Held out and measured once with the eleventh session's code (related 0.964 / 0.970,
+    // link-blind 0.829; triage 0.86 precision, 0.86 recall), then read.
+    Floor {
+        name: "shelfapp",
+        recall: 0.95,
+        mrr: 0.95,
+        blind_recall: 0.82,
+        precision: 0.95,
+        ready_recall: 0.90,
     },
 ];
 

@@ -2857,3 +2857,94 @@ fn flutter_setup_failures_and_the_words_that_ask_or_instruct_are_read_so() {
     );
     assert_eq!(v.outcome, Outcome::NeedsInfo, "{}", blockers(&v));
 }
+
+#[test]
+fn a_maintainer_asking_to_confirm_or_naming_the_same_thing_and_a_plain_input_with_its_expectation_are_read_so()
+ {
+    // "So you can confirm" asks the reporter; "Same thing as #433" names what it duplicates.
+    let mut earlier = thread(
+        433,
+        "CSRF verification failed behind Traefik",
+        "Login fails with `Origin checking failed` behind Traefik.",
+        400,
+    );
+    earlier.state = ThreadState::Closed;
+    earlier.state_reason = Some("completed".into());
+    earlier.closed_at = Some(NOW - 390 * DAY);
+    let report = thread(
+        333,
+        "CSRF verification failed. Request aborted.",
+        "```\nshelf-web-1  | WARNING django.security.csrf Forbidden (Origin checking failed - https://b.example does not match any trusted origins.): /accounts/login/\n```\nSet `APP_CSRF_TRUSTED_ORIGINS` already, I think.",
+        40,
+    );
+    let answer = maintainer(
+        333,
+        "OWNER",
+        "Same thing as #433: `APP_CSRF_TRUSTED_ORIGINS=https://b.example`. Leaving this open for a bit so you can confirm.",
+        39,
+    );
+    let index = index_with([doc(earlier, vec![]), doc(report.clone(), vec![answer])]);
+    let v = verdict(&index, 333);
+    assert_eq!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+    assert!(blockers(&v).contains("#433"), "{}", blockers(&v));
+    // Only asked to confirm, it is no maintainer's confirmation.
+    let asked = maintainer(
+        333,
+        "OWNER",
+        "Leaving this open for a bit so you can confirm.",
+        39,
+    );
+    let v = alone(report.clone(), vec![asked]);
+    assert!(
+        !v.evidence.iter().any(|e| e.contains("confirmed")),
+        "{:?}",
+        v.evidence
+    );
+    // "Not the same problem as #433" names another thread, not a duplicate.
+    let denied = maintainer(
+        333,
+        "OWNER",
+        "Not the same problem as #433 (that was the cookie domain), but the same neighbourhood.",
+        39,
+    );
+    let mut earlier = thread(433, "CSRF cookie domain", "Cookie domain is wrong.", 400);
+    earlier.state = ThreadState::Closed;
+    let index = index_with([doc(earlier, vec![]), doc(report, vec![denied])]);
+    let v = verdict(&index, 333);
+    assert_ne!(v.outcome, Outcome::Duplicate, "{}", blockers(&v));
+
+    // A short report with the literal input and what was expected of it can be acted on.
+    let v = alone(
+        thread(
+            314,
+            "Tags \"Gardening\" and \"gardening\" are created as two tags",
+            "Adding `Gardening, gardening ,  GARDENING` in the tag box makes three tags. I would expect tags to be case-insensitive and keep the first spelling.",
+            20,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::AgentReady, "{}", blockers(&v));
+
+    // "Without an Authelia instance I can't debug it" lacks a machine; "without a way to
+    // reproduce I can't do much" lacks a reproduction.
+    let v = alone(
+        thread(166, "SSO with Authelia: redirect loop", GOOD_REPORT, 60),
+        vec![maintainer(
+            166,
+            "COLLABORATOR",
+            "Thanks. Without an Authelia instance I can't debug the cookie path.",
+            58,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+    let v = alone(
+        thread(174, "Avatar disappears after update", GOOD_REPORT, 60),
+        vec![maintainer(
+            174,
+            "OWNER",
+            "Without a way to reproduce I can't do much; if it happens again please grab the log lines.",
+            58,
+        )],
+    );
+    assert_ne!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}

@@ -189,17 +189,27 @@ static REPRO_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
         r"(?m)^\s*(?:\$ |>>> )?(?:python3?|pytest|cargo|npm|npx|node|go test|go run|make|cmake|pip|uv|torchrun|bash|sh|printf|echo|curl|docker run) |^\s*\$ [\w./-]+",
     )
 });
+/// A literal value quoted inline, what the reporter typed or passed (`Python, python`,
+/// `a,,b`, `"x" = 1`): not a name, which points at code.
+static LITERAL_INPUT: LazyLock<Regex> =
+    LazyLock::new(|| super::text::regex(r"`[^`\n]{0,40}?[ ,=\x22'][^`\n]{0,40}`"));
+/// What the reporter expected instead of what they got.
+static EXPECTATION: LazyLock<Regex> = LazyLock::new(|| {
+    super::text::regex(
+        r"(?i)\b(?:i(?:'d| would)? (?:have )?expect(?:ed)?|expected (?:result|behaviou?r|output)|(?:it|this|that|they|the result) should (?:be|have|give|return|produce|stay|keep))\b",
+    )
+});
 /// A maintainer without the device, account or platform to reproduce a report.
 static LACKS: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\b(?:we|i) (?:don'?t|do not) have an? [^.?!\n]{0,40}?\b(?:with|like) (?:that|this|your|such an?) [^.?!\n]{0,30}?\b(?:setup|set-up|configuration|environment|deployment|network)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:hard|impossible|not possible) to reproduce (?:here|on our side|on our end)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\b(?:i|we) (?:can'?t|cannot) (?:test|verify|try) [^.?!\n]{1,40}? (?:here|on our side|on our end|locally)\b|\bwithout an? [^.?!\n]{0,40}?\bwe (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
+        r"(?i)\b(?:don'?t|do not|doesn'?t|does not) have (?:access to |an? |any |the |that |this |such an? |one )[^.?!\n]{0,50}?\b(?:to (?:test|try|reproduce|run|verify|check)|at hand|set up)\b|\b(?:we|i) (?:don'?t|do not) have an? [^.?!\n]{0,40}?\b(?:with|like) (?:that|this|your|such an?) [^.?!\n]{0,30}?\b(?:setup|set-up|configuration|environment|deployment|network)\b|\bno way to (?:test|reproduce|verify|try)\b|\b(?:hard|impossible|not possible) to reproduce (?:here|on our side|on our end)\b|\b(?:can'?t|cannot|unable to|not able to) (?:test|verify|try) (?:this|it|that|on)\b|\b(?:i|we) (?:can'?t|cannot) (?:test|verify|try) [^.?!\n]{1,40}? (?:here|on our side|on our end|locally)\b|\bwithout an? [^.?!\n]{0,40}?\b(?:we|i) (?:can'?t|cannot)\b|\b(?:we|i) (?:don'?t|do not) own (?:an? |any )|\bnone of us (?:has|have|owns?|runs?|uses?) |\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without an? |\bwithout an? (?:similar|matching|comparable|such) (?:setup|machine|device|system|box|host)\b|\b(?:i|we)(?:'d| would) need (?:one|an? [^.?!\n]{0,30}?) to (?:test|bisect|reproduce|debug|check|verify)\b|\b(?:can'?t|cannot) (?:test|check|verify) (?:which|whether|if)\b|\bneed(?:s)? someone (?:with|who has|on) [^.?!\n]{0,60}?\bto (?:test|try|verify|reproduce|check)\b|\bwithout access to (?:an? |the |that |this |your )?[^.?!\n]{0,40}?(?:\b(?:we|i) (?:can'?t|cannot)\b|\b(?:this|it)(?:'s| is) (?:(?:all |just )?guesswork|guessing|hard to)\b)|\b(?:can'?t|cannot|unable to) (?:test|confirm|verify|check|reproduce)(?: (?:it|this|that))? without (?:that|this|the|your) [^.?!\n]{0,30}?\b(?:profile|device|phone|tablet|appliance|box|machine|hardware|setup|network|vpn|proxy|board|gpu|cluster|account|deployment|environment)\b",
     )
 });
 /// What a reporter can give (a dump, a log, a reproduction): "without a thread dump we can't
 /// tell" asks for it, it lacks no machine.
 static INFO_THING: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(
-        r"(?i)\b(?:dump|logs?|trace|traceback|backtrace|output|example|repro|reproduction|reproducer|snippet|details|stack)\b",
+        r"(?i)\b(?:dump|logs?|trace|traceback|backtrace|output|example|repro|reproduction|reproducer|snippet|details|stack|(?:way|steps) to reproduce)\b",
     )
 });
 /// A template's placeholder for what the reporter was to paste (`<COMPLETE OUTPUT>`,
@@ -733,6 +743,17 @@ const CONFIRMED_PHRASES: &[&str] = &[
     "treat this as a bug",
     "treat it as a bug",
 ];
+/// A maintainer asking someone else to confirm it ("leaving this open so you can confirm").
+const CONFIRM_ASKS: &[&str] = &[
+    "you can confirm",
+    "you could confirm",
+    "you to confirm",
+    "please confirm",
+    "can you confirm",
+    "could you confirm",
+    "once you confirm",
+    "until you confirm",
+];
 const ANSWER_PHRASES: &[&str] = &[
     "you can ",
     "you need to",
@@ -1232,6 +1253,8 @@ impl Facts {
             Some("numbered steps")
         } else if REPRO_COMMAND.is_match(body) {
             Some("command")
+        } else if LITERAL_INPUT.is_match(&body_prose) && EXPECTATION.is_match(&body_prose) {
+            Some("an input and what was expected of it")
         } else {
             None
         };
@@ -1438,7 +1461,7 @@ impl Facts {
             if let Some(p) = phrase_in(&lower, &original, AGREED_PHRASES) {
                 facts.set(Signal::MaintainerAgreed, Some(quote(user, &p)));
             }
-            if let Some(p) = phrase_in(&lower, &original, CONFIRMED_PHRASES) {
+            if let Some(p) = claim_in(&lower, CONFIRMED_PHRASES, CONFIRM_ASKS, &original) {
                 facts.set(Signal::Confirmed, Some(quote(user, &p)));
             }
             if let Some(p) = phrase_in(&lower, &original, WONT_FIX_PHRASES) {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{MAX_TEXT_BYTES, truncate};
-use crate::github::refs::{SAME_AFTER, mentions_in_line, strip_code};
+use crate::github::refs::{DUPLICATE_BEFORE, SAME_AFTER, mentions_in_line, strip_code};
 use crate::store::RepoName;
 
 /// A thread that links to more threads than this is a list (release notes, a roadmap): the
@@ -28,7 +28,7 @@ pub(crate) static CLOSING_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// A duplicate marker and its target (`Duplicate of #12`, `closing in favour of #12`).
 pub(crate) static DUPLICATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     super::text::regex(&format!(
-        r"(?i)\b(?:duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s+(?:{TARGET})"
+        r"(?i)\b(?:{DUPLICATE_BEFORE})\s*:?\s+(?:{TARGET})"
     ))
 });
 
@@ -38,9 +38,9 @@ pub(crate) static DUPLICATE_AFTER: LazyLock<Regex> =
 
 static ANY_REF: LazyLock<Regex> = LazyLock::new(|| super::text::regex(r"(?:^|[^\w/&])#\d{1,9}\b"));
 static KEYWORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::text::regex(
-        r"(?i)(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s*$",
-    )
+    super::text::regex(&format!(
+        r"(?i)(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|{DUPLICATE_BEFORE})\s*:?\s*$"
+    ))
 });
 
 fn target_of(c: &regex::Captures<'_>) -> Option<i64> {

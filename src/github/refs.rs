@@ -30,9 +30,13 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What comes before a reference to make it a duplicate's target: "duplicate of #12", "same
+/// thing as #33", "closing in favour of #12" (shared with the analysis, which quotes the phrase).
+pub(crate) const DUPLICATE_BEFORE: &str = r"duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+(?:(?:thing|issue|problem|bug|report|question|error|failure)\s+)?as|in\s+favou?r\s+of";
+
 static DUPLICATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:duplicate\s+of|dup(?:e)?\s+of|duplicates|same\s+as|in\s+favou?r\s+of)\s*:?\s+(?P<target>{TARGET})"
+        r"(?i)\b(?:{DUPLICATE_BEFORE})\s*:?\s+(?P<target>{TARGET})"
     ))
     .expect("valid regex")
 });
@@ -123,7 +127,14 @@ pub fn extract_refs_with_aliases(text: &str, repo: &RepoName, aliases: &[String]
             if let Some(number) = target_number(&caps, repo, aliases)
                 && number > 0
             {
-                found.insert(TextRef { kind, number });
+                // "Not the same problem as #460": a mention, no duplicate.
+                let denied = kind == RefKind::Duplicate
+                    && caps
+                        .get(0)
+                        .is_some_and(|m| denied_before(&prose[..m.start()]));
+                if !denied {
+                    found.insert(TextRef { kind, number });
+                }
                 found.insert(TextRef {
                     kind: RefKind::Mention,
                     number,
@@ -132,6 +143,19 @@ pub fn extract_refs_with_aliases(text: &str, repo: &RepoName, aliases: &[String]
         }
     }
     found.into_iter().collect()
+}
+
+/// Whether the last words of the clause before a phrase deny it: "not the same problem as",
+/// "this isn't a duplicate of".
+fn denied_before(before: &str) -> bool {
+    let clause = before
+        .rsplit([',', ';', ':', '(', '.', '!', '?', '\n'])
+        .next()
+        .unwrap_or(before);
+    clause.split_whitespace().rev().take(3).any(|w| {
+        let w = w.to_lowercase();
+        w == "not" || w == "never" || w.ends_with("n't")
+    })
 }
 
 /// The numbers `line` (prose, code already removed) mentions, in order, with repeats.
@@ -193,6 +217,19 @@ mod tests {
         assert_eq!(
             refs("#41 is the same bug."),
             [(RefKind::Mention, 41), (RefKind::Duplicate, 41)]
+        );
+        assert_eq!(
+            refs("Same thing as #33: set the trusted origins."),
+            [(RefKind::Mention, 33), (RefKind::Duplicate, 33)]
+        );
+        // Denied: a mention only.
+        assert_eq!(
+            refs("Not the same problem as #460, but the same neighbourhood."),
+            [(RefKind::Mention, 460)]
+        );
+        assert_eq!(
+            refs("This isn't a duplicate of #12."),
+            [(RefKind::Mention, 12)]
         );
         // Another thread named, and something else the same: a mention only.
         assert_eq!(
