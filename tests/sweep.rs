@@ -595,6 +595,9 @@ fn the_sweep_is_right_on_the_labelled_sets() {
         "dotnet",
         "elixir",
         "swiftimg",
+        "driftline",
+        "tfnimbus",
+        "shelfapp",
     ] {
         let r = sweep_report(named(name));
         assert!(r.proposed > 0, "{name}: nothing proposed");
@@ -772,6 +775,71 @@ fn a_reporter_asked_to_upgrade_from_an_unsupported_version_is_closed_for_that_ve
     assert_eq!(
         reason(41),
         Some(SweepReason::StaleNeedsInfo),
+        "{proposals:#?}"
+    );
+}
+
+#[test]
+fn a_maintainer_who_says_it_is_the_same_thing_as_a_closed_issue_makes_it_a_duplicate() {
+    let earlier = || {
+        doc(
+            closed(
+                issue(
+                    60,
+                    "CSRF verification failed behind Traefik",
+                    "Origin checking failed.",
+                    300,
+                ),
+                "completed",
+            ),
+            vec![],
+        )
+    };
+    let build = |report: ThreadDoc| {
+        RepoIndex::build(
+            RepoName::parse("acme/widgets").expect("repo"),
+            vec![earlier(), report],
+        )
+        .sweep(&TriageConfig::default(), &settings(), NOW)
+    };
+    let proposals = build(doc(
+        issue(
+            61,
+            "CSRF verification failed",
+            "Origin checking failed.",
+            60,
+        ),
+        vec![maint(
+            61,
+            611,
+            "Same thing as #60: set the trusted origins. Leaving this open so you can confirm.",
+            59,
+        )],
+    ));
+    let p = proposals.iter().find(|p| p.number == 61);
+    assert_eq!(
+        p.map(|p| p.reason),
+        Some(SweepReason::DuplicateOfClosed),
+        "{proposals:#?}"
+    );
+    assert!(
+        p.is_some_and(|p| p.evidence.iter().any(|e| e.contains("Same thing as #60"))),
+        "{proposals:#?}"
+    );
+    // A reporter's own "same as #60" is a guess: not enough to close on.
+    let proposals = build(doc(
+        issue(
+            61,
+            "CSRF verification failed",
+            "Origin checking failed, same as #60 maybe.",
+            60,
+        ),
+        vec![],
+    ));
+    assert!(
+        proposals
+            .iter()
+            .all(|p| p.number != 61 || p.reason != SweepReason::DuplicateOfClosed),
         "{proposals:#?}"
     );
 }

@@ -1934,6 +1934,11 @@ impl Reader {
     }
 }
 
+/// How a duplicate phrase from a maintainer's comment starts ("a maintainer's comment: same
+/// thing as #33"), and one from anyone else's.
+pub(crate) const MAINTAINER_SAID: &str = "a maintainer's comment: ";
+pub(crate) const COMMENT_SAID: &str = "a comment: ";
+
 fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) {
     let thread = &doc.thread;
     let number = thread.number;
@@ -1944,7 +1949,8 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
     let mut flags: HashMap<i64, u8> = HashMap::new();
     let mut phrases: Vec<Phrase> = Vec::new();
     let mut cocited: Vec<(i64, i64)> = Vec::new();
-    let mut collect = |text: &str, in_body: bool| {
+    // `who` says where a duplicate phrase was written: "" for the body.
+    let mut collect = |text: &str, in_body: bool, who: &str| {
         let refs =
             extract_refs_with_aliases(text::truncate(text, text::MAX_TEXT_BYTES), repo, aliases);
         for r in &refs {
@@ -1979,11 +1985,6 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
                             .iter()
                             .any(|(t, f, _)| *t == r.number && *f == DUPLICATE)
                     {
-                        let who = if in_body {
-                            String::new()
-                        } else {
-                            "a comment: ".into()
-                        };
                         phrases.push((r.number, DUPLICATE, format!("{who}{p}").into()));
                     }
                     DUPLICATE
@@ -1997,11 +1998,16 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
     };
     // A pull request's title says what it fixes as often as its body does.
     if thread.is_pull_request {
-        collect(&thread.title, true);
+        collect(&thread.title, true, "");
     }
-    collect(body, true);
+    collect(body, true, "");
     for c in read_comments(doc) {
-        collect(&c.body, false);
+        let who = if super::conversation::is_maintainer(c.author_association.as_deref()) {
+            MAINTAINER_SAID
+        } else {
+            COMMENT_SAID
+        };
+        collect(&c.body, false, who);
     }
     let out_degree = flags.len() as u32;
     let mut links: Vec<Link> = flags

@@ -10,8 +10,8 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::index::{
-    COCITED, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, ListItem, MENTION_BODY,
-    MENTION_COMMENT, RepoIndex, TIMELINE, Timeline, thread_terms,
+    COCITED, COMMENT_SAID, CodeFeature, DUPLICATE, Entry, ErrorRef, FIXES, ListItem,
+    MAINTAINER_SAID, MENTION_BODY, MENTION_COMMENT, RepoIndex, TIMELINE, Timeline, thread_terms,
 };
 use super::signals::ErrorKind;
 use super::{AnalysisError, ThreadDoc, ellipsize, round3};
@@ -1386,10 +1386,15 @@ fn fix_reason(pr: &Entry, issue: i64) -> String {
 fn duplicate_reason(dup: &Entry, of: i64) -> String {
     let n = dup.meta.number;
     match dup.phrase(of, DUPLICATE) {
-        Some(p) => match p.strip_prefix("a comment: ") {
-            Some(p) => format!("a comment on #{n} says \"{p}\""),
-            None => format!("#{n} says \"{p}\""),
-        },
+        Some(p) => {
+            if let Some(p) = p.strip_prefix(MAINTAINER_SAID) {
+                format!("a maintainer's comment on #{n} says \"{p}\"")
+            } else if let Some(p) = p.strip_prefix(COMMENT_SAID) {
+                format!("a comment on #{n} says \"{p}\"")
+            } else {
+                format!("#{n} says \"{p}\"")
+            }
+        }
         None => format!("#{n} is marked a duplicate of #{of}"),
     }
 }

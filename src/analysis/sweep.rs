@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::conversation::Signal;
-use super::index::{DUPLICATE, Entry, FIXES, RepoIndex};
+use super::index::{DUPLICATE, Entry, FIXES, MAINTAINER_SAID, RepoIndex};
 use super::triage::{
     L_CLOSE, L_HELP, L_INFO, L_PRIORITY, L_SUPPORT, L_TRACKING, L_WONTFIX, LabelClasses,
 };
@@ -237,7 +237,8 @@ impl RepoIndex {
             .find(|l| l.source() == n && l.flags & DUPLICATE != 0)
             && entry
                 .phrase(link.target(), DUPLICATE)
-                .is_some_and(|p| p.to_lowercase().contains("dup"))
+                // "Duplicate of #7" from anyone; "same thing as #7" from a maintainer.
+                .is_some_and(|p| p.starts_with(MAINTAINER_SAID) || p.to_lowercase().contains("dup"))
             && let Some(target) = self.entry(link.target())
             && target.meta.state == ThreadState::Closed
             && !target.meta.is_pull_request
