@@ -1,11 +1,11 @@
 //! Floors for the analysis on the corpora written blind to it (`tests/data/{webframe,cli,
 //! jslib,heldout,gpulib,pkgtool,dbdriver,proxy,term,jvmhttp,meshkit,jobrunner,bundler,phpweb,
 //! dotnet,elixir,swiftimg,sparkconn,driftline,
-//! tfnimbus,shelfapp}`): related-thread recall@10 and MRR,
+//! tfnimbus,shelfapp,lensql}`): related-thread recall@10 and MRR,
 //! link-blind recall, and the triage's precision and recall on the issues judged ready. The
 //! floors sit just under what BENCHMARKS.md reports, so a change that costs quality fails
 //! here. (`heldout`, then `gpulib`, `pkgtool`, `dbdriver`, `proxy`, `term`, `jvmhttp`, `meshkit`, `jobrunner`, `bundler`, `phpweb`, `dotnet`, `elixir`, `swiftimg`,
-//! `sparkconn`, `driftline`, `tfnimbus` and `shelfapp` were each held out until their misses were read to tune the analysis; they are
+//! `sparkconn`, `driftline`, `tfnimbus`, `shelfapp` and `lensql` were each held out until their misses were read to tune the analysis; they are
 //! development sets now, and the next blind set is still to be written.)
 
 #[path = "common/corpus.rs"]
@@ -230,6 +230,16 @@ const FLOORS: &[Floor] = &[
         blind_recall: 0.82,
         precision: 0.95,
         ready_recall: 0.90,
+    },
+    // Held back and measured once after all of the twelfth session's changes up to then
+    // (related 0.958 / 0.922, link-blind 0.825; triage 0.61 precision, 0.73 recall), then read.
+    Floor {
+        name: "lensql",
+        recall: 0.95,
+        mrr: 0.90,
+        blind_recall: 0.81,
+        precision: 0.75,
+        ready_recall: 0.70,
     },
 ];
 

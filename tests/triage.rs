@@ -2948,3 +2948,61 @@ fn a_maintainer_asking_to_confirm_or_naming_the_same_thing_and_a_plain_input_wit
     );
     assert_ne!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
 }
+
+#[test]
+fn cabal_solver_and_foreign_library_failures_a_breaking_change_and_a_missing_editor_setup_are_read_so()
+ {
+    // Cabal's solver and a missing C library are the reporter's setup.
+    let v = alone(
+        thread(
+            142,
+            "cabal fails to resolve dependencies",
+            "```\n[__0] trying: widgets-0.9.0 (user goal)\n[__1] next goal: base (dependency of widgets)\n[__1] rejecting: base-4.14.3.0/installed-4.14.3.0 (conflict: widgets => base>=4.15 && <4.21)\n[__1] fail (backjumping, conflict set: base, widgets)\n```\nghc 8.10.7",
+            30,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    let v = alone(
+        thread(
+            222,
+            "Missing (or bad) C library: pq",
+            "```\nError: cabal: Missing dependency on a foreign library:\n* Missing (or bad) C library: pq\n```\nbuilding with `-f live-schema`",
+            30,
+        ),
+        vec![],
+    );
+    assert_eq!(v.outcome, Outcome::EnvironmentOrSupport, "{}", blockers(&v));
+    assert!(
+        blockers(&v).contains("the installation"),
+        "{}",
+        blockers(&v)
+    );
+    // Agreed it is wrong, but the fix breaks every user: a decision first.
+    let v = alone(
+        thread(
+            181,
+            "numeric should map to Scientific, not Double",
+            "`numeric(12,2)` columns come out as `Double`. It is a one-line change in `mapSqlType`.",
+            30,
+        ),
+        vec![maintainer(
+            181,
+            "OWNER",
+            "Agreed it is wrong, but changing it breaks every user that has numeric columns. I would rather do it in 2.0 or behind a flag. Let me think about which.",
+            28,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsDecision, "{}", blockers(&v));
+    // "Someone with an HLS setup needs to try": the maintainer lacks it, and so does an agent.
+    let v = alone(
+        thread(193, "Editor keeps old errors", GOOD_REPORT, 30),
+        vec![maintainer(
+            193,
+            "OWNER",
+            "`addDependentFile` only covers files that existed at compile time. I do not use it. Someone with an HLS setup needs to try.",
+            28,
+        )],
+    );
+    assert_eq!(v.outcome, Outcome::NeedsHardware, "{}", blockers(&v));
+}
