@@ -715,7 +715,7 @@ pub(super) fn extract_errors(
             // tells apart failures that share a generic message.
             let mut variants = vec![None];
             // Go's panic names no place; its frames do.
-            let placeless_panic = kind == ErrorKind::Panic && signature.starts_with("panic: ");
+            let placeless_panic = kind == ErrorKind::Panic && names_no_place(kind, &signature);
             if let Some(f) = &frame
                 && (placeless_panic
                     || matches!(
@@ -751,6 +751,19 @@ pub(super) fn extract_errors(
             }
         }
         frames.clear();
+    }
+}
+
+/// Whether an error by this signature says nothing of which failure it is, being as many
+/// failures as the places it comes from: a crash, a runtime panic that names no place (Go's
+/// `panic: runtime error: invalid memory address or nil pointer dereference`), a "plugin
+/// crashed!" banner. Only where the project's code raised it does it tell one apart.
+pub(super) fn names_no_place(kind: ErrorKind, signature: &str) -> bool {
+    match kind {
+        ErrorKind::Crash => true,
+        ErrorKind::Panic => signature.starts_with("panic: "),
+        ErrorKind::Message => signature.contains("crashed"),
+        _ => false,
     }
 }
 

@@ -1949,8 +1949,10 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
     let mut flags: HashMap<i64, u8> = HashMap::new();
     let mut phrases: Vec<Phrase> = Vec::new();
     let mut cocited: Vec<(i64, i64)> = Vec::new();
-    // `who` says where a duplicate phrase was written: "" for the body.
-    let mut collect = |text: &str, in_body: bool, who: &str| {
+    // `who` says where a text was written, and so where a duplicate phrase in it was: "" for
+    // the title and the body, [`MAINTAINER_SAID`] or [`COMMENT_SAID`] for a comment.
+    let mut collect = |text: &str, who: &str| {
+        let in_body = who.is_empty();
         let refs =
             extract_refs_with_aliases(text::truncate(text, text::MAX_TEXT_BYTES), repo, aliases);
         for r in &refs {
@@ -1998,16 +2000,16 @@ fn text_links(doc: &ThreadDoc, index: &Reader) -> (Vec<Link>, Vec<Phrase>, u32) 
     };
     // A pull request's title says what it fixes as often as its body does.
     if thread.is_pull_request {
-        collect(&thread.title, true, "");
+        collect(&thread.title, "");
     }
-    collect(body, true, "");
+    collect(body, "");
     for c in read_comments(doc) {
         let who = if super::conversation::is_maintainer(c.author_association.as_deref()) {
             MAINTAINER_SAID
         } else {
             COMMENT_SAID
         };
-        collect(&c.body, false, who);
+        collect(&c.body, who);
     }
     let out_degree = flags.len() as u32;
     let mut links: Vec<Link> = flags

@@ -174,49 +174,9 @@ pub fn code_defined_names(code: &crate::code::CodeIndex) -> Option<HashSet<Strin
     let unparsed = code
         .files
         .iter()
-        .filter(|f| f.lang.is_none() && is_unparsed_source(&f.path))
+        .filter(|f| f.lang.is_none() && crate::code::lang::is_unparsed_source(&f.path))
         .count();
     (parsed > unparsed).then(|| code.defined_names().map(str::to_lowercase).collect())
-}
-
-/// Whether `path` is source code in a language the code mirror does not read.
-fn is_unparsed_source(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let Some((_, ext)) = name.rsplit_once('.') else {
-        return false;
-    };
-    matches!(
-        ext.to_ascii_lowercase().as_str(),
-        "dart"
-            | "swift"
-            | "kt"
-            | "kts"
-            | "java"
-            | "scala"
-            | "sc"
-            | "ex"
-            | "exs"
-            | "erl"
-            | "php"
-            | "cs"
-            | "fs"
-            | "vb"
-            | "m"
-            | "mm"
-            | "hs"
-            | "lua"
-            | "jl"
-            | "zig"
-            | "nim"
-            | "ml"
-            | "clj"
-            | "cljs"
-            | "groovy"
-            | "pl"
-            | "pm"
-            | "cr"
-            | "sol"
-    )
 }
 
 /// The keys the tree's files are matched under (the last two components, lowercase).

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::conversation::{DESIGN_TITLE, Signal, TRACKING_TITLE};
+use super::errors::names_no_place;
 use super::index::{
     COCITED, DUPLICATE, Entry, FIXES, MENTION_BODY, MENTION_COMMENT, RepoIndex, SAID_ENVIRONMENT,
     SAID_FIXED, SAID_NOT_A_BUG, SAID_RESOLVED, SAID_WONT_FIX, TIMELINE,
@@ -1508,19 +1509,12 @@ impl RepoIndex {
             if !r.kinds.contains(&RelationKind::SameError) || r.text_similarity < ANSWERED_TEXT {
                 return None;
             }
-            // The error they share says which failure it is: a crash, a runtime panic that
-            // names no place (Go's `panic: runtime error: invalid memory address or nil
-            // pointer dereference`) or a "plugin crashed!" banner is as many failures as the
-            // places it comes from, so it counts only where the project's code raised it.
+            // The error they share says which failure it is, unless it names no place (a
+            // crash, Go's bare panic): then only where the project's code raised it.
             let theirs = other.errors();
             let telling = mine.iter().any(|e| {
-                let placeless = || match e.kind {
-                    ErrorKind::Crash => true,
-                    ErrorKind::Panic => self.errors.name(e.id).starts_with("panic: "),
-                    ErrorKind::Message => self.errors.name(e.id).contains("crashed"),
-                    _ => false,
-                };
-                theirs.iter().any(|o| o.id == e.id) && (e.framed || !placeless())
+                theirs.iter().any(|o| o.id == e.id)
+                    && (e.framed || !names_no_place(e.kind, self.errors.name(e.id)))
             });
             if !telling {
                 return None;

@@ -29,9 +29,7 @@ pub enum Lang {
 impl Lang {
     /// The language of a file, by its extension.
     pub fn of_path(path: &str) -> Option<Lang> {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
+        Some(match extension(path)?.as_str() {
             "py" | "pyi" => Lang::Python,
             "rs" => Lang::Rust,
             "c" | "h" => Lang::C,
@@ -58,6 +56,51 @@ impl Lang {
             Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
         }
     }
+}
+
+/// A file's extension, lowercase (`py` of `src/Widgets.PY`).
+fn extension(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Some(name.rsplit_once('.')?.1.to_ascii_lowercase())
+}
+
+/// Whether `path` is source code in a language the index does not parse (Dart, Swift,
+/// Kotlin, Haskell, ...): a tree mostly of those defines names the index cannot know.
+pub fn is_unparsed_source(path: &str) -> bool {
+    extension(path).is_some_and(|ext| {
+        matches!(
+            ext.as_str(),
+            "dart"
+                | "swift"
+                | "kt"
+                | "kts"
+                | "java"
+                | "scala"
+                | "sc"
+                | "ex"
+                | "exs"
+                | "erl"
+                | "php"
+                | "cs"
+                | "fs"
+                | "vb"
+                | "m"
+                | "mm"
+                | "hs"
+                | "lua"
+                | "jl"
+                | "zig"
+                | "nim"
+                | "ml"
+                | "clj"
+                | "cljs"
+                | "groovy"
+                | "pl"
+                | "pm"
+                | "cr"
+                | "sol"
+        )
+    })
 }
 
 /// A definition found in one file.
